@@ -1,0 +1,177 @@
+"""Turn a file on disk into decoded text, or a clear reason why not.
+
+News folders hold whatever the web and a user's disk gave them: UTF-8 with and without a
+BOM, UTF-16 from Windows tools, cp1252 smart quotes from old CMS exports, gzipped saved
+pages, and the odd JPEG renamed ``.txt``. Everything here answers with either a
+:class:`Loaded` or a :class:`SkipFile` whose message is fit to show a user.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import os
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Extensions read as scraped text dumps.
+TEXT_EXTENSIONS = {".txt", ".md", ".text"}
+#: Extensions read as saved web pages.
+HTML_EXTENSIONS = {".html", ".htm"}
+#: A saved page is decompressed up to this size; past it the file is a zip bomb, not an article.
+MAX_DECOMPRESSED = 200 * 1024 * 1024
+
+
+class SkipFile(Exception):
+    """The file cannot be read as an article; ``str(exc)`` is the reason shown to the user."""
+
+
+@dataclass
+class Loaded:
+    """A decoded file: ``text`` is exactly what was decoded (newlines kept as they are)."""
+
+    path: str
+    text: str
+    kind: str  # "text" or "html"
+    encoding: str
+
+
+def kind_of(path: str | os.PathLike) -> str | None:
+    """Which reader a path gets by its name, or None for a type we do not read.
+
+    Files without an extension are candidates for text (many scrapers write bare names);
+    whether they really are text is decided by :func:`decode` on their bytes.
+    """
+    name = os.path.basename(os.fspath(path)).lower()
+    if name.endswith(".html.gz") or name.endswith(".htm.gz"):
+        return "html"
+    ext = os.path.splitext(name)[1]
+    if ext in HTML_EXTENSIONS:
+        return "html"
+    if ext in TEXT_EXTENSIONS or ext == "":
+        return "text"
+    return None
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Spot BOM-less UTF-16 by its pattern of zero bytes in every other position (ASCII-heavy text)."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) / 2
+    if odd > 0.4 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    """True for bytes that are not text in any encoding we read.
+
+    A few NUL bytes inside text happen (broken exports) and are tolerated; a file where
+    control bytes are common is an image, an archive or an executable.
+    """
+    sample = data[:8192]
+    if not sample:
+        return False
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls / len(sample) > 0.10
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode ``data`` and return ``(text, encoding)``; raise :class:`SkipFile` for binary data.
+
+    Order matters: a BOM is authoritative; then strict UTF-8 (by far the most common and
+    self-validating); then BOM-less UTF-16; then a statistical guess among legacy
+    encodings, with cp1252 as the last resort because every byte decodes in it.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), enc + ("-sig" if enc == "utf-8" else "")
+            except UnicodeDecodeError:
+                break
+    enc16 = _utf16_without_bom(data)
+    if enc16:
+        try:
+            return data.decode(enc16), enc16
+        except UnicodeDecodeError:
+            pass
+    if _looks_binary(data):
+        raise SkipFile("binary file (not text)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:200_000], cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp1251",
+                                                       "koi8_r", "shift_jis", "euc_jp", "gb18030",
+                                                       "big5", "euc_kr", "iso8859_2", "cp1250"]).best()
+        if best is not None and best.encoding:
+            return data.decode(best.encoding, errors="replace"), best.encoding
+    except Exception:  # detection is best-effort; cp1252 below always succeeds
+        pass
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """Read a file's bytes, decompressing ``.gz``; OS errors become :class:`SkipFile`."""
+    p = os.fspath(path)
+    try:
+        with open(p, "rb") as fh:
+            data = fh.read()
+    except IsADirectoryError:
+        raise SkipFile("is a directory") from None
+    except PermissionError:
+        raise SkipFile("permission denied") from None
+    except FileNotFoundError:
+        raise SkipFile("file not found") from None
+    except OSError as exc:
+        raise SkipFile(f"cannot read: {exc.strerror or exc}") from None
+    if p.lower().endswith(".gz"):
+        try:
+            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            out = d.decompress(data, MAX_DECOMPRESSED)
+            if d.unconsumed_tail:
+                raise SkipFile("compressed page is too large once decompressed")
+            data = out
+        except (zlib.error, gzip.BadGzipFile, EOFError):
+            raise SkipFile("corrupt gzip file") from None
+    return data
+
+
+def load(path: str | os.PathLike) -> Loaded:
+    """Read and decode one file. Raises :class:`SkipFile` with a user-facing reason."""
+    kind = kind_of(path)
+    if kind is None:
+        raise SkipFile("not a text or HTML file")
+    data = read_bytes(path)
+    if not data.strip():
+        raise SkipFile("empty file")
+    text, enc = decode(data)
+    if not text.strip(" \t\r\n\x00\ufeff"):
+        raise SkipFile("empty file")
+    if kind == "text" and _sniff_html(text):
+        kind = "html"
+    return Loaded(path=str(Path(path)), text=text, kind=kind, encoding=enc)
+
+
+def _sniff_html(text: str) -> bool:
+    """A page saved without an .html name (``page``, ``article.txt``) still gets the HTML path."""
+    head = text[:512].lstrip("\ufeff \t\r\n").lower()
+    return head.startswith("<!doctype html") or head.startswith("<html")

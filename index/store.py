@@ -1,0 +1,461 @@
+"""The on-disk corpus: a Whoosh index plus a manifest, both a rebuildable cache.
+
+Layout under the data directory's ``index/`` folder:
+
+* ``whoosh/``: the Whoosh index (one writer at a time, many readers);
+* ``manifest.sqlite``: path, size, mtime and content hash of every indexed file, so an
+  unchanged file is never read again and a touched-but-identical one is never re-analysed;
+  plus the schema version the index was written with.
+* ``index.lock``: held (``flock``) for the whole of an index run, so two runs on one data
+  directory queue up instead of fighting over Whoosh's lock. The kernel drops it when a
+  process dies, so a killed run never leaves a stale lock behind.
+
+Whoosh commits first, the manifest after: a crash between the two makes the next run
+re-read a few files, never lose one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from whoosh import index as windex
+from whoosh.highlight import ContextFragmenter, Formatter, get_text
+from whoosh.searching import Searcher
+
+from .pipeline import Processed, process_file
+from .query import ParsedQuery, parse_query
+from .schema import SCHEMA_VERSION, build_schema
+from .walk import Found, Skipped, walk
+
+INDEX_NAME = "articles"
+#: Below this many files to analyse, a process pool costs more to start than it saves.
+POOL_THRESHOLD = 48
+#: Commit every this many new documents, so an interrupted run keeps its progress.
+COMMIT_EVERY = 2000
+
+
+class CorpusError(Exception):
+    """A problem with the index the user should hear about in one line."""
+
+
+class IndexBusy(CorpusError):
+    """Another index run holds the lock."""
+
+
+@dataclass
+class IndexReport:
+    indexed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    rebuilt_reason: str | None = None
+    interrupted: bool = False
+
+    def summary(self) -> str:
+        s = (f"indexed {self.indexed}, unchanged {self.unchanged}, removed {self.removed}, "
+             f"skipped {len(self.skipped)}")
+        if self.interrupted:
+            s += " (interrupted: run again to finish)"
+        return s
+
+    def to_json(self) -> dict:
+        return {"indexed": self.indexed, "unchanged": self.unchanged, "removed": self.removed,
+                "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+                "rebuilt": self.rebuilt_reason, "interrupted": self.interrupted}
+
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+class _MarkFormatter(Formatter):
+    """Highlights as plain text with matched words in ``**``: safe for any terminal or JSON consumer."""
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        return "**" + get_text(text, token, replace) + "**"
+
+
+class Corpus:
+    """Open (creating or rebuilding as needed) the corpus under ``index_dir``."""
+
+    def __init__(self, index_dir: str | os.PathLike):
+        self.dir = os.fspath(index_dir)
+        self.whoosh_dir = os.path.join(self.dir, "whoosh")
+        self.manifest_path = os.path.join(self.dir, "manifest.sqlite")
+        self.lock_path = os.path.join(self.dir, "index.lock")
+        self.schema = build_schema()
+        self.rebuilt_reason: str | None = None
+        self._ix = None
+        self._searcher: Searcher | None = None
+        os.makedirs(self.dir, exist_ok=True)
+
+    # ------------------------------------------------------------------ opening
+    def _manifest(self) -> sqlite3.Connection:
+        con = sqlite3.connect(self.manifest_path, timeout=30)
+        con.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER,"
+                    " mtime_ns INTEGER, sha1 TEXT)")
+        con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        return con
+
+    def _check(self) -> str | None:
+        """Why the existing cache cannot be used, or None when it can."""
+        if not windex.exists_in(self.whoosh_dir, indexname=INDEX_NAME):
+            return "no index yet" if not os.path.exists(self.manifest_path) else "index missing"
+        try:
+            con = self._manifest()
+            try:
+                row = con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+                con.execute("SELECT count(*) FROM files").fetchone()
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as exc:
+            return f"manifest unreadable ({exc})"
+        if not row or row[0] != str(SCHEMA_VERSION):
+            return f"index written by schema version {row[0] if row else '?'}, this is {SCHEMA_VERSION}"
+        try:
+            ix = windex.open_dir(self.whoosh_dir, indexname=INDEX_NAME)
+            with ix.searcher() as s:
+                # read every path term and one stored document, so a truncated segment
+                # shows up now rather than in the middle of a search
+                for _ in s.reader().field_terms("path"):
+                    pass
+                if s.doc_count():
+                    next(s.all_stored_fields(), None)
+            ix.close()
+        except Exception as exc:
+            return f"index unreadable ({type(exc).__name__})"
+        return None
+
+    def _create(self) -> None:
+        shutil.rmtree(self.whoosh_dir, ignore_errors=True)
+        try:
+            os.remove(self.manifest_path)
+        except FileNotFoundError:
+            pass
+        os.makedirs(self.whoosh_dir, exist_ok=True)
+        windex.create_in(self.whoosh_dir, self.schema, indexname=INDEX_NAME).close()
+        con = self._manifest()
+        with con:
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        con.close()
+
+    def ensure(self, rebuild: bool = False) -> str | None:
+        """Make sure a usable index exists; returns why it was (re)built, or None. Needs the lock."""
+        reason = "rebuild requested" if rebuild else self._check()
+        if reason:
+            self.close()
+            self._create()
+            self.rebuilt_reason = None if reason == "no index yet" else reason
+            return reason
+        return None
+
+    def open_for_reading(self) -> None:
+        """Open the index for searching; a missing or unusable one reads as empty."""
+        if self._ix is not None:
+            return
+        reason = self._check()
+        if reason:
+            if reason == "no index yet":
+                raise CorpusError("no index yet: run 'reader index FOLDER' first")
+            raise CorpusError(f"the index needs rebuilding: {reason}; run 'reader index FOLDER --rebuild'")
+        self._ix = windex.open_dir(self.whoosh_dir, indexname=INDEX_NAME)
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    # ------------------------------------------------------------------ locking
+    def acquire_lock(self, wait: bool = True, on_wait: Callable[[], None] | None = None):
+        """Take the index-run lock. With ``wait`` it blocks (calling ``on_wait`` once first)."""
+        fh = open(self.lock_path, "a+")
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                fh.close()
+                raise IndexBusy("another index run is in progress on this data directory") from None
+            if on_wait:
+                on_wait()
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        return fh
+
+    # ------------------------------------------------------------------ indexing
+    def update(self, folders: Iterable[str], rebuild: bool = False, progress: ProgressFn | None = None,
+               workers: int | None = None, on_wait: Callable[[], None] | None = None,
+               should_stop: Callable[[], bool] | None = None) -> IndexReport:
+        """Bring the index in line with ``folders``: add new and changed files, drop deleted ones."""
+        report = IndexReport()
+        lock = self.acquire_lock(wait=True, on_wait=on_wait)
+        try:
+            reason = self.ensure(rebuild)
+            if reason and reason not in ("no index yet", "rebuild requested"):
+                report.rebuilt_reason = reason
+            self._update_locked(list(folders), report, progress, workers, should_stop)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+            lock.close()
+        self._refresh()
+        return report
+
+    def _update_locked(self, folders, report, progress, workers, should_stop) -> None:
+        con = self._manifest()
+        known = {p: (s, m, h) for p, s, m, h in con.execute("SELECT path, size, mtime_ns, sha1 FROM files")}
+        todo: list[Found] = []
+        seen: set[str] = set()
+        roots = [os.path.abspath(f) for f in folders]
+        for item in walk(folders):
+            if isinstance(item, Skipped):
+                report.skipped.append((item.path, item.reason))
+                continue
+            path = os.path.abspath(item.path)
+            seen.add(path)
+            k = known.get(path)
+            if k and k[0] == item.size and k[1] == item.mtime_ns:
+                report.unchanged += 1
+            else:
+                todo.append(Found(path, item.size, item.mtime_ns))
+        gone = [p for p in known if p not in seen and _under(p, roots)]
+        ix = windex.open_dir(self.whoosh_dir, indexname=INDEX_NAME)
+        try:
+            if gone:
+                w = ix.writer(timeout=60)
+                for p in gone:
+                    w.delete_by_term("path", p)
+                w.commit()
+                with con:
+                    con.executemany("DELETE FROM files WHERE path=?", [(p,) for p in gone])
+                report.removed = len(gone)
+            self._index_files(ix, con, todo, known, report, progress, workers, should_stop)
+        finally:
+            ix.close()
+            con.close()
+
+    def _index_files(self, ix, con, todo, known, report, progress, workers, should_stop) -> None:
+        total = len(todo)
+        if not total:
+            return
+        results = _run(todo, known, workers)
+        writer = None
+        pending: list[Processed] = []
+        done = 0
+        t0 = time.monotonic()
+
+        def flush():
+            nonlocal writer, pending
+            if writer is not None:
+                writer.commit()
+                writer = None
+            with con:
+                con.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?)",
+                                [(r.path, r.size, r.mtime_ns, r.sha1) for r in pending if r.sha1])
+                con.executemany("DELETE FROM files WHERE path=?",
+                                [(r.path,) for r in pending if not r.sha1])
+            pending = []
+
+        try:
+            for r in results:
+                done += 1
+                if r.doc is not None:
+                    if writer is None:
+                        writer = ix.writer(timeout=60, limitmb=128)
+                    if r.path in known:
+                        writer.update_document(**r.doc)
+                    else:
+                        writer.add_document(**r.doc)
+                    report.indexed += 1
+                elif r.skip_reason:
+                    report.skipped.append((r.path, r.skip_reason))
+                    if r.path in known and writer is None:
+                        writer = ix.writer(timeout=60)
+                    if r.path in known:
+                        writer.delete_by_term("path", r.path)
+                else:
+                    report.unchanged += 1
+                pending.append(r)
+                if len(pending) >= COMMIT_EVERY:
+                    flush()
+                if progress:
+                    progress(done, total, r.path)
+                if should_stop and should_stop():
+                    report.interrupted = True
+                    break
+        except KeyboardInterrupt:
+            report.interrupted = True
+            flush()
+            raise
+        flush()
+        del t0
+
+    # ------------------------------------------------------------------ reading
+    def _refresh(self) -> None:
+        if self._searcher is not None:
+            self._searcher = self._searcher.refresh()
+
+    def searcher(self) -> Searcher:
+        self.open_for_reading()
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        else:
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def count(self) -> int:
+        return self.searcher().doc_count()
+
+    def parse(self, text: str) -> ParsedQuery:
+        return parse_query(text, self.schema)
+
+    def search(self, text: str, limit: int | None = 20, sort: str = "relevance",
+               highlights: bool = True) -> list[dict]:
+        """Ranked hits as plain dicts (built inside the searcher: Whoosh hits die with it)."""
+        pq = self.parse(text)
+        s = self.searcher()
+        kwargs = {"limit": limit, "filter": pq.filter_query(), "mask": pq.mask_query()}
+        if sort == "date" or pq.query.__class__.__name__ == "Every":
+            kwargs.update(sortedby="sortdate", reverse=True)
+        results = s.search(pq.query, terms=highlights, **kwargs)
+        results.fragmenter = ContextFragmenter(maxchars=160, surround=40)
+        results.formatter = _MarkFormatter()
+        out = []
+        for i, hit in enumerate(results):
+            d = _summary(hit)
+            d["score"] = round(float(hit.score), 4) if hit.score is not None else 0.0
+            hl: list[str] = []
+            if highlights and i < 200 and results.has_matched_terms():
+                try:
+                    frag = hit.highlights("body", top=2) or hit.highlights("title", top=1)
+                except Exception:
+                    frag = ""
+                hl = [f.strip() for f in frag.split(" … ") if f.strip()] if frag else []
+            d["highlights"] = hl
+            out.append(d)
+        return out
+
+    def articles(self) -> list[dict]:
+        """Every article's list entry, newest first."""
+        return self.search("*", limit=None, highlights=False)
+
+    def get(self, path: str) -> dict | None:
+        """Everything stored for one article, quotes decoded."""
+        s = self.searcher()
+        doc = s.document(path=path)
+        if doc is None:
+            return None
+        d = _summary_fields(doc)
+        d["text"] = doc.get("body", "")
+        d["author"] = doc.get("author") or None
+        try:
+            d["quotes"] = json.loads(doc.get("quotes_json") or "[]")
+        except ValueError:
+            d["quotes"] = []
+        return d
+
+    def speakers(self) -> list[tuple[str, int]]:
+        """Everyone quoted across the archive, with the number of articles quoting them."""
+        s = self.searcher()
+        out = []
+        r = s.reader()
+        for term, info in r.iter_field("speaker_name"):
+            name = term.decode("utf-8") if isinstance(term, bytes) else term
+            out.append((name, info.doc_frequency()))
+        out.sort(key=lambda x: (-x[1], x[0].lower()))
+        return out
+
+    def query_terms(self, text: str) -> tuple[set[str], list[str]]:
+        """Analysed words and prefixes a query looks for in article text (for highlighting in the reader)."""
+        try:
+            pq = self.parse(text)
+        except Exception:
+            return set(), []
+        words: set[str] = set()
+        prefixes: list[str] = []
+        for q in pq.query.leaves() if hasattr(pq.query, "leaves") else []:
+            fname = getattr(q, "fieldname", None)
+            if fname not in ("body", "title", "quotes"):
+                continue
+            if q.__class__.__name__ in ("Prefix", "Wildcard"):
+                prefixes.append(str(q.text).rstrip("*").lower())
+            elif hasattr(q, "words"):
+                words.update(q.words)
+            elif hasattr(q, "text"):
+                words.add(q.text)
+        return words, prefixes
+
+
+def highlight_spans(text: str, words: set[str], prefixes: list[str]) -> list[tuple[int, int]]:
+    """Character spans in ``text`` whose analysed form matches the query's words or prefixes."""
+    if not words and not prefixes:
+        return []
+    from .schema import text_analyzer
+
+    ana = text_analyzer()
+    spans = []
+    for tok in ana(text, chars=True, mode="index", removestops=False):
+        t = tok.text
+        if t in words or any(t.startswith(p) for p in prefixes):
+            spans.append((tok.startchar, tok.endchar))
+    return spans
+
+
+def _summary_fields(doc) -> dict:
+    date = doc.get("date")
+    return {
+        "path": doc.get("path"),
+        "title": doc.get("title") or os.path.basename(doc.get("path") or ""),
+        "date": _iso(date),
+        "source": doc.get("source") or None,
+        "page_type": doc.get("page_type") or "article",
+        "sortdate": doc.get("sortdate"),
+    }
+
+
+def _summary(hit) -> dict:
+    d = _summary_fields(hit.fields())
+    d.pop("sortdate", None)
+    return d
+
+
+def _iso(d: datetime | None) -> str | None:
+    if d is None:
+        return None
+    if d.hour or d.minute or d.second:
+        return d.isoformat(timespec="seconds")
+    return d.date().isoformat()
+
+
+def _under(path: str, roots: list[str]) -> bool:
+    return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+def _run(todo: list[Found], known: dict, workers: int | None):
+    """Analyse files, in a process pool when there are enough of them to pay for it."""
+    args = [(f.path, f.size, f.mtime_ns, (known.get(f.path) or (None, None, None))[2]) for f in todo]
+    n = workers if workers is not None else (os.cpu_count() or 1)
+    if n <= 1 or len(args) < POOL_THRESHOLD:
+        for a in args:
+            yield process_file(*a)
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
+                                      else "spawn")
+    with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+        yield from pool.map(_process_args, args, chunksize=16)
+
+
+def _process_args(a):
+    return process_file(*a)
