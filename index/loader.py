@@ -116,17 +116,28 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    guess = None
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data[:200_000], cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp1251",
-                                                       "koi8_r", "shift_jis", "euc_jp", "gb18030",
-                                                       "big5", "euc_kr", "iso8859_2", "cp1250"]).best()
-        if best is not None and best.encoding:
-            return data.decode(best.encoding, errors="replace"), best.encoding
+        best = from_bytes(data[:200_000]).best()
+        guess = best.encoding if best is not None else None
     except Exception:  # detection is best-effort; cp1252 below always succeeds
-        pass
+        guess = None
+    if guess and guess.replace("-", "_").lower() not in _LATIN_FAMILY:
+        try:
+            return data.decode(guess), guess
+        except (UnicodeDecodeError, LookupError):
+            pass
+    # Short Western texts fool statistical detectors into cp1250 and friends; cp1252 (a superset
+    # of latin-1's printable range) is what English and Western European pages really use.
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+#: Single-byte Latin encodings a detector confuses with each other on short texts.
+_LATIN_FAMILY = {"cp1252", "windows_1252", "latin_1", "iso8859_1", "iso8859_15", "cp1250", "windows_1250",
+                 "iso8859_2", "cp1257", "iso8859_13", "iso8859_9", "cp1254", "iso8859_4", "iso8859_10",
+                 "mac_roman", "mac_latin2", "cp850", "cp437", "ascii", "iso8859_3", "iso8859_16", "utf_8"}
 
 
 def read_bytes(path: str | os.PathLike) -> bytes:

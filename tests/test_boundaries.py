@@ -1,0 +1,38 @@
+"""Architecture checks: the index package stays free of UI code, the CLI stays fast to start."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys\nprint('\\n'.join(sys.modules))"],
+                         capture_output=True, text=True, cwd=str(ROOT), check=True).stdout
+    return set(out.split())
+
+
+def test_index_never_imports_textual_or_reader():
+    mods = _modules_after("import index, index.loader, index.clean, index.html, index.quotes, index.store, "
+                          "index.query, index.pipeline, index.metadata")
+    assert not any(m == "textual" or m.startswith("textual.") for m in mods)
+    assert not any(m == "reader" or m.startswith("reader.") for m in mods)
+
+
+def test_index_sources_do_not_mention_textual_or_reader_imports():
+    for p in (ROOT / "index").glob("*.py"):
+        src = p.read_text(encoding="utf-8")
+        assert "import textual" not in src and "from textual" not in src, p
+        assert "from reader" not in src and "import reader" not in src, p
+
+
+def test_cli_commands_do_not_import_textual():
+    code = ("import sys; from reader import cli\n"
+            "sys.argv=['reader','clean','--json','seeds/" + "000_bb8d1670d419889b.txt']\n"
+            "import contextlib, io\n"
+            "with contextlib.redirect_stdout(io.StringIO()): cli.main(sys.argv[1:])")
+    mods = _modules_after(code)
+    assert "textual" not in mods
+    assert "reader.cli" in mods

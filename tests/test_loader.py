@@ -1,0 +1,121 @@
+"""The loader on real files: encodings, binary data, compression, and the folder walk."""
+
+from __future__ import annotations
+
+import gzip
+import os
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.loader import SkipFile, decode, kind_of, load
+from index.walk import Found, Skipped, walk
+
+TEXT = "Peskov said the “talks” were “not easy” — café, naïve, Zelensky’s plan.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1252"])
+def test_encodings_round_trip(tmp_path, encoding):
+    p = tmp_path / "a.txt"
+    data = TEXT.encode(encoding)
+    if encoding == "utf-16-le":
+        data = b"\xff\xfe" + data
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    p.write_bytes(data)
+    assert load(p).text.replace("\ufeff", "") == TEXT
+
+
+def test_latin1_is_decoded(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_bytes("Réunion à Genève: le président a déclaré que la paix était possible.".encode("latin-1"))
+    assert "Genève" in load(p).text
+
+
+def test_utf16_without_bom(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_bytes(TEXT.encode("utf-16-le"))
+    assert load(p).text == TEXT
+
+
+def test_binary_renamed_txt_is_skipped_with_reason(tmp_path):
+    p = tmp_path / "photo.txt"
+    p.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(SkipFile, match="binary"):
+        load(p)
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t\r\n"])
+def test_empty_files_are_skipped(tmp_path, content):
+    p = tmp_path / "e.txt"
+    p.write_bytes(content)
+    with pytest.raises(SkipFile, match="empty"):
+        load(p)
+
+
+def test_nul_bytes_inside_text_are_tolerated(tmp_path):
+    p = tmp_path / "n.txt"
+    p.write_bytes(("Word " * 200).encode() + b"\x00" + b" more words here")
+    assert "more words" in load(p).text
+
+
+def test_html_gz_is_decompressed(tmp_path):
+    p = tmp_path / "page.html.gz"
+    p.write_bytes(gzip.compress(b"<html><body><p>Hello</p></body></html>"))
+    ld = load(p)
+    assert ld.kind == "html" and "Hello" in ld.text
+
+
+def test_corrupt_gzip_is_reported(tmp_path):
+    p = tmp_path / "page.html.gz"
+    p.write_bytes(b"not gzip at all")
+    with pytest.raises(SkipFile, match="gzip"):
+        load(p)
+
+
+def test_kinds_by_name():
+    assert kind_of("a.txt") == "text" and kind_of("a.md") == "text" and kind_of("README") == "text"
+    assert kind_of("a.HTML") == "html" and kind_of("a.htm") == "html" and kind_of("x.html.gz") == "html"
+    assert kind_of("a.jpg") is None and kind_of("a.pdf") is None
+
+
+def test_html_saved_as_txt_is_sniffed(tmp_path):
+    p = tmp_path / "saved.txt"
+    p.write_text("<!DOCTYPE html><html><body><p>Text</p></body></html>")
+    assert load(p).kind == "html"
+
+
+def test_crlf_kept_as_read(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_bytes(b"one\r\ntwo\rthree\n")
+    assert load(p).text == "one\r\ntwo\rthree\n"
+
+
+def test_walk_skips_hidden_and_survives_symlink_loops(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("hello world")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "y.txt").write_text("secret")
+    (tmp_path / ".dot.txt").write_text("dot")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path / "a")
+    (tmp_path / "a" / "img.jpg").write_bytes(b"\xff\xd8")
+    items = list(walk([str(tmp_path)]))
+    found = [os.path.basename(i.path) for i in items if isinstance(i, Found)]
+    assert found == ["x.txt"]
+    assert any(isinstance(i, Skipped) and "loop" in i.reason for i in items)
+
+
+def test_walk_reports_missing_folder(tmp_path):
+    items = list(walk([str(tmp_path / "nope")]))
+    assert isinstance(items[0], Skipped) and "no such" in items[0].reason
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_decode_any_bytes_never_raises_unexpectedly(data):
+    try:
+        text, enc = decode(data)
+    except SkipFile:
+        return
+    assert isinstance(text, str) and enc
