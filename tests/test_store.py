@@ -1,0 +1,193 @@
+"""The corpus on disk: incremental indexing, ranked search, dates, speakers and self-repair."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import seed
+
+from index.query import QueryError
+from index.store import Corpus, CorpusError, highlight_spans
+
+ARTICLE = """World News
+
+Leaders meet in Geneva for ceasefire talks
+
+By Anna Petrova
+
+March 3, 2022
+
+Foreign ministers from both countries met in Geneva on Thursday for a first round of talks.
+“We came to listen and we will keep listening,” said Maria Kovalenko, the lead negotiator.
+Kovalenko said the two delegations would meet again next week.
+
+Share on Facebook
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    p = folder / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    c = Corpus(tmp_path / "data" / "index")
+    yield c
+    c.close()
+
+
+def names(hits):
+    return sorted(Path(h["path"]).name for h in hits)
+
+
+def test_index_and_search_seeds(corpus, seeds_copy):
+    report = corpus.update([str(seeds_copy)], workers=1)
+    assert report.indexed == 5 and not report.skipped
+    assert names(corpus.search("Markarova")) == [seed(1)]
+    peskov = names(corpus.search("Peskov"))
+    assert seed(0) in peskov and seed(2) in peskov and seed(3) in peskov
+    assert seed(1) not in peskov and seed(4) not in peskov
+
+
+def test_speaker_field_finds_quoted_not_mentioned(corpus, seeds_copy):
+    corpus.update([str(seeds_copy)], workers=1)
+    hits = names(corpus.search("speaker:Zelensky"))
+    assert seed(2) in hits and seed(3) in hits and seed(4) not in hits
+    assert seed(3) in names(corpus.search("speaker:Lavrov"))
+
+
+def test_incremental_unchanged_changed_deleted(corpus, tmp_path):
+    folder = tmp_path / "news"
+    a = write(folder, "a.txt", ARTICLE)
+    b = write(folder, "b.txt", ARTICLE.replace("Geneva", "Vienna"))
+    r1 = corpus.update([str(folder)], workers=1)
+    assert (r1.indexed, r1.unchanged) == (2, 0)
+    r2 = corpus.update([str(folder)], workers=1)
+    assert (r2.indexed, r2.unchanged) == (0, 2)
+    # touched but identical: re-hashed, not re-indexed
+    os.utime(a, (1_700_000_000, 1_700_000_000))
+    r3 = corpus.update([str(folder)], workers=1)
+    assert (r3.indexed, r3.unchanged) == (0, 2)
+    b.write_text(ARTICLE.replace("Geneva", "Helsinki"), encoding="utf-8")
+    r4 = corpus.update([str(folder)], workers=1)
+    assert r4.indexed == 1
+    assert names(corpus.search("Helsinki")) == ["b.txt"] and corpus.search("Vienna") == []
+    a.unlink()
+    r5 = corpus.update([str(folder)], workers=1)
+    assert r5.removed == 1 and corpus.count() == 1
+
+
+def test_skipped_files_are_reported_and_good_ones_indexed(corpus, tmp_path):
+    folder = tmp_path / "news"
+    write(folder, "good.txt", ARTICLE)
+    (folder / "bin.txt").write_bytes(bytes(range(256)) * 20)
+    (folder / "empty.txt").write_bytes(b"")
+    r = corpus.update([str(folder)], workers=1)
+    reasons = dict((Path(p).name, why) for p, why in r.skipped)
+    assert r.indexed == 1 and "binary" in reasons["bin.txt"] and "empty" in reasons["empty.txt"]
+
+
+def test_dates_are_naive_local_and_filterable(corpus, tmp_path):
+    folder = tmp_path / "news"
+    write(folder, "a.txt", ARTICLE)
+    corpus.update([str(folder)], workers=1)
+    assert corpus.search("*")[0]["date"] == "2022-03-03"
+    assert names(corpus.search("date:2022-03")) == ["a.txt"]
+    assert names(corpus.search("date:>2022-03-02")) == ["a.txt"]
+    assert corpus.search("date:2021") == []
+    assert names(corpus.search("ceasefire date:[2022-01-01 TO 2022-12-31]")) == ["a.txt"]
+
+
+def test_sort_by_date_and_star(corpus, seeds_copy):
+    corpus.update([str(seeds_copy)], workers=1)
+    hits = corpus.search("*", limit=None, sort="date")
+    assert len(hits) == 5
+    dates = [h["date"] for h in hits if h["date"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_highlights_and_spans(corpus, tmp_path):
+    folder = tmp_path / "news"
+    write(folder, "a.txt", ARTICLE)
+    corpus.update([str(folder)], workers=1)
+    hit = corpus.search("negotiator")[0]
+    assert any("**negotiator**" in h for h in hit["highlights"])
+    doc = corpus.get(hit["path"])
+    words, prefixes = corpus.query_terms("listening")
+    spans = highlight_spans(doc["text"], words, prefixes)
+    assert spans and all(doc["text"][s:e].lower().startswith("listen") for s, e in spans)
+
+
+def test_bad_query_raises_query_error(corpus, seeds_copy):
+    corpus.update([str(seeds_copy)], workers=1)
+    with pytest.raises(QueryError):
+        corpus.search('"unclosed')
+
+
+def test_search_without_index_says_so(corpus):
+    with pytest.raises(CorpusError, match="no index"):
+        corpus.search("x")
+
+
+def test_schema_version_mismatch_rebuilds(corpus, tmp_path):
+    folder = tmp_path / "news"
+    write(folder, "a.txt", ARTICLE)
+    corpus.update([str(folder)], workers=1)
+    corpus.close()
+    con = sqlite3.connect(corpus.manifest_path)
+    with con:
+        con.execute("UPDATE meta SET value='0' WHERE key='schema_version'")
+    con.close()
+    fresh = Corpus(corpus.dir)
+    r = fresh.update([str(folder)], workers=1)
+    assert r.rebuilt_reason and "schema version" in r.rebuilt_reason and r.indexed == 1
+    assert names(fresh.search("Geneva")) == ["a.txt"]
+    fresh.close()
+
+
+def test_corrupt_segment_rebuilds(corpus, tmp_path):
+    folder = tmp_path / "news"
+    write(folder, "a.txt", ARTICLE)
+    corpus.update([str(folder)], workers=1)
+    corpus.close()
+    for p in Path(corpus.whoosh_dir).iterdir():
+        if p.suffix in (".seg", ".toc"):
+            p.write_bytes(b"garbage")
+    fresh = Corpus(corpus.dir)
+    r = fresh.update([str(folder)], workers=1)
+    assert r.rebuilt_reason and r.indexed == 1
+    fresh.close()
+
+
+def test_deleted_index_dir_rebuilds(corpus, tmp_path):
+    folder = tmp_path / "news"
+    write(folder, "a.txt", ARTICLE)
+    corpus.update([str(folder)], workers=1)
+    corpus.close()
+    shutil.rmtree(corpus.whoosh_dir)
+    fresh = Corpus(corpus.dir)
+    assert fresh.update([str(folder)], workers=1).indexed == 1
+    fresh.close()
+
+
+def test_process_pool_path(corpus, tmp_path):
+    folder = tmp_path / "many"
+    for i in range(60):
+        write(folder, f"a{i:03d}.txt", ARTICLE.replace("Geneva", f"Geneva{i:03d}"))
+    r = corpus.update([str(folder)], workers=2)
+    assert r.indexed == 60
+    assert names(corpus.search("Geneva007")) == ["a007.txt"]
+
+
+def test_speakers_across_archive(corpus, seeds_copy):
+    corpus.update([str(seeds_copy)], workers=1)
+    speakers = dict(corpus.speakers())
+    assert any("Peskov" in s for s in speakers)
+    assert all(n >= 1 for n in speakers.values())
