@@ -75,7 +75,6 @@ def build_document(path: str, text: str, kind: str, mtime_ns: int,
     c = clean(loaded, boilerplate)
     qs = quotes_of(c.text)
     date = parse_iso(c.date)
-    sortdate = date or datetime.fromtimestamp(mtime_ns / 1e9)
     speakers = sorted({q.speaker for q in qs if q.speaker})
     title = c.title or _fallback_title(c.text, path)
     return {
@@ -85,7 +84,7 @@ def build_document(path: str, text: str, kind: str, mtime_ns: int,
         "author": c.author or "",
         "source": c.source or "",
         "date": date,
-        "sortdate": int(sortdate.strftime("%Y%m%d%H%M%S")),
+        "sortdate": sort_key(date, mtime_ns),
         "quotes": "\n".join(q.text for q in qs),
         "speaker": "\n".join(q.speaker for q in qs if q.speaker),
         "speaker_name": ",".join(s.replace(",", " ") for s in speakers),
@@ -93,6 +92,14 @@ def build_document(path: str, text: str, kind: str, mtime_ns: int,
         "quotes_json": json.dumps([q.to_json() for q in qs], ensure_ascii=False),
         "mtime": mtime_ns,
     }
+
+
+def sort_key(date: datetime | None, mtime_ns: int) -> int:
+    """Newest-first order: dated articles by their date (as YYYYMMDDhhmmss), then undated ones
+    by file time. An undated file is not news from today just because it was copied today."""
+    if date is not None:
+        return int(date.strftime("%Y%m%d%H%M%S"))
+    return int(mtime_ns // 1_000_000_000)
 
 
 def _fallback_title(text: str, path: str) -> str:

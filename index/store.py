@@ -29,6 +29,7 @@ from datetime import datetime
 
 from whoosh import index as windex
 from whoosh.highlight import ContextFragmenter, Formatter, get_text
+from whoosh.query import Every
 from whoosh.searching import Searcher
 
 from .pipeline import Processed, process_file
@@ -325,7 +326,8 @@ class Corpus:
         pq = self.parse(text)
         s = self.searcher()
         kwargs = {"limit": limit, "filter": pq.filter_query(), "mask": pq.mask_query()}
-        if sort == "date" or pq.query.__class__.__name__ == "Every":
+        by_date = sort == "date" or isinstance(pq.query, Every)
+        if by_date:
             kwargs.update(sortedby="sortdate", reverse=True)
         results = s.search(pq.query, terms=highlights, **kwargs)
         results.fragmenter = ContextFragmenter(maxchars=160, surround=40)
@@ -333,7 +335,8 @@ class Corpus:
         out = []
         for i, hit in enumerate(results):
             d = _summary(hit)
-            d["score"] = round(float(hit.score), 4) if hit.score is not None else 0.0
+            # a date-sorted hit carries its sort key, not a relevance score
+            d["score"] = None if by_date or hit.score is None else round(float(hit.score), 4)
             hl: list[str] = []
             if highlights and i < 200 and results.has_matched_terms():
                 try:
