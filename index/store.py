@@ -21,7 +21,6 @@ import json
 import os
 import shutil
 import sqlite3
-import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -253,7 +252,6 @@ class Corpus:
         writer = None
         pending: list[Processed] = []
         done = 0
-        t0 = time.monotonic()
 
         def flush():
             nonlocal writer, pending
@@ -295,11 +293,19 @@ class Corpus:
                     report.interrupted = True
                     break
         except KeyboardInterrupt:
+            # keep what is done, so the next run resumes where this one stopped
             report.interrupted = True
             flush()
             raise
+        except BaseException:
+            # disk full, or worse: drop the unfinished segment; the last commit stays usable
+            if writer is not None:
+                try:
+                    writer.cancel()
+                except Exception:
+                    pass
+            raise
         flush()
-        del t0
 
     # ------------------------------------------------------------------ reading
     def _refresh(self) -> None:
