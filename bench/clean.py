@@ -1,0 +1,199 @@
+"""Benchmark reader mode on a dev set of pages with gold article text.
+
+Runs, on the same pages in one process: our text-dump cleaner (``index.clean.clean_text``),
+our HTML path (``index.html.clean_html``) and plain trafilatura on the raw HTML, and prints
+a table of bag-of-words F1 (articles / all pages), title/date/author accuracy on article
+pages and pages per second. The metric functions are those of the shared scorer
+(``score_clean.py`` next to the dataset, imported when present), reimplemented here
+otherwise, so the numbers agree with what the scorer prints through the CLI.
+
+    python bench/clean.py [DATASET] [--only text|html|trafilatura] [--limit N] [--worst N]
+    python bench/clean.py --md bench/CLEAN.md      # also write the README section
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_DATASET = ROOT / ".." / "shared" / "eval" / "clean" / "wcxb-dev"
+TOK = re.compile(r"\w+")
+
+
+def _bow_prf(pred: str, gold: str) -> tuple[float, float, float]:
+    p = Counter(t.lower() for t in TOK.findall(pred or ""))
+    g = Counter(t.lower() for t in TOK.findall(gold or ""))
+    if not g:
+        return (1.0, 1.0, 1.0) if not p else (0.0, 1.0, 0.0)
+    if not p:
+        return 0.0, 0.0, 0.0
+    ov = sum((p & g).values())
+    P, R = ov / sum(p.values()), ov / sum(g.values())
+    return P, R, (2 * P * R / (P + R) if P + R else 0.0)
+
+
+def _norm(s) -> str:
+    return " ".join(TOK.findall(str(s or "").lower()))
+
+
+def _title_ok(pred, gold) -> bool:
+    a, b = _norm(pred), _norm(gold)
+    return bool(a) and (a == b or (len(a) > 20 and (a in b or b in a)))
+
+
+def _date_ok(pred, gold) -> bool:
+    return bool(pred) and str(pred)[:10] == str(gold)[:10]
+
+
+def _author_ok(pred, gold) -> bool:
+    a, b = _norm(pred), _norm(gold)
+    return bool(a) and (a == b or a in b or b in a)
+
+
+def load_metric(dataset: Path):
+    """The shared scorer's functions when available (same numbers by construction)."""
+    for cand in (dataset.parent.parent / "score_clean.py", dataset.parent / "score_clean.py"):
+        if cand.exists():
+            spec = importlib.util.spec_from_file_location("score_clean", cand)
+            mod = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(mod)
+            return mod.bow_prf, mod.title_ok, mod.date_ok, mod.author_ok
+    return _bow_prf, _title_ok, _date_ok, _author_ok
+
+
+def load_pages(dataset: Path, limit: int | None = None) -> list[dict]:
+    pages = []
+    for jf in sorted(dataset.glob("*.json")):
+        g = json.loads(jf.read_text(encoding="utf-8"))
+        g["_id"] = jf.stem
+        pages.append(g)
+    return pages[:limit] if limit else pages
+
+
+def run_method(name: str, pages: list[dict], dataset: Path, metric) -> dict:
+    bow_prf, title_ok, date_ok, author_ok = metric
+    if name == "text":
+        from index.clean import clean_text
+
+        inputs = [(dataset / f"{p['_id']}.txt").read_text(encoding="utf-8", errors="replace") for p in pages]
+
+        def fn(x):
+            c = clean_text(x)
+            return c.text, c.title, c.date, c.author
+    else:
+        inputs = [gzip.open(dataset / f"{p['_id']}.html.gz", "rt", encoding="utf-8", errors="replace").read()
+                  for p in pages]
+        if name == "html":
+            from index.html import clean_html
+
+            def fn(x):
+                c = clean_html(x)
+                return c.text, c.title, c.date, c.author
+        else:
+            import trafilatura
+
+            def fn(x):
+                d = trafilatura.bare_extraction(x, with_metadata=True)
+                if d is None:
+                    return "", None, None, None
+                if not isinstance(d, dict):
+                    d = d.as_dict()
+                return d.get("text") or "", d.get("title"), d.get("date"), d.get("author")
+    t0 = time.perf_counter()
+    outs = []
+    for x in inputs:
+        try:
+            outs.append(fn(x))
+        except Exception as e:  # a benchmark reports failures, it does not stop on them
+            outs.append(("", None, None, None))
+            print(f"error: {type(e).__name__}: {e}", file=sys.stderr)
+    secs = time.perf_counter() - t0
+    rows = []
+    for p, (text, title, date, author) in zip(pages, outs):
+        P, R, F = bow_prf(text or "", p.get("main_content") or "")
+        rows.append({
+            "id": p["_id"], "type": p.get("page_type"), "P": P, "R": R, "F": F,
+            "title": title_ok(title, p["title"]) if p.get("title") else None,
+            "date": date_ok(date, p["date"]) if p.get("date") else None,
+            "author": author_ok(author, p["author"]) if p.get("author") else None,
+            "pred": (title, date, author),
+        })
+    art = [r for r in rows if r["type"] == "article"]
+
+    def acc(key, rs):
+        v = [r[key] for r in rs if r[key] is not None]
+        return sum(v) / len(v) if v else float("nan")
+
+    return {
+        "name": name,
+        "rows": rows,
+        "f1_art": statistics.mean(r["F"] for r in art) if art else float("nan"),
+        "f1_all": statistics.mean(r["F"] for r in rows),
+        "title": acc("title", art), "date": acc("date", art), "author": acc("author", art),
+        "pps": len(rows) / secs if secs else float("inf"),
+        "by_type": {t: statistics.mean(r["F"] for r in rows if r["type"] == t)
+                    for t in sorted({r["type"] for r in rows})},
+    }
+
+
+LABELS = {"text": "ours, text dump", "html": "ours, raw HTML", "trafilatura": "trafilatura, raw HTML"}
+
+
+def table(results: list[dict]) -> str:
+    out = ["| method | F1 articles | F1 all pages | title / date / author (articles) | pages/s |",
+           "|---|---|---|---|---|"]
+    for r in results:
+        out.append(f"| {LABELS[r['name']]} | {r['f1_art']:.3f} | {r['f1_all']:.3f} | "
+                   f"{r['title']:.2f} / {r['date']:.2f} / {r['author']:.2f} | {r['pps']:.0f} |")
+    return "\n".join(out)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("dataset", nargs="?", type=Path, default=DEFAULT_DATASET)
+    ap.add_argument("--only", choices=["text", "html", "trafilatura"], action="append")
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--worst", type=int, default=0)
+    ap.add_argument("--md", type=Path, help="write the table into this markdown file's table block")
+    a = ap.parse_args()
+    if not a.dataset.exists():
+        print(f"dataset not found: {a.dataset}", file=sys.stderr)
+        return 2
+    metric = load_metric(a.dataset)
+    pages = load_pages(a.dataset, a.limit)
+    results = [run_method(m, pages, a.dataset, metric) for m in (a.only or ["text", "html", "trafilatura"])]
+    print(f"{len(pages)} pages from {a.dataset.name}\n")
+    print(table(results))
+    for r in results:
+        print(f"\n{LABELS[r['name']]}: F1 by page type: "
+              + ", ".join(f"{k} {v:.3f}" for k, v in r["by_type"].items()))
+        if a.worst:
+            print("worst article pages (id, P, R, F1, predicted title/date/author):")
+            arts = sorted((x for x in r["rows"] if x["type"] == "article"), key=lambda x: x["F"])
+            for x in arts[: a.worst]:
+                print(f"  {x['id']}  {x['P']:.3f} {x['R']:.3f} {x['F']:.3f}  {x['pred']}")
+    if a.md:
+        text = a.md.read_text(encoding="utf-8") if a.md.exists() else ""
+        start, end = "<!-- bench-table -->", "<!-- /bench-table -->"
+        block = f"{start}\n{table(results)}\n{end}"
+        if start in text and end in text:
+            text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
+        else:
+            text += "\n" + block + "\n"
+        a.md.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,495 @@
+"""Reader mode for scraped text dumps: keep the article, drop the page around it.
+
+A dump is a page's innerText: navigation, share buttons, cookie banners, comment widgets,
+"see also" lists and footers flattened into lines around the article. We decide line by
+line (a line is a block: a paragraph, a heading, a menu item), because that is the only
+structure every dump has: half of them separate blocks with blank lines, the other half
+put one block per line, so blank lines carry no meaning here.
+
+How a line is judged:
+
+1. Features of the line and its neighbourhood (``line_features``): length, sentence
+   shape, stop-word share (prose), multilingual boilerplate patterns (share, subscribe,
+   cookie, comments, related, credits), menu-like runs of short lines, repetition within
+   the page, position in the page's mass of text, and, when the caller has learnt them
+   from a corpus, blocks that recur across many files of the same source.
+2. A logistic model over those features (coefficients in ``clean_model.json``, trained by
+   ``bench/train_clean.py``; evaluated in plain Python so the clean path imports nothing
+   heavy) gives each line a probability of being article text.
+3. Articles are runs, not scattered lines: a two-state Viterbi pass over the
+   probabilities keeps short headings inside the body and drops lone long lines in the
+   footer. Everything is linear in the size of the input.
+
+Metadata (title, date, author, source, page type) is read around the start of the body
+by ``index.metadata``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from operator import mul
+from pathlib import Path
+
+from index.metadata import extract_metadata
+from index.model import Cleaned, LineDecision
+
+# ---------------------------------------------------------------------------------------
+# Patterns. Short lines only are matched against them (see _SHORT), so the cost stays low
+# and a long paragraph that happens to say "share" or "comment" is never penalised.
+# ---------------------------------------------------------------------------------------
+
+_SHORT = 160
+
+_BOILER = re.compile(
+    r"(?P<social>\b(?:share|shares|shared|tweet|retweet|pin it|whatsapp|facebook|twitter|linkedin|reddit|"
+    r"pinterest|telegram|instagram|youtube|tiktok|email this|e-mail|print this|copy link|link copied|"
+    r"teilen|partager|compartir|condividi|compartilhe|delen|udostępnij|поделиться)\b)"
+    r"|(?P<account>\b(?:subscribe|subscription|sign up|sign in|signup|log ?in|log ?out|register|"
+    r"create (?:an )?account|my account|newsletter|inbox|unlock|paywall|premium|free trial|"
+    r"abonnieren|anmelden|abonnez|s'abonner|connexion|suscr[ií]b|iniciar sesi[oó]n|iscriviti|accedi|"
+    r"assine|inloggen|abonneer)\b)"
+    r"|(?P<legal>\b(?:cookies?|privacy|terms of (?:use|service)|all rights reserved|copyright|"
+    r"gdpr|consent|datenschutz|impressum|mentions l[ée]gales|aviso legal|política de privacidad)\b|©)"
+    r"|(?P<comment>\b(?:comments?|leave a (?:comment|reply)|reply|replies|responses?|commenting|"
+    r"notify me|guest|votes?|rating|kommentar\w*|commentaires?|comentarios?|commenti|coment[aá]rios|"
+    r"reacties)\b)"
+    r"|(?P<related>\b(?:related|see also|read more|read also|read next|more from|more stories|"
+    r"recommended|you may also like|you might also like|popular|trending|most read|latest|"
+    r"also read|further reading|more on this|weiterlesen|mehr zum thema|lire aussi|[àa] lire aussi|"
+    r"lee tambi[ée]n|leer m[aá]s|te puede interesar|leggi anche|leia tamb[ée]m|lees ook|"
+    r"previous (?:post|article)|next (?:post|article)|tags?|categor(?:y|ies)|filed under|posted in)\b)"
+    r"|(?P<credit>\b(?:photo|photos|image|images|picture|credit|credits|getty|reuters|afp|"
+    r"shutterstock|istock|ap photo|illustration|caption|foto|bild|imagen)\b)"
+    r"|(?P<nav>\b(?:skip to|menu|search|home|back to top|toggle|navigation|close|open|sidebar|"
+    r"advertisement|sponsored|advert|anzeige|werbung|publicit[ée]|publicidad|pubblicit[aà]|"
+    r"advertentie|click here|download|contact us|about us|faq)\b)",
+    re.IGNORECASE,
+)
+_GROUPS = ("social", "account", "legal", "comment", "related", "credit", "nav")
+
+# Headings that announce the end of the article body ("Related", "Comments", ...): once
+# one of them appears after most of the page's prose, what follows is rarely the article.
+_TAIL = re.compile(
+    r"^(?:related(?: (?:articles?|posts?|stories|news|content|reading))?|see also|read more|"
+    r"more from .{0,40}|more stories|recommended(?: for you)?|you may also like|you might also like|"
+    r"comments?|\d+ comments?|leave a (?:comment|reply)|post a comment|join the (?:discussion|conversation)|"
+    r"about the author|share this(?: article| post| story)?|latest(?: news| posts| articles)?|"
+    r"popular(?: posts| stories)?|trending(?: now)?|most read|tags?:?|categories:?|"
+    r"mehr zum thema|weitere artikel|kommentare|lire aussi|[àa] lire aussi|commentaires|"
+    r"art[ií]culos relacionados|comentarios|noticias relacionadas|leggi anche|articoli correlati|"
+    r"commenti|leia tamb[ée]m|not[ií]cias relacionadas|lees ook|gerelateerde artikelen)[\s:.!]*$",
+    re.IGNORECASE,
+)
+
+_URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w|\.(?:com|org|net)\b", re.IGNORECASE)
+_DATEISH = re.compile(
+    r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d", re.IGNORECASE
+)
+_BYLINE = re.compile(
+    r"^(?:by|written by|posted by|author|von|par|por|door|di|da|av|af)\b[:\s]", re.IGNORECASE
+)
+_BULLET = re.compile(r"^(?:[-•*·▪►–—]|\d{1,2}[.)]\s)")
+_WORD = re.compile(r"\w+")
+
+# Function words of the languages news is most often written in: prose is dense with
+# them, menus and link lists are not. Lower-cased, checked on the first words of a line.
+_STOP = frozenset(
+    """a an the of to in on at for from with by and or but is are was were be been has have had it its
+    this that these those as not no if then than so we you he she they i our their his her my your
+    will would can could should may might do does did which who whom what when where how there here
+    also into about after before over under between while because all more most some such only
+    der die das den dem des ein eine und oder ist sind war nicht mit von zu im auf für sich auch es
+    le la les un une des et ou est sont était pas avec pour dans sur que qui du au aux ce cette il elle
+    el los las y o es son fue con por para en del al lo que se su sus una como más pero
+    il lo gli le di da in con per che non è sono una del della dei delle
+    o os as um uma e é são com por para em do da dos das que não
+    de het een en is zijn was niet met van voor op dat die
+    """.split()
+)
+
+_TERMINAL = frozenset(".!?。！？…\"”»)'’")
+_GROUP_INDEX = {g: i for i, g in enumerate(_GROUPS)}
+_CAPS = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩА-Я]")
+_SEPS = re.compile(r"[|•·›»/]")
+_NODIGITS = dict.fromkeys(range(48, 58))
+
+
+# ---------------------------------------------------------------------------------------
+# Features
+# ---------------------------------------------------------------------------------------
+
+FEATURE_NAMES = (
+    "bias",
+    "loglen",
+    "w_1_2",
+    "w_3_5",
+    "w_6_11",
+    "w_12_30",
+    "w_31p",
+    "terminal",
+    "colon_end",
+    "ellipsis_end",
+    "sent_punct",
+    "comma_rate",
+    "stop_share",
+    "cap_share",
+    "digit_share",
+    "sep_chars",
+    "bullet",
+    "urlish",
+    "dateish_short",
+    "byline",
+    "dup_in_page",
+    "corpus_boiler",
+    *(f"bp_{g}" for g in _GROUPS),
+    "tail_marker",
+    "after_tail",
+    "mass_before",
+    "mass_after",
+    "mass_edge",
+    "win3_long",
+    "win10_long",
+    "prev_long",
+    "next_long",
+    "prev_short_run",
+    "next_short_run",
+    "win3_terminal",
+    "rel_pos",
+    "long_x_stop",
+    "short_in_body",
+)
+
+
+def _normalise(line: str) -> str:
+    """The key under which a block is compared across files: case and spacing folded."""
+    return " ".join(line.lower().split())[:200]
+
+
+def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -> list[list[float]]:
+    """One feature vector per non-empty (already stripped) line, in ``FEATURE_NAMES`` order.
+
+    Shared by the cleaner and the training script so that the model is evaluated on
+    exactly the features it was fitted to. Written for speed (a few microseconds a line):
+    per-line work looks at no more than the first few hundred characters, and windowed
+    neighbourhood features come from prefix sums, so the whole pass is linear.
+    """
+    n = len(lines)
+    if n == 0:
+        return []
+    keys = [s[:200] for s in lines]
+    counts = Counter(keys)
+    lens = [len(s) for s in lines]
+    # A "long" line is prose-sized; its character mass locates the article body.
+    longs = [1.0 if ln >= 80 else 0.0 for ln in lens]
+    total = float(sum(ln for ln in lens if ln >= 80)) or 1.0
+    pre = [0.0]
+    acc = 0.0
+    for v in longs:
+        acc += v
+        pre.append(acc)
+    terms = [1.0 if s[-1] in _TERMINAL else 0.0 for s in lines]
+    tpre = [0.0]
+    acc = 0.0
+    for v in terms:
+        acc += v
+        tpre.append(acc)
+    run_prev = [0.0] * n
+    run = 0
+    for i in range(n):
+        run_prev[i] = run / 10.0 if run < 10 else 1.0
+        run = run + 1 if lens[i] < 40 else 0
+    run_next = [0.0] * n
+    run = 0
+    for i in range(n - 1, -1, -1):
+        run_next[i] = run / 10.0 if run < 10 else 1.0
+        run = run + 1 if lens[i] < 40 else 0
+
+    boiler_finditer = _BOILER.finditer
+    tail_match = _TAIL.match
+    gidx = _GROUP_INDEX
+    stop_has = _STOP.__contains__
+    caps_findall = _CAPS.findall
+    log1p = math.log1p
+    feats: list[list[float]] = []
+    cum = 0.0
+    tail_seen = 0.0
+    inv_n = 1.0 / n
+    for i, s in enumerate(lines):
+        ln = lens[i]
+        is_long = longs[i]
+        before = cum / total
+        if is_long:
+            cum += ln
+        after = 1.0 - cum / total
+        head = s[:240] if ln > 240 else s
+        words = head.lower().split()[:30]
+        nws = len(words) or 1
+        nw = nws if ln <= 240 else s.count(" ") + 1
+        stop = sum(map(stop_has, words)) / nws
+        caps = len(caps_findall(head)) / nws
+        digits = (len(head) - len(head.translate(_NODIGITS))) / len(head)
+        last = s[-1]
+        bp = [0.0] * 7
+        tail = dateish = sep = url = byline = 0.0
+        if ln < _SHORT:
+            for m in boiler_finditer(s):
+                bp[gidx[m.lastgroup]] = 1.0
+            if tail_match(s):
+                tail = 1.0
+            if ln < 60 and _DATEISH.search(s):
+                dateish = 1.0
+            if _SEPS.search(s):
+                sep = 1.0
+            if _URLISH.search(s):
+                url = 1.0
+            if ln < 120 and _BYLINE.match(s):
+                byline = 1.0
+        term = terms[i]
+        sent = (head.count(". ") + head.count("? ") + head.count("! ") + term) / nws
+        lo3 = i - 3 if i >= 3 else 0
+        hi3 = i + 4 if i + 4 < n else n
+        lo10 = i - 10 if i >= 10 else 0
+        hi10 = i + 11 if i + 11 < n else n
+        w3 = (pre[hi3] - pre[lo3] - is_long) / ((hi3 - lo3 - 1) or 1)
+        w10 = (pre[hi10] - pre[lo10] - is_long) / ((hi10 - lo10 - 1) or 1)
+        t3 = (tpre[hi3] - tpre[lo3] - term) / ((hi3 - lo3 - 1) or 1)
+        feats.append([
+            1.0,
+            log1p(ln) / 6.0,
+            1.0 if nw <= 2 else 0.0,
+            1.0 if 3 <= nw <= 5 else 0.0,
+            1.0 if 6 <= nw <= 11 else 0.0,
+            1.0 if 12 <= nw <= 30 else 0.0,
+            1.0 if nw > 30 else 0.0,
+            term,
+            1.0 if last == ":" else 0.0,
+            1.0 if (last == "…" or s.endswith("...")) else 0.0,
+            sent if sent < 1.0 else 1.0,
+            min(head.count(",") / nws, 1.0),
+            stop,
+            caps if caps < 1.0 else 1.0,
+            digits,
+            sep,
+            1.0 if _BULLET.match(s) else 0.0,
+            url,
+            dateish,
+            byline,
+            1.0 if counts[keys[i]] > 1 else 0.0,
+            1.0 if boilerplate and _normalise(s) in boilerplate else 0.0,
+            *bp,
+            tail,
+            tail_seen,
+            before,
+            after,
+            (before if before < after else after) * 2.0,
+            w3,
+            w10,
+            longs[i - 1] if i else 0.0,
+            longs[i + 1] if i + 1 < n else 0.0,
+            run_prev[i],
+            run_next[i],
+            t3,
+            i * inv_n,
+            is_long * stop,
+            0.0 if is_long else (1.0 if 0.05 < before < 0.95 else 0.0),
+        ])
+        if tail and before > 0.5:
+            tail_seen = 1.0
+    return feats
+
+
+# ---------------------------------------------------------------------------------------
+# Model
+# ---------------------------------------------------------------------------------------
+
+_MODEL_PATH = Path(__file__).with_name("clean_model.json")
+
+
+def _load_model() -> dict:
+    """Coefficients fitted by bench/train_clean.py; a hand-set fallback keeps the cleaner
+    working (less well) if the file is missing from an odd install."""
+    try:
+        m = json.loads(_MODEL_PATH.read_text(encoding="utf-8"))
+        if list(m.get("features", [])) == list(FEATURE_NAMES):
+            return m
+    except (OSError, ValueError):
+        pass
+    w = dict.fromkeys(FEATURE_NAMES, 0.0)
+    w.update(
+        bias=-2.0, loglen=2.0, terminal=1.5, stop_share=2.0, w_1_2=-1.5, w_31p=1.5, dup_in_page=-1.5,
+        corpus_boiler=-3.0, bp_social=-1.5, bp_account=-1.5, bp_legal=-2.0, bp_comment=-1.0,
+        bp_related=-1.0, bp_credit=-1.0, bp_nav=-1.0, after_tail=-2.0, win3_long=1.5, win10_long=1.0,
+        mass_edge=1.0, urlish=-1.0, tail_marker=-2.0,
+    )
+    return {"features": list(FEATURE_NAMES), "weights": [w[k] for k in FEATURE_NAMES], "stay": 2.5}
+
+
+_MODEL = _load_model()
+_W = _MODEL["weights"]
+_STAY = float(_MODEL.get("stay", 2.5))
+
+
+def line_probabilities(feats: list[list[float]]) -> list[float]:
+    out = []
+    w = _W
+    exp = math.exp
+    for f in feats:
+        z = sum(map(mul, w, f))
+        if z > 30:
+            z = 30.0
+        elif z < -30:
+            z = -30.0
+        out.append(1.0 / (1.0 + exp(-z)))
+    return out
+
+
+def smooth(probs: list[float], stay: float = _STAY) -> list[bool]:
+    """Two-state Viterbi: a switch between body and boilerplate costs ``stay`` nats, so a
+    lone short heading between paragraphs stays and a lone paragraph in the footer goes
+    unless the model is confident about it."""
+    n = len(probs)
+    if n == 0:
+        return []
+    eps = 1e-6
+    # scores for state 0 (drop) and 1 (keep)
+    s0 = math.log(1 - probs[0] + eps)
+    s1 = math.log(probs[0] + eps)
+    back: list[tuple[int, int]] = []
+    for p in probs[1:]:
+        e0 = math.log(1 - p + eps)
+        e1 = math.log(p + eps)
+        a0, b0 = s0, s1 - stay
+        a1, b1 = s1, s0 - stay
+        if a0 >= b0:
+            n0, f0 = a0, 0
+        else:
+            n0, f0 = b0, 1
+        if a1 >= b1:
+            n1, f1 = a1, 1
+        else:
+            n1, f1 = b1, 0
+        back.append((f0, f1))
+        s0, s1 = n0 + e0, n1 + e1
+    state = 1 if s1 > s0 else 0
+    out = [False] * n
+    out[n - 1] = bool(state)
+    for i in range(n - 2, -1, -1):
+        state = back[i][state]
+        out[i] = bool(state)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------
+
+
+def _reason(f: list[float], p: float, keep: bool) -> str:
+    """A short human reason, from the strongest signals of the line."""
+    idx = {k: i for i, k in enumerate(FEATURE_NAMES)}
+    if keep:
+        if p < 0.5:
+            return f"kept: heading or short line inside the article body (p={p:.2f})"
+        if f[idx["w_31p"]] or f[idx["w_12_30"]]:
+            return f"kept: prose paragraph (p={p:.2f})"
+        return f"kept: article text (p={p:.2f})"
+    if f[idx["corpus_boiler"]]:
+        return "dropped: block recurs across the corpus (navigation/footer)"
+    if f[idx["after_tail"]] and f[idx["mass_after"]] < 0.2:
+        return f"dropped: after the end of the article (related/comments section) (p={p:.2f})"
+    for g in _GROUPS:
+        if f[idx["bp_" + g]]:
+            return f"dropped: {g} boilerplate pattern (p={p:.2f})"
+    if f[idx["dup_in_page"]]:
+        return f"dropped: repeated within the page (menu/table of contents) (p={p:.2f})"
+    if p >= 0.5:
+        return f"dropped: isolated from the article body (p={p:.2f})"
+    if f[idx["w_1_2"]] or f[idx["w_3_5"]]:
+        return f"dropped: short link-like line in a menu-like run (p={p:.2f})"
+    return f"dropped: not article text (p={p:.2f})"
+
+
+def _split_lines(text: str) -> list[str]:
+    # splitlines() also breaks on \x0b, \x1c, U+2028...; a dump's structure is newlines.
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def classify(text: str, boilerplate: frozenset[str] | None = None) -> tuple[list[str], list[bool], list[float], list[list[float]]]:
+    """Non-empty stripped lines of ``text``, the keep decisions, probabilities and features."""
+    lines = [s for s in (ln.strip() for ln in _split_lines(text)) if s]
+    feats = line_features(lines, boilerplate)
+    probs = line_probabilities(feats)
+    keep = smooth(probs)
+    return lines, keep, probs, feats
+
+
+def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] | None = None) -> Cleaned:
+    """The article body and metadata of one text dump (see the module docstring)."""
+    if not isinstance(text, str):
+        text = str(text)
+    lines, keep, probs, feats = classify(text, boilerplate)
+    meta = extract_metadata(lines, keep)
+    kept = [s for s, k in zip(lines, keep) if k]
+    title = meta.get("title")
+    page_type = meta.get("page_type", "article")
+    # Metadata lines the model kept (the headline, a byline, a bare date) are not body text.
+    drop_meta = meta.get("meta_lines", set())
+    body = [s for i, (s, k) in enumerate(zip(lines, keep)) if k and i not in drop_meta]
+    if not body:
+        # Never hand back nothing from a page that had text: non-articles and odd pages
+        # stay readable with their most prose-like lines.
+        ranked = sorted(range(len(lines)), key=lambda i: -probs[i])[: max(1, len(lines) // 3)]
+        body = [lines[i] for i in sorted(ranked)]
+        if kept and not body:
+            body = kept
+    result = Cleaned(
+        text="\n\n".join(body),
+        title=title,
+        date=meta.get("date"),
+        author=meta.get("author"),
+        source=meta.get("source"),
+        page_type=page_type,
+        url=meta.get("url"),
+    )
+    if explain:
+        result.lines = _explain(text, lines, keep, probs, feats, drop_meta, body)
+    return result
+
+
+def _explain(text, lines, keep, probs, feats, drop_meta, body) -> list[LineDecision]:
+    out: list[LineDecision] = []
+    body_set = set(body)
+    j = 0
+    for raw in _split_lines(text):
+        s = raw.strip()
+        if not s:
+            continue
+        i = j
+        j += 1
+        if i in drop_meta:
+            out.append(LineDecision(s, False, "metadata: title/byline/date line, moved to the header"))
+        elif keep[i] or s in body_set:
+            out.append(LineDecision(s, True, _reason(feats[i], probs[i], True)))
+        else:
+            out.append(LineDecision(s, False, _reason(feats[i], probs[i], False)))
+    return out
+
+
+def learn_boilerplate(texts: Iterable[str], min_count: int = 3) -> frozenset[str]:
+    """Blocks that recur in at least ``min_count`` files: navigation and footers repeat across
+    a site's pages, article paragraphs do not. Long lines are ignored (a syndicated paragraph
+    is still content), and each file counts once per block, so the cost is one pass."""
+    counts: Counter[str] = Counter()
+    for t in texts:
+        seen = set()
+        for raw in _split_lines(t):
+            s = raw.strip()
+            if s and len(s) < _SHORT:
+                seen.add(_normalise(s))
+        counts.update(seen)
+    return frozenset(k for k, c in counts.items() if c >= min_count)

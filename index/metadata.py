@@ -1,0 +1,339 @@
+"""Title, date, author, source and page type of a page, read around its article body.
+
+Everything here works on the lines of a text dump and the cleaner's keep decisions (the
+HTML path reuses the same helpers on trafilatura's output). The rule throughout is the
+issue's: a missing value is better than an invented one. So a date is only taken from the
+page's header region (around the headline, before the body gets going), never from a
+comment, a "related" teaser or a paragraph that merely mentions a day; an author only from
+a byline or a bare name next to the headline or date, and never a site name or "Staff".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from dateutil import parser as _dateparser
+
+_TOK = re.compile(r"\w+")
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    # English first: dateutil reads these natively.
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+    # German, French, Spanish, Italian, Portuguese, Dutch: translated before parsing.
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6, "juli": 7,
+    "oktober": 10, "dezember": 12,
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7,
+    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+    "settembre": 9, "ottobre": 10, "dicembre": 12,
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "dezembro": 12,
+    "januari": 1, "februari": 2, "maart": 3, "augustus": 8,
+}
+_EN = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+       "October", "November", "December")
+_MON = "|".join(sorted((re.escape(k) for k in _MONTHS), key=len, reverse=True))
+
+_DATE_RE = re.compile(
+    rf"(?P<iso>\b(?P<iy>(?:19|20)\d\d)[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?:[T ](?P<it>\d\d:\d\d))?)"
+    rf"|(?P<mdy>\b(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)\b)"
+    rf"|(?P<dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<m2>{_MON})\.?,?\s+(?:de\s+)?(?P<y2>(?:19|20)\d\d)\b)"
+    rf"|(?P<num>\b(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<y3>(?:19|20)\d\d)\b)",
+    re.IGNORECASE,
+)
+
+_PUBLISHED = re.compile(r"\b(?:published|posted|on|veröffentlicht|publié|publicado|pubblicato|gepubliceerd)\b", re.I)
+_UPDATED = re.compile(r"\b(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt)\b", re.I)
+_NOW = datetime.now()
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    if not (1 <= m <= 12 and 1 <= d <= 31 and 1990 <= y <= _NOW.year + 1):
+        return False
+    try:
+        datetime(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_dates(s: str) -> list[tuple[int, str]]:
+    """Every date written in ``s`` as (offset, ISO date), in order.
+
+    The regex finds the forms pages print ("Feb 28, 2022", "28 février 2022",
+    "2022-02-28T14:05", "28.02.2022"); dateutil turns the English-normalised match into a
+    date, so the calendar arithmetic is the library's, not ours.
+    """
+    out = []
+    for m in _DATE_RE.finditer(s):
+        try:
+            if m.group("iso"):
+                y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+                if not _valid(y, mo, d):
+                    continue
+                txt = f"{y:04d}-{mo:02d}-{d:02d}" + (f" {m.group('it')}" if m.group("it") else "")
+            elif m.group("mdy"):
+                mo = _MONTHS[m.group("m1").lower()]
+                y, d = int(m.group("y1")), int(m.group("d1"))
+                if not _valid(y, mo, d):
+                    continue
+                txt = f"{_EN[mo]} {d} {y}"
+            elif m.group("dmy"):
+                mo = _MONTHS[m.group("m2").lower()]
+                y, d = int(m.group("y2")), int(m.group("d2"))
+                if not _valid(y, mo, d):
+                    continue
+                txt = f"{d} {_EN[mo]} {y}"
+            else:
+                a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y3"))
+                # 28.02.2022 and 28/02/2022: day first when it cannot be a month, and for
+                # dots (the European habit); slashes are read US-style otherwise.
+                if a > 12 or (m.group("sep") != "/" and b <= 12):
+                    d, mo = a, b
+                else:
+                    mo, d = a, b
+                if not _valid(y, mo, d):
+                    continue
+                txt = f"{y:04d}-{mo:02d}-{d:02d}"
+            dt = _dateparser.parse(txt)
+        except (ValueError, OverflowError, KeyError):
+            continue
+        out.append((m.start(), dt.date().isoformat()))
+    return out
+
+
+# --------------------------------------------------------------------------- authors
+
+_BY = re.compile(
+    r"(?:^|[|•·,;]\s*|\s)(?:written by|posted by|published by|story by|words by|reviewed by|by|von|par|por|door|di|av|af|author|autor|auteur|autore)"
+    r"\s*[:\-–]?\s*(?=\S)",
+    re.IGNORECASE,
+)
+_NAME_STOP = re.compile(
+    r"\s*(?:\||•|·|/|–|—| - |\(|\bon\b|\bin\b|\bfor\b|\bat\b|\bupdated\b|\bpublished\b|\bposted\b|"
+    r"\blast\b|\breviewed\b|\bfact\b|\bmin\b|\bread\b|\bfollow\b|\bshare\b|\bemail\b|\bphoto\b|\d)",
+    re.IGNORECASE,
+)
+_GLUE = re.compile(r"(?<=[a-z])(?=(?:Published|Updated|Posted|Last|Reviewed|Fact|On|In|Follow|Read)\b)")
+_PARTICLES = frozenset("de van von der den da di la le du del bin al el ten ter dos das y and & mc st.".split())
+_NOT_NAMES = re.compile(
+    r"\b(?:staff|team|editor|editors|editorial|admin|administrator|newsroom|desk|agency|agencies|"
+    r"press|news|media|the|our|comments?|share|menu|home|reply|subscribe|contact|about|related|"
+    r"guest|anonymous|unknown|wire|reporter|correspondent|photo|image|cookie|privacy|login|search)\b",
+    re.IGNORECASE,
+)
+
+
+def _name_from(s: str) -> str | None:
+    """The person name(s) at the start of ``s`` ("Jane Doe and John Roe | May 3" -> both)."""
+    s = _GLUE.sub(" | ", s.strip())
+    m = _NAME_STOP.search(s)
+    if m:
+        s = s[: m.start()]
+    s = s.strip(" ,;:-–—.")
+    if not s:
+        return None
+    words = s.split()
+    if not 1 <= len(words) <= 12:
+        return None
+    caps = 0
+    for w in words:
+        wl = w.lower().strip(",")
+        if wl in _PARTICLES:
+            continue
+        if not w[:1].isupper():
+            return None
+        if not re.fullmatch(r"[^\W\d_][\w.'’\-]*,?", w):
+            return None
+        caps += 1
+    if caps == 0 or _NOT_NAMES.search(s):
+        return None
+    if len(words) == 1 and len(s) < 3:
+        return None
+    return s
+
+
+def _bare_name(s: str) -> str | None:
+    """A line that is nothing but a person's name (two to four capitalised words)."""
+    if len(s) > 40 or len(s) < 5:
+        return None
+    words = s.split()
+    if not 2 <= len(words) <= 4:
+        return None
+    for w in words:
+        if w.lower() in _PARTICLES:
+            continue
+        if not w[:1].isupper() or not re.fullmatch(r"[^\W\d_][\w.'’\-]*", w):
+            return None
+        if w.isupper() and len(w) > 3:
+            return None
+    if _NOT_NAMES.search(s):
+        return None
+    return s
+
+
+def find_author(lines: list[str], lo: int, hi: int) -> tuple[str | None, int | None]:
+    """A byline in lines[lo:hi]: "By X", "Written by X", "Author: X", or a bare name."""
+    for i in range(max(0, lo), min(len(lines), hi)):
+        s = lines[i]
+        if len(s) > 200:
+            continue
+        for m in _BY.finditer(s):
+            name = _name_from(s[m.end():])
+            if name:
+                return name, i
+    return None, None
+
+
+def find_bare_author(lines: list[str], anchors: list[int], title_idx: int | None) -> tuple[str | None, int | None]:
+    for a in anchors:
+        for j in (a - 1, a + 1, a - 2, a + 2):
+            if 0 <= j < len(lines) and j != title_idx:
+                s = lines[j]
+                name = _bare_name(s)
+                if name:
+                    return name, j
+        # "Tom Talbot October 14, 2025": the name in front of the date, same line
+        s = lines[a]
+        ds = parse_dates(s)
+        if ds and ds[0][0] > 4:
+            name = _bare_name(s[: ds[0][0]].strip(" |,-–—·•"))
+            if name:
+                return name, a
+    return None, None
+
+
+# --------------------------------------------------------------------------- titles
+
+_BOILER_TITLE = re.compile(
+    r"^(?:skip to|menu|home|search|share|subscribe|sign in|log in|advertisement|cookie|"
+    r"related|comments?|table of contents|contents|breaking news|latest|trending|you are here)\b",
+    re.IGNORECASE,
+)
+
+
+def _norm(s: str) -> str:
+    return " ".join(_TOK.findall(s.lower()))
+
+
+def find_title(lines: list[str], body_start: int, counts: dict[str, int]) -> int | None:
+    """Index of the headline: the best headline-shaped line in the stretch before the body."""
+    best, best_score = None, -1e9
+    lo = max(0, body_start - 25)
+    for j in range(lo, min(len(lines), body_start + 1)):
+        s = lines[j]
+        ln = len(s)
+        if ln < 8 or ln > 250:
+            continue
+        words = s.split()
+        nw = len(words)
+        if nw < 2 or nw > 40:
+            continue
+        if _BOILER_TITLE.match(s) or _BY.match(s) or s.endswith(":"):
+            continue
+        if parse_dates(s) and nw < 8:
+            continue
+        dist = body_start - j
+        score = 0.0
+        score -= 0.12 * dist
+        score += min(nw, 12) * 0.15
+        if nw <= 3:
+            score -= 1.0
+        if s[-1] == "." and not s.endswith("..."):
+            score -= 1.2
+        if ln > 160:
+            score -= 1.0
+        if j == body_start:
+            score -= 1.5 if ln > 120 else 0.3
+        caps = sum(1 for w in words if w[:1].isupper()) / nw
+        score += caps * 0.8
+        if counts.get(s, 0) > 1 and ln > 20:
+            score += 0.6
+        if score > best_score:
+            best, best_score = j, score
+    return best
+
+
+# --------------------------------------------------------------------------- all together
+
+_COPY = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]?\s*(?:\d{4})?)?\s*([A-Z][\w&.' -]{2,60})", re.I)
+
+
+def find_source(lines: list[str]) -> str | None:
+    """The site name from a copyright line, which is the one place dumps reliably state it."""
+    for s in reversed(lines[-60:]):
+        if len(s) > 200:
+            continue
+        m = _COPY.search(s)
+        if m:
+            name = re.split(r"[.|,]|\ball rights\b", m.group(1), flags=re.I)[0].strip()
+            if 2 < len(name) <= 50 and not re.match(r"\d", name):
+                return name
+    return None
+
+
+def extract_metadata(lines: list[str], keep: list[bool]) -> dict:
+    """Title, date, author, source and page type from the lines and keep decisions."""
+    n = len(lines)
+    out: dict = {"meta_lines": set()}
+    if n == 0:
+        out["page_type"] = "other"
+        return out
+    body_start = next((i for i in range(n) if keep[i] and len(lines[i]) >= 80), None)
+    if body_start is None:
+        body_start = next((i for i in range(n) if keep[i]), 0)
+    counts: dict[str, int] = {}
+    for s in lines[: body_start + 1]:
+        counts[s] = counts.get(s, 0) + 1
+    t = find_title(lines, body_start, counts)
+    if t is not None:
+        out["title"] = lines[t].strip()
+        out["meta_lines"].add(t)
+    anchor = t if t is not None else body_start
+    # Header region: a few lines above the headline (dates often sit over it) down to the
+    # first paragraphs of the body.
+    lo, hi = max(0, anchor - 6), min(n, body_start + 4)
+    date, date_line = None, None
+    cands = []
+    for i in range(lo, hi):
+        s = lines[i]
+        if len(s) > 300 or (i >= body_start and len(s) > 120):
+            continue
+        for off, iso in parse_dates(s):
+            prio = 0
+            pre = s[max(0, off - 30): off]
+            if _UPDATED.search(pre):
+                prio += 2
+            elif _PUBLISHED.search(pre):
+                prio -= 1
+            cands.append((prio + 0.05 * abs(i - anchor), i, iso))
+    if cands:
+        _, date_line, date = min(cands)
+    out["date"] = date
+    author, a_line = find_author(lines, anchor - 6, min(n, body_start + 4))
+    if author is None:
+        anchors = [x for x in (date_line, t) if x is not None]
+        author, a_line = find_bare_author(lines, anchors, t)
+    out["author"] = author
+    for x in (date_line, a_line):
+        if x is not None and x < body_start and len(lines[x]) < 120:
+            out["meta_lines"].add(x)
+    out["source"] = find_source(lines)
+    kept_long = sum(1 for i in range(n) if keep[i] and len(lines[i]) >= 80)
+    kept_chars = sum(len(lines[i]) for i in range(n) if keep[i])
+    teasers = sum(1 for i in range(n) if keep[i] and lines[i].endswith(("...", "…")))
+    if kept_long >= 3 and kept_chars >= 800 and teasers * 3 < kept_long:
+        out["page_type"] = "article"
+    elif teasers >= 3 or kept_long < 3:
+        out["page_type"] = "listing" if teasers >= 3 else "other"
+    else:
+        out["page_type"] = "article"
+    return out
