@@ -1,0 +1,1351 @@
+"""Key quotes: find the quotations in an article, decide who said them, rank them.
+
+The extractor is rule based and runs in linear time, because it is called for every
+article at index time and on untrusted text (a page with 20,000 stray quotation marks
+must not stall the indexer). It works in four passes:
+
+1. **Spans.** Quotation marks of every common style are paired paragraph by paragraph.
+   The outer quotation wins over nested ones, British single quotes are told apart from
+   apostrophes by their neighbours, and an opening mark that is never closed runs to the
+   end of its paragraph only (news style for quotes continued over several paragraphs),
+   so one stray mark cannot swallow the rest of the article.
+2. **Quote or not.** Scare quotes, titles, nicknames and other outlets' headlines are
+   dropped using the words around the span (``so-called``, ``known as``, ``headline``),
+   its shape (title case, a modifier before a noun) and whether anyone is said to have
+   said it.
+3. **Attribution.** The speaker phrase is read off the words next to the quotation
+   ("... ," Peskov told reporters / said a spokeswoman / She said: "...), the subject of
+   the sentence for partial quotes, the surrounding paragraph for unattributed quotes
+   (one speaker per paragraph, alternation in exchanges, the paragraph that introduced a
+   statement) and, last, the sentence after the quote ("That was the verdict of ...").
+4. **Resolution.** The phrase is mapped to the full name as first introduced in the
+   article: surnames and spelling variants through a fuzzy surname index, pronouns
+   through the most recent compatible person (gender learnt from the article itself),
+   roles ("the minister", "the 58-year-old") through the titles and appositions seen
+   next to each name, organisations ("the ministry", "the regulator") to the most recent
+   matching organisation. A person who is never named keeps the role phrase as written;
+   a bare pronoun is never returned as a speaker.
+
+Only the standard library is used so that ``index`` stays importable without extras.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from index.model import Quote
+
+__all__ = ["extract_quotes"]
+
+# ---------------------------------------------------------------------------
+# Character classes
+
+_UPPER_CHARS = "".join(chr(c) for c in range(0x41, 0x2000) if chr(c).isupper())
+_UP = "[" + re.escape(_UPPER_CHARS) + "]"
+_W = r"[^\W_]"
+
+# A capitalised token: "Peskov", "O'Sullivan-Tran", "Al-Rashid", "Ji-won", "Zelensky’s", "J."
+_TOK = rf"{_UP}(?:\.|{_W}*(?:[’'\-]{_W}+)*)"
+_PARTICLE = r"(?:al|el|de|da|di|del|della|van|von|der|den|du|le|la|bin|ibn|ben|dos|das|ter|ten|y|st\.)"
+_NAME_RE = re.compile(rf"(?<![\w’'\-]){_TOK}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_TOK})*")
+_WORD_RE = re.compile(r"[\w’'\-.]+")
+
+# ---------------------------------------------------------------------------
+# Word lists. They describe how news English attributes speech, not any one corpus.
+
+_SPEECH_VERBS = (
+    "said|says|say|saying|told|tells|telling|added|adds|adding|asked|asks|asking|replied|replies|"
+    "replying|answered|answers|insisted|insists|insisting|warned|warns|warning|wrote|writes|writing|posted|"
+    "posts|tweeted|tweets|explained|explains|explaining|noted|notes|noting|argued|argues|arguing|"
+    "claimed|claims|claiming|stated|states|declared|declares|declaring|continued|continues|recalled|"
+    "recalls|recalling|admitted|admits|admitting|acknowledged|acknowledges|conceded|concedes|announced|"
+    "announces|shouted|shouts|chanted|chant|chanting|yelled|cried|screamed|urged|urges|urging|described|"
+    "describes|describing|called|calls|calling|remarked|observed|suggested|suggests|stressed|stresses|"
+    "emphasised|emphasized|complained|complains|laughed|joked|quipped|responded|responds|responding|"
+    "countered|retorted|concluded|vowed|vows|promised|pledged|predicted|cautioned|agreed|read|reads|"
+    "shot back|fired back|hit back|pointed out|went on|mused|sighed|whispered|murmured|snapped|demanded|"
+    "wondered|boasted|confirmed|denied|denies|maintained|maintains|reiterated|commented|testified|"
+    "texted|accused|accusing|objected|pleaded|protested|interjected|summed up|put it|according to|"
+    "dismissed|dismissing|rejected|rejecting|branded|branding|labelled|labeled|hailed|praised|"
+    "criticised|criticized|condemned|welcomed|thanked|recounted|reflected|acknowledging|telling|shared|"
+    "estimated|believes|believed|thinks|thought|feared|fears|hoped|hopes|expects|expected|announced"
+)
+_VERB_RE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
+_VERB_SET = frozenset(v for v in _SPEECH_VERBS.split("|") if " " not in v)
+
+_PRONOUNS = {"he": "m", "she": "f", "they": "p", "i": "?", "we": "p", "it": "n", "you": "?"}
+_DETS = {"the", "a", "an", "one", "another", "its", "his", "her", "their", "our", "my", "your",
+         "some", "two", "three", "four", "several", "many", "about", "dozens", "hundreds", "thousands",
+         "most", "other", "both", "this", "that", "these", "those", "every", "each", "no"}
+_FUNCTION_CAPS = {
+    "The", "A", "An", "In", "On", "At", "But", "And", "Or", "If", "When", "As", "After", "Before", "Asked",
+    "Speaking", "According", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "His",
+    "Her", "Its", "Their", "Our", "My", "Your", "There", "Here", "Then", "While", "Although", "Since", "Yet",
+    "So", "For", "With", "By", "From", "To", "Of", "Not", "No", "Nobody", "Everyone", "Told", "Still",
+    "However", "Meanwhile", "Later", "Earlier", "Also", "Even", "Only", "Just", "Like", "Unlike", "During",
+    "Under", "Over", "Despite", "Without", "Reading", "Looking", "Writing", "Asked", "Photo", "Photograph",
+    "Read", "More", "See", "Share", "Advertisement", "Update", "Updated", "Mr", "Mrs", "Ms", "Miss", "Dr",
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Sir", "Dame", "Lord", "Lady", "What", "Who", "Why", "How", "Where",
+    "Which", "Whether", "Some", "Many", "Most", "All", "Both", "Each", "Every", "One", "Two", "Three",
+    "Reporting", "Editing", "Citing", "Responding", "Addressing", "Outside", "Inside", "Now", "Today",
+    "Yesterday", "Tonight", "Last", "Next", "Thank", "Thanks", "Please", "Yes", "Well", "Oh", "Dear", "Hello",
+}
+_TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "deputy", "foreign", "defence", "defense", "finance",
+    "interior", "justice", "health", "education", "trade", "home", "secretary", "state", "general",
+    "senator", "sen", "sen.", "rep", "rep.", "representative", "congressman", "congresswoman", "governor",
+    "gov", "gov.", "mayor", "councillor", "councilman", "councilwoman", "councilmember", "judge", "chief",
+    "executive", "police", "commissioner", "director", "manager", "chairman", "chairwoman", "chair",
+    "chancellor", "king", "queen", "prince", "princess", "pope", "sheikh", "emir", "ambassador", "speaker",
+    "leader", "opposition", "mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "prof", "prof.",
+    "professor", "sir", "dame", "lord", "lady", "captain", "capt", "capt.", "colonel", "col", "col.",
+    "lieutenant", "lt", "lt.", "sergeant", "sgt", "sgt.", "gen", "gen.", "admiral", "major", "officer",
+    "detective", "inspector", "superintendent", "coach", "host", "challenger", "acting", "former", "ex",
+    "senior", "special", "envoy", "spokesman", "spokeswoman", "spokesperson", "attorney", "counsel",
+    "cardinal", "archbishop", "bishop", "rabbi", "imam", "reverend", "rev", "rev.", "father", "sister",
+    "brother", "dean", "provost", "chef", "agent", "premier", "president-elect", "ceo", "cfo", "coo",
+    "founder", "co-founder", "head", "commander", "marshal", "auditor", "treasurer", "comptroller",
+    "solicitor", "magistrate", "sheriff", "constable", "alderman", "delegate", "assemblyman",
+    "assemblywoman", "nominee", "candidate", "striker", "midfielder", "defender", "goalkeeper", "winger",
+    "forward", "captain", "skipper", "referee", "umpire", "novelist", "author", "actor", "actress",
+    "singer", "artist", "playwright", "composer", "conductor", "economist", "analyst", "historian",
+}
+_ORG_WORDS = {
+    "ministry", "office", "department", "commission", "council", "agency", "party", "union", "alliance",
+    "league", "association", "institute", "university", "court", "company", "corporation", "corp", "corp.",
+    "inc", "inc.", "ltd", "ltd.", "plc", "llc", "group", "bank", "board", "trust", "authority", "service",
+    "services", "police", "government", "committee", "federation", "movement", "foundation", "society",
+    "club", "bureau", "administration", "army", "navy", "assembly", "parliament", "senate", "congress",
+    "kremlin", "pentagon", "coalition", "network", "centre", "center", "hospital", "school", "college",
+    "times", "post", "news", "gazette", "herald", "journal", "press", "reuters", "tribune", "observer",
+    "telegraph", "guardian", "courier", "echo", "ledger", "radio", "television", "tv", "organisation",
+    "organization", "fund", "compact", "directorate", "secretariat", "embassy", "mission", "cabinet",
+    "watch", "airlines", "airways", "systems", "technologies", "industries", "energy", "holdings",
+    "partners", "media", "forces", "force", "guard", "command", "campaign", "initiative", "project",
+    "exchange", "commission", "tribunal", "inquiry", "panel", "secretariat", "house", "hall", "firm",
+    "labs", "laboratory", "laboratories", "institution", "observatory", "museum", "library", "church",
+    "brigade", "battalion", "regiment", "unit", "team", "fc", "united", "city", "municipality", "county",
+    "province", "state", "states", "republic", "nations", "un", "eu", "nato", "who", "imf",
+}
+_OUTLET_WORDS = {
+    "times", "post", "news", "gazette", "herald", "journal", "reuters", "tribune", "observer", "telegraph",
+    "guardian", "courier", "echo", "ledger", "radio", "television", "tv", "bbc", "cnn", "nbc", "abc", "cbs",
+    "ap", "afp", "ft", "bloomberg", "press", "paper", "newspaper", "outlet", "magazine", "channel",
+    "broadcaster", "agency", "tass", "ria", "interfax", "xinhua", "politico", "axios", "wsj", "nyt",
+}
+_PLACE_WORDS = {
+    "city", "bay", "street", "road", "avenue", "river", "island", "islands", "port", "mount", "mountain",
+    "lake", "valley", "hill", "hills", "ridge", "north", "south", "east", "west", "northern", "southern",
+    "eastern", "western", "new", "saint", "st", "st.", "fort", "county", "province", "region", "republic",
+    "kingdom", "states", "sea", "ocean", "square", "park", "bridge", "station", "airport", "hall", "house",
+    "ground", "stadium", "arena", "cup", "open", "beach", "coast", "heights", "falls", "springs", "harbour",
+    "harbor", "lane", "drive", "way", "centre", "center", "district", "territory", "peninsula", "basin",
+    "reservoir", "forest", "desert", "gulf", "strait", "canal", "castle", "palace", "cathedral", "tower",
+    "union", "europe", "america", "africa", "asia", "kursk", "kyiv", "kiev",
+}
+_DAYS_MONTHS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "christmas",
+    "easter", "god", "covid",
+}
+_FEMALE_WORDS = {"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss", "spokeswoman",
+                 "chairwoman", "congresswoman", "councilwoman", "businesswoman", "queen", "princess",
+                 "dame", "lady", "actress", "mother", "sister", "wife", "daughter", "grandmother", "woman"}
+_MALE_WORDS = {"he", "his", "him", "himself", "mr", "mr.", "spokesman", "chairman", "congressman",
+               "councilman", "businessman", "king", "prince", "sir", "lord", "actor", "father", "brother",
+               "husband", "son", "grandfather", "man"}
+_SKIP_AUX = {"has", "have", "had", "also", "later", "then", "again", "previously", "earlier", "repeatedly",
+             "simply", "only", "once", "would", "will", "could", "is", "was", "were", "publicly", "privately",
+             "quickly", "quietly", "angrily", "firmly", "bluntly", "flatly", "simply", "recently", "since",
+             "already", "told", "reportedly", "allegedly", "just", "never", "often", "then", "now", "both",
+             "had", "even", "did", "does", "do", "not", "subsequently", "immediately", "last", "week",
+             "year", "month", "night", "today", "yesterday", "tonight", "this", "on", "monday", "tuesday",
+             "wednesday", "thursday", "friday", "saturday", "sunday"}
+_ROLE_CUT = re.compile(
+    r",|;|:|\.(?:\s|$)|\s[—–-]\s|\(|\s(?:who|which|that|as|when|while|after|before|during|in a|in an|on "
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on condition|speaking|adding|and then)\b",
+    re.I,
+)
+_ORG_ROLE_NOUNS = {"ministry", "company", "council", "agency", "government", "regulator", "department",
+                   "commission", "office", "trust", "union", "party", "board", "firm", "group", "club",
+                   "committee", "authority", "organisation", "organization", "association", "federation",
+                   "kremlin", "court", "police", "army", "embassy", "bank", "institute", "foundation",
+                   "university", "hospital", "school", "campaign", "administration", "service", "team",
+                   "league", "alliance", "movement", "coalition", "commission", "observatory", "operator",
+                   "manufacturer", "insurer", "retailer", "airline", "developer", "network", "charity",
+                   "watchdog", "body", "panel", "inquiry", "tribunal", "prosecutor's office", "utility"}
+
+_QUOTE_MARKS = "\"'“”„‘’‚«»‹›"
+_MARK_RE = re.compile("[" + re.escape(_QUOTE_MARKS) + "]")
+_SPACE_BEFORE = set(" \t\u00a0([{<—–-/\u2009\u202f") | set(_QUOTE_MARKS)
+_CLOSE_AFTER = set(" \t\u00a0.,;:!?)]}>—–-/\u2009\u202f…*") | set(_QUOTE_MARKS)
+_SENT_END = re.compile(r"[.!?…]+[”\"’'»]*\s+(?=[“\"‘'«„(\[]?[^\W\d_]|\d)")
+_ABBREV = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
+           "capt", "sgt", "no", "vs", "inc", "ltd", "co", "corp", "u.s", "u.k", "a.m", "p.m", "e.g", "i.e",
+           "approx", "est", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "mt", "ft", "rev", "adm"}
+
+
+def _fold(s: str) -> str:
+    """Lower-case, accent-free, letters only: 'Siobhán' and 'Siobhan' compare equal."""
+    s = unicodedata.normalize("NFKD", s.replace("’", "'"))
+    return "".join(ch for ch in s if ch.isalnum() and not unicodedata.combining(ch)).lower()
+
+
+def _edit_within(a: str, b: str, k: int) -> bool:
+    """Levenshtein distance of a and b is at most k (banded, so cheap for short names)."""
+    if abs(len(a) - len(b)) > k:
+        return False
+    if a == b:
+        return True
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        lo = max(1, i - k)
+        hi = min(len(b), i + k)
+        if lo > 1:
+            cur[lo - 1] = k + 1
+        best = cur[lo - 1] if lo > 1 else i
+        for j in range(lo, hi + 1):
+            cost = 0 if ca == b[j - 1] else 1
+            v = min(prev[j] + 1 if j < len(prev) else k + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            cur[j] = v
+            best = min(best, v)
+        for j in range(hi + 1, len(b) + 1):
+            cur[j] = k + 1
+        if best > k:
+            return False
+        prev = cur
+    return prev[len(b)] <= k
+
+
+def _surname_match(a: str, b: str) -> bool:
+    """Folded surnames that name the same person: equal, one a suffix of the other
+    ('alrashid'/'rashid'), or a spelling variant (Zelensky/Zelenskyy/Zelenski)."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 4 and long_.endswith(short) and len(long_) - len(short) <= 4:
+        return True
+    if len(short) < 5:
+        return False
+    k = 1 if len(short) < 8 else 2
+    return short[:3] == long_[:3] and _edit_within(a, b, k)
+
+
+def _strip_possessive(tok: str) -> str:
+    if tok.endswith(("’s", "'s")):
+        return tok[:-2]
+    if tok.endswith(("s’", "s'")):
+        return tok[:-1]
+    return tok
+
+
+# ---------------------------------------------------------------------------
+# Pass 1: quotation spans
+
+
+@dataclass
+class _Span:
+    start: int  # first char inside the marks
+    end: int  # one past the last char inside the marks
+    open_pos: int  # position of the opening mark
+    close_pos: int  # position of the closing mark (== end when the quote runs to paragraph end)
+    para: int
+    open_ended: bool = False
+    starts_para: bool = False
+    continues: bool = False  # the quote continues in the next paragraph (news style)
+    speaker_phrase: str | None = None
+    phrase_pos: int = -1
+    how: str = ""
+    group: int = -1
+    resolved: str | None = None
+    kind: str = ""  # person, org, role, None
+    mention: str | None = None
+
+
+def _mark_roles(text: str, i: int, pstart: int, pend: int) -> tuple[str, bool, bool, str]:
+    """Classify the quotation mark at i: (family, can_open, can_close, closers)."""
+    ch = text[i]
+    prev = text[i - 1] if i > pstart else " "
+    nxt = text[i + 1] if i + 1 < pend else " "
+    open_pos = (prev in _SPACE_BEFORE or prev.isspace()) and not nxt.isspace()
+    close_pos = not prev.isspace() and (nxt in _CLOSE_AFTER or nxt.isspace())
+    if ch == "“":
+        return "D", not nxt.isspace(), close_pos and not open_pos, "”\""
+    if ch == "”":
+        return "D", open_pos and not close_pos, True, "”\"“"
+    if ch == '"':
+        if open_pos:
+            return "D", True, False, '"”“'
+        if close_pos or prev.isalnum() or prev in ".,!?;:":
+            return "D", False, True, '"”“'
+        return "D", False, False, ""
+    if ch == "„":
+        return "D", True, False, "“”\""
+    if ch == "«":
+        return "G", True, not open_pos and close_pos, "»"
+    if ch == "»":
+        return "G", open_pos and not close_pos, True, "«»"
+    if ch == "‹":
+        return "g", True, False, "›"
+    if ch == "›":
+        return "g", False, True, "‹›"
+    if ch in "‘‚":
+        if prev.isalnum():
+            return "S", False, False, ""
+        if nxt.isdigit():  # ‘90s
+            return "S", False, False, ""
+        return "S", open_pos, False, "’'"
+    if ch in "’'":
+        if prev.isalnum() and nxt.isalnum():
+            return "S", False, False, ""  # don’t, O'Neill
+        can_open = ch == "'" and open_pos and nxt.isalpha()
+        can_close = close_pos and not nxt.isalnum()
+        return "S", can_open, can_close, "’'"
+    return "", False, False, ""
+
+
+def _find_spans(text: str) -> tuple[list[_Span], list[tuple[int, int]]]:
+    """Pair quotation marks paragraph by paragraph; return spans and paragraph bounds.
+
+    Every mark is looked at a constant number of times, so the pass is linear even on
+    pathological input.
+    """
+    paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    spans: list[_Span] = []
+    for pi, (ps, pe) in enumerate(paras):
+        marks = []
+        for m in _MARK_RE.finditer(text, ps, pe):
+            fam, co, cc, closers = _mark_roles(text, m.start(), ps, pe)
+            if fam and (co or cc):
+                marks.append((m.start(), fam, co, cc, closers))
+        if not marks:
+            continue
+        # For single quotes: is there any closing candidate later in the paragraph?
+        n = len(marks)
+        s_close_after = [False] * (n + 1)
+        strong_after = [False] * (n + 1)
+        for j in range(n - 1, -1, -1):
+            pos, fam, co, cc, _ = marks[j]
+            s_close_after[j] = s_close_after[j + 1] or (fam == "S" and cc)
+            strong_after[j] = strong_after[j + 1] or (fam == "S" and cc and not _weak_closer(text, pos, pe))
+        next_para_opens = _next_para_opener(text, paras, pi)
+        lead = len(text[ps:pe]) - len(text[ps:pe].lstrip())
+        state = None  # (open_pos, fam, closers)
+        for j, (pos, fam, co, cc, closers) in enumerate(marks):
+            if state is None:
+                if not co:
+                    continue
+                if fam == "S" and not s_close_after[j + 1]:
+                    # an opening single quote with nothing to close it: a quote continued in the
+                    # next paragraph if it opens this one, otherwise an apostrophe
+                    if not (pos == ps + lead and next_para_opens == "S"):
+                        continue
+                state = (pos, fam, closers)
+                continue
+            opos, ofam, oclosers = state
+            if fam != ofam:
+                continue  # nested quotation of another family: the outer one is kept
+            ch = text[pos]
+            if cc and ch in oclosers:
+                if fam == "S" and _weak_closer(text, pos, pe) and strong_after[j + 1]:
+                    continue  # Ministers’ pay: a possessive, the real closer comes later
+                _add_span(spans, text, opos, pos, pi, ps, lead, open_ended=False)
+                state = None
+            elif co and not cc and fam == "D" and ch in "“\"„" and text[pos - 1].isspace():
+                # a fresh opening mark while one is open: the earlier one was never closed
+                state = (pos, fam, closers)
+        if state is not None:
+            opos, ofam, _ = state
+            end = pe
+            _add_span(spans, text, opos, end, pi, ps, lead, open_ended=True)
+            if spans and spans[-1].open_pos == opos and next_para_opens == ofam:
+                spans[-1].continues = True
+    return spans, paras
+
+
+def _weak_closer(text: str, pos: int, pe: int) -> bool:
+    """A closing single mark that is more likely a plural possessive: Ministers’ pay."""
+    if pos == 0 or text[pos - 1] not in "sSzx":
+        return False
+    rest = text[pos + 1:pos + 3]
+    return len(rest) == 2 and rest[0] == " " and rest[1].islower()
+
+
+def _next_para_opener(text: str, paras: list[tuple[int, int]], pi: int) -> str:
+    if pi + 1 >= len(paras):
+        return ""
+    s, e = paras[pi + 1]
+    t = text[s:e].lstrip()
+    if not t:
+        return ""
+    ch = t[0]
+    if ch in "“\"„":
+        return "D"
+    if ch in "«»":
+        return "G"
+    if ch in "‘'":
+        return "S"
+    return ""
+
+
+def _add_span(spans, text, opos, cpos, pi, ps, lead, open_ended):
+    s, e = opos + 1, cpos
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e <= s or not any(c.isalnum() for c in text[s:e]):
+        return
+    spans.append(_Span(start=s, end=e, open_pos=opos, close_pos=cpos, para=pi,
+                       open_ended=open_ended, starts_para=(opos == ps + lead)))
+
+
+# ---------------------------------------------------------------------------
+# Entities: people and organisations named in the article
+
+
+@dataclass
+class _Person:
+    full: str
+    toks: list[str]
+    surname: str
+    first: str
+    pos: int
+    descr: set[str] = field(default_factory=set)
+    male: int = 0
+    female: int = 0
+    is_outlet: bool = False
+
+    def gender(self) -> str:
+        if self.male > self.female:
+            return "m"
+        if self.female > self.male:
+            return "f"
+        return "?"
+
+
+@dataclass
+class _Org:
+    name: str
+    words: set[str]
+    pos: int
+    is_outlet: bool
+
+
+class _Doc:
+    """The article with quotations masked out, plus its people, organisations and sentences."""
+
+    def __init__(self, text: str, spans: list[_Span], paras: list[tuple[int, int]]):
+        self.text = text
+        self.paras = paras
+        chars = list(text)
+        for sp in spans:
+            keep_end = sp.end
+            # keep a final punctuation mark so that sentence ends stay visible
+            if sp.end > sp.start and text[sp.end - 1] in ".!?,":
+                keep_end = sp.end - 1
+            for k in range(sp.start, keep_end):
+                if not chars[k].isspace():
+                    chars[k] = "q"
+        self.masked = "".join(chars)
+        self.persons: list[_Person] = []
+        self.orgs: list[_Org] = []
+        self.mentions: list[tuple[int, int, object]] = []  # (pos, end, entity) of people in prose
+        self.mention_pos: list[int] = []
+        self.pronouns: list[tuple[int, str]] = []
+        self._sent_cache: dict[int, list[int]] = {}
+        self._pending_single: list = []
+        self._build_entities()
+
+    # -- sentences --------------------------------------------------------------
+    def sent_starts(self, pi: int) -> list[int]:
+        got = self._sent_cache.get(pi)
+        if got is None:
+            ps, pe = self.paras[pi]
+            got = [ps]
+            for m in _SENT_END.finditer(self.masked, ps, pe):
+                w = self.masked[max(ps, m.start() - 6):m.start()].split()
+                last = w[-1].lower().rstrip(".") if w else ""
+                if last in _ABBREV or (len(last) == 1 and last.isalpha() and m.group()[0] == "."):
+                    continue
+                got.append(m.end())
+            self._sent_cache[pi] = got
+        return got
+
+    def sentence_bounds(self, pi: int, pos: int) -> tuple[int, int]:
+        starts = self.sent_starts(pi)
+        k = bisect.bisect_right(starts, pos) - 1
+        s = starts[max(k, 0)]
+        e = starts[k + 1] if k + 1 < len(starts) else self.paras[pi][1]
+        return s, e
+
+    # -- entities ---------------------------------------------------------------
+    def _build_entities(self) -> None:
+        text, masked = self.text, self.masked
+        caps_tokens = set()
+        raw = []
+        for m in _NAME_RE.finditer(masked):
+            toks = m.group().split()
+            raw.append((m.start(), m.end(), toks))
+            for t in toks:
+                caps_tokens.add(_fold(_strip_possessive(t)))
+        # merge "Ministry" + "of" + "Foreign Affairs" into one organisation name
+        merged = []
+        for item in raw:
+            if merged:
+                ps_, pe_, ptoks = merged[-1]
+                gap = masked[pe_:item[0]]
+                if gap in (" of ", " of the ", " for ", " for the ", " and ") and (
+                        _has_org_word(ptoks) or _has_org_word(item[2])):
+                    merged[-1] = (ps_, item[1], ptoks + gap.split() + item[2])
+                    continue
+            merged.append(item)
+        for start, end, toks in merged:
+            self._register(start, end, toks, caps_tokens, text)
+        self.mentions.sort(key=lambda x: x[0])
+        self.mention_pos = [m[0] for m in self.mentions]
+        for m in re.finditer(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Hh]ers|Mr\.?|Mrs\.?|Ms\.?)\b", masked):
+            w = m.group().lower().rstrip(".")
+            self.pronouns.append((m.start(), "m" if w in ("he", "his", "him", "mr") else "f"))
+        self._learn_genders()
+
+    def _register(self, start, end, toks, caps_tokens, text) -> None:
+        # drop sentence-initial function words and titles; remember titles as descriptors
+        titles = []
+        i = 0
+        while i < len(toks) and (toks[i] in _FUNCTION_CAPS or toks[i].lower() in _TITLE_WORDS):
+            if toks[i].lower() in _TITLE_WORDS or toks[i] in ("Mr", "Mrs", "Ms", "Mr.", "Mrs.", "Ms."):
+                titles.append(toks[i].lower())
+            i += 1
+        # titles can sit inside the run too: "Kremlin Spokesman Dmitry Peskov"
+        last_title = -1
+        for j in range(i, len(toks)):
+            if toks[j].lower() in _TITLE_WORDS and j < len(toks) - 1:
+                last_title = j
+        org = _has_org_word(toks[i:]) or (
+            len(toks) - i == 1 and toks[-1].isupper() and len(toks[-1]) >= 2 and toks[-1].isalpha())
+        if org and i < len(toks):
+            name = " ".join(toks[i:]) if toks[0] in _FUNCTION_CAPS else " ".join(toks)
+            name = re.sub(r"^(?:The|the)\s+", "", name)
+            name = _strip_possessive(name)
+            words = {_fold(t) for t in name.split()}
+            is_outlet = bool(words & _OUTLET_WORDS)
+            off = start + len(" ".join(toks[:i])) + (1 if i else 0)
+            self.orgs.append(_Org(name=name, words=words, pos=off, is_outlet=is_outlet))
+            return
+        if last_title >= 0:
+            titles += [t.lower() for t in toks[i:last_title + 1]]
+            i = last_title + 1
+        rest = toks[i:]
+        if not rest:
+            return
+        off = start + len(" ".join(toks[:i])) + (1 if i else 0)
+        rest = [t for t in rest]
+        possessive = rest[-1].endswith(("’s", "'s"))
+        rest[-1] = _strip_possessive(rest[-1])
+        # a scrape artefact glues the next word on: "Volodymyr Zelenskyhas stated"
+        for suf in ("has", "had", "was", "is", "said", "says"):
+            t = rest[-1]
+            if t.endswith(suf) and len(t) > len(suf) + 3 and _fold(t[:-len(suf)]) in caps_tokens:
+                rest[-1] = t[:-len(suf)]
+        folded = [_fold(t) for t in rest]
+        if any(f in _DAYS_MONTHS for f in folded) or not folded[-1]:
+            return
+        if any(f in _PLACE_WORDS for f in folded):
+            return
+        prev_word = self.masked[max(0, off - 6):off].split()
+        after_prep = bool(prev_word) and prev_word[-1] in ("in", "at", "from", "to", "near", "into", "across")
+        span_end = off + len(" ".join(rest))
+        if len(rest) >= 2 and not after_prep:
+            full = " ".join(rest)
+            person = self._find_person(rest)
+            if person is None:
+                person = _Person(full=full, toks=rest, surname=_fold(rest[-1]), first=_fold(rest[0]),
+                                 pos=off)
+                self.persons.append(person)
+            self._describe(person, titles, off, span_end)
+            self.mentions.append((off, span_end, person))
+        elif len(rest) == 1:
+            person = self._find_person(rest)
+            if person is None and titles and not possessive:
+                person = _Person(full=rest[0], toks=rest, surname=folded[0], first="", pos=off)
+                self.persons.append(person)
+            if person is not None:
+                self._describe(person, titles, off, span_end)
+                self.mentions.append((off, span_end, person))
+            else:
+                self._pending_single.append((off, span_end, rest, titles))
+
+    def _find_person(self, toks: list[str]) -> _Person | None:
+        sur = _fold(toks[-1])
+        first = _fold(toks[0]) if len(toks) > 1 else ""
+        best = None
+        for p in self.persons:
+            if not _surname_match(sur, p.surname):
+                # "Seo Ji-won" vs "Seo Jiwon": whole names that fold to the same letters
+                if not (first and _fold("".join(toks)) == _fold("".join(p.toks))):
+                    continue
+            if first and p.first and not (p.first[0] == first[0] or _edit_within(p.first, first, 2)):
+                continue
+            if best is None:
+                best = p
+            elif not first:
+                best = p  # surname only: several people share it, the latest introduced wins
+        return best
+
+    def _describe(self, person: _Person, titles: list[str], off: int, end: int) -> None:
+        d = person.descr
+        d.update(titles)
+        for t in titles:
+            if t in _FEMALE_WORDS:
+                person.female += 2
+            elif t in _MALE_WORDS:
+                person.male += 2
+        before = self.masked[max(0, off - 60):off]
+        seg = re.split(r"[.;:!?\n]|,\s(?=\w+\s)", before)[-1]
+        words = [w.lower() for w in _WORD_RE.findall(seg)][-6:]
+        d.update(words)
+        after = self.masked[end:end + 120]
+        m = re.match(r"\s*,\s*([^,.;:()\n]{1,100})", after)
+        if m:
+            app = m.group(1)
+            d.update(w.lower() for w in _WORD_RE.findall(app)[:12])
+        m2 = re.match(r",\s*(\d{1,3})\s*,", after)
+        if m2:
+            d.add(m2.group(1) + "-year-old")
+        for w in list(d):
+            if w in _FEMALE_WORDS and w not in ("her", "she"):
+                person.female += 1
+            elif w in _MALE_WORDS and w not in ("his", "he", "him"):
+                person.male += 1
+
+    def _learn_genders(self) -> None:
+        """Each he/she that follows a person's mention closely is a vote for that person's gender."""
+        if not self.mentions:
+            return
+        for pos, g in self.pronouns:
+            k = bisect.bisect_right(self.mention_pos, pos) - 1
+            if k < 0:
+                continue
+            mpos, mend, ent = self.mentions[k]
+            if pos - mend > 160 or not isinstance(ent, _Person):
+                continue
+            # skip if another person was mentioned just before (ambiguous)
+            if k > 0 and mpos - self.mentions[k - 1][1] < 40 and self.mentions[k - 1][2] is not ent:
+                continue
+            if g == "m":
+                ent.male += 1
+            else:
+                ent.female += 1
+
+    # -- resolution ---------------------------------------------------------------
+    def person_before(self, pos: int, gender: str = "?", exclude_outlets: bool = True) -> _Person | None:
+        k = bisect.bisect_left(self.mention_pos, pos) - 1
+        steps = 0
+        while k >= 0 and steps < 25:
+            ent = self.mentions[k][2]
+            if isinstance(ent, _Person) and (gender == "?" or ent.gender() in ("?", gender)):
+                return ent
+            k -= 1
+            steps += 1
+        return None
+
+    def org_before(self, pos: int, word: str | None = None) -> _Org | None:
+        best = None
+        for o in self.orgs:
+            if o.pos >= pos:
+                break
+            if o.is_outlet:
+                continue
+            if word is None or word in o.words:
+                best = o
+        return best
+
+
+def _has_org_word(toks) -> bool:
+    for t in toks:
+        f = _fold(_strip_possessive(t))
+        if f in _ORG_WORDS and f not in _TITLE_WORDS:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------
+# Pass 2 and 3: attribution
+
+
+_LEAD_JUNK = re.compile(r"^[\s,.;:!?—–\-…]*")
+_PRON_RE = re.compile(r"^(he|she|they|i|we|it)\b", re.I)
+
+
+def _after_attribution(doc: _Doc, sp: _Span, limit: int) -> tuple[str, int, str] | None:
+    """Attribution right after the closing mark: '..." Peskov said' / '..." said a spokeswoman'."""
+    if sp.open_ended:
+        return None
+    text = doc.masked
+    a = sp.close_pos + 1
+    if a >= limit:
+        return None
+    seg = text[a:min(limit, a + 160)]
+    # stop at the next quotation or at a sentence end
+    cut = len(seg)
+    mq = _MARK_RE.search(seg)
+    if mq:
+        cut = mq.start()
+    ms = re.search(r"[.!?](?:\s|$)", seg)
+    if ms and ms.start() < cut:
+        cut = ms.start()
+    seg = seg[:cut]
+    lead = _LEAD_JUNK.match(seg).end()
+    body = seg[lead:]
+    if not body:
+        return None
+    vm = _VERB_RE.search(body)
+    if not vm or vm.start() > 90:
+        return None
+    left = body[:vm.start()].strip(" ,")
+    if not left:
+        # verb first: ', said Adina Petrescu, a political scientist'
+        rest = body[vm.end():]
+        if vm.group() in ("according to",):
+            pass
+        m = re.match(r"\s*((?:[^\s,.;:]+\s*){1,14})", rest)
+        if not m:
+            return None
+        phrase = _trim_phrase(rest.strip())
+        if not phrase or _is_not_subject(phrase):
+            return None
+        return phrase, a + lead + vm.end() + (len(rest) - len(rest.lstrip())), "after-vs"
+    if len(left.split()) > 12 or _is_not_subject(left):
+        return None
+    # skip an adverb or auxiliary between the speaker and the verb ("Peskov later told")
+    words = left.split()
+    while len(words) > 1 and words[-1].lower() in _SKIP_AUX:
+        words.pop()
+    left = " ".join(words).strip(" ,")
+    return left, a + lead, "after-sv"
+
+
+def _is_not_subject(phrase: str) -> bool:
+    first = phrase.split()[0] if phrase.split() else ""
+    fl = first.lower()
+    if fl in ("and", "but", "or", "which", "that", "as", "to", "for", "in", "on", "at", "by", "with", "from",
+              "if", "because", "so", "than", "when", "while", "before", "after", "is", "was", "are", "were",
+              "has", "had", "have", "will", "would", "could", "not", "of", "into", "over", "then", "where",
+              "what", "how", "why", "this", "these", "those", "there", "here", "even", "also", "only",
+              "just", "its", "it", "about", "rather", "under", "without", "during", "since"):
+        return fl not in ("its", "it", "about") or fl == "it"
+    if not (first[:1].isupper() or fl in _DETS or fl in _PRONOUNS or first[:1].isdigit()
+            or fl in ("protesters", "demonstrators", "supporters", "officials", "residents", "critics",
+                      "fans", "workers", "strikers", "police", "witnesses", "analysts", "experts",
+                      "sources", "someone", "somebody", "nurses", "teachers", "doctors", "students",
+                      "parents", "voters", "campaigners", "activists", "lawyers", "prosecutors")):
+        return True
+    return False
+
+
+def _trim_phrase(s: str) -> str:
+    """Cut a speaker phrase at its end: 'a senior delegate from X, who asked ...' -> up to the comma."""
+    m = _ROLE_CUT.search(s)
+    out = s[:m.start()] if m else s
+    out = out.strip(" ,")
+    words = out.split()
+    if len(words) > 12:
+        out = " ".join(words[:12])
+    return out
+
+
+def _before_attribution(doc: _Doc, sp: _Span, s0: int) -> tuple[str, int, str] | None:
+    """Attribution earlier in the same sentence: 'She said: "...' / 'X said the plan was "...'."""
+    text = doc.masked
+    b = text[s0:sp.open_pos]
+    if not b.strip():
+        return None
+    if len(b) > 400:
+        s0 = sp.open_pos - 400
+        b = text[s0:sp.open_pos]
+    # Q&A line: 'Iglesias: "..."'
+    m = re.match(r"\s*([^\W\d_][\w’'\-. ]{0,40}?)\s*:\s*$", b)
+    if m and (m.group(1)[0].isupper()):
+        name = m.group(1).strip()
+        if len(name.split()) <= 4 and not _VERB_RE.search(name):
+            return name, s0 + m.start(1), "qa"
+    # 'according to X, ...'
+    m = re.search(r"\b[Aa]ccording to\s+(.{1,120}?)(?:,|$)", b)
+    if m:
+        phrase = _trim_phrase(m.group(1))
+        if phrase and not _is_not_subject(phrase):
+            return phrase, s0 + m.start(1), "according"
+    verbs = list(_VERB_RE.finditer(b))
+    for vm in reversed(verbs):
+        if vm.group() == "according to":
+            continue
+        left = b[:vm.start()]
+        subj = _subject_left(left)
+        if subj:
+            phrase, off = subj
+            return phrase, s0 + off, "before"
+        # verb first then subject: 'said Kovalenko: "...'
+        if b[vm.end():].rstrip().endswith(":"):
+            rest = b[vm.end():].strip()
+            phrase = _trim_phrase(rest.rstrip(":"))
+            if phrase and not _is_not_subject(phrase):
+                return phrase, s0 + vm.end(), "before"
+    return None
+
+
+_CLAUSE_SPLIT = re.compile(r"(?:;|\s[—–]\s|,\s(?:and|but|while|although|as|because|after|before|when)\s)")
+
+
+def _subject_left(left: str) -> tuple[str, int] | None:
+    """The noun phrase just left of a speech verb, skipping adverbs, ages and relative clauses."""
+    base = 0
+    parts = list(_CLAUSE_SPLIT.finditer(left))
+    if parts:
+        base = parts[-1].end()
+    seg = left[base:]
+    words = [(m.group(), m.start() + base) for m in re.finditer(r"\S+", seg)]
+    # strip auxiliaries/adverbs at the end
+    while words and words[-1][0].lower().strip(",") in _SKIP_AUX and not words[-1][0].endswith(","):
+        words.pop()
+    if not words:
+        return None
+    # appositions and relative clauses closed by a comma just before the verb
+    for _ in range(3):
+        if not words or not words[-1][0].endswith(","):
+            break
+        # find the previous comma-ended word
+        j = len(words) - 2
+        while j >= 0 and not words[j][0].endswith(","):
+            j -= 1
+        inner = words[j + 1:]
+        inner_txt = " ".join(w for w, _ in inner).strip(",")
+        first = inner[0][0].lower()
+        if first in ("who", "whose", "which", "whom") or re.fullmatch(r"\d{1,3}", inner_txt):
+            words = words[:j + 1]
+            if words:
+                words[-1] = (words[-1][0].rstrip(","), words[-1][1])
+            continue
+        # an apposition holding a name: 'Its leader, Hemi Tawhai, said'
+        nm = _NAME_RE.search(inner_txt)
+        if nm and _looks_like_person_name(nm.group()):
+            return inner_txt, inner[0][1]
+        words = words[:j + 1]
+        if words:
+            words[-1] = (words[-1][0].rstrip(","), words[-1][1])
+        else:
+            return inner_txt, inner[0][1]
+    if not words:
+        return None
+    last = words[-1][0]
+    if last.lower() in _PRONOUNS and last.lower() not in ("it", "you", "i"):
+        return last, words[-1][1]
+    # trailing capitalised run
+    k = len(words)
+    while k > 0 and (words[k - 1][0][:1].isupper() or
+                     (k < len(words) and words[k - 1][0].lower() in ("al", "el", "de", "van", "von", "bin",
+                                                                     "of", "for", "da", "di", "le", "la"))):
+        k -= 1
+    if k < len(words):
+        # don't start with a function word
+        while k < len(words) and words[k][0] in _FUNCTION_CAPS:
+            k += 1
+        if k < len(words):
+            phrase = " ".join(w for w, _ in words[k:])
+            # a preceding role phrase: 'the Kremlin spokesman Dmitry Peskov'
+            return phrase.strip(","), words[k][1]
+    # role phrase: back to a determiner within 8 words
+    for j in range(len(words) - 1, max(-1, len(words) - 9), -1):
+        w = words[j][0].lower()
+        if w in _DETS and w not in ("that", "this", "no"):
+            phrase = " ".join(x for x, _ in words[j:])
+            if _VERB_RE.search(phrase) or any(x.lower() in ("is", "was", "were", "are", "has", "had")
+                                              for x, _ in words[j + 1:]):
+                return None
+            return phrase, words[j][1]
+        if w.endswith(",") or w in ("of", "and", "to", "in", "by"):
+            if w not in ("of",):
+                break
+    # bare plural group at clause start: 'protesters chanted'
+    if len(words) <= 3 and words[-1][0].lower().endswith("s") and words[-1][0].islower():
+        j = len(words) - 1
+        return words[j][0], words[j][1]
+    return None
+
+
+def _looks_like_person_name(s: str) -> bool:
+    toks = s.split()
+    toks = [t for t in toks if t not in _FUNCTION_CAPS and t.lower() not in _TITLE_WORDS]
+    if not toks:
+        return False
+    return not _has_org_word(toks)
+
+
+def _prev_sentence_subject(doc: _Doc, s_start: int, s_end: int) -> tuple[str, int] | None:
+    """Who the previous sentence is about: the speaker of a speech verb, else its first person."""
+    seg = doc.masked[s_start:s_end]
+    if not seg.strip():
+        return None
+    fake = _Span(start=s_end, end=s_end, open_pos=s_end, close_pos=s_end, para=-1)
+    got = _before_attribution(doc, fake, s_start)
+    if got and got[2] != "according":
+        return got[0], got[1]
+    # drop an introductory clause ('Told what X had said, Haddad rolled her eyes.')
+    body = seg
+    off = 0
+    m = re.match(r"\s*(?:[A-Z][a-z]+ing|Told|Asked|After|Before|When|As|In|On|At|Despite|With|Like|Unlike)"
+                 r"\b[^,]{0,120},\s*", seg)
+    if m:
+        body = seg[m.end():]
+        off = m.end()
+    m = re.match(r"\s*(He|She|They)\b", body)
+    if m:
+        return m.group(1), s_start + off + m.start(1)
+    for nm in _NAME_RE.finditer(body):
+        toks = nm.group().split()
+        while toks and (toks[0] in _FUNCTION_CAPS):
+            toks = toks[1:]
+        if toks and _looks_like_person_name(" ".join(toks)):
+            # subject position: the name should come before the first lowercase verb-ish word
+            pre = body[:nm.start()]
+            if len(pre.split()) <= 8:
+                name = " ".join(toks)
+                return name, s_start + off + nm.start() + nm.group().find(toks[0])
+        break
+    # role subject: 'The president hit back' / 'Her coach, X, admitted'
+    m = re.match(r"\s*((?:The|the|A|An|Its|His|Her|Their)\s+[^,.;:]{1,60}?)\s+(?:was|were|is|had|has|"
+                 r"did|hit|paused|smiled|laughed|shrugged|nodded|rolled|looked|sat|stood|spoke|turned|"
+                 r"answered|replied|added|continued|went|came)\b", body)
+    if m:
+        return m.group(1), s_start + off + m.start(1)
+    return None
+
+
+def _next_sentence_speaker(doc: _Doc, s_start: int, s_end: int) -> tuple[str, int] | None:
+    """'"..." That was the verdict of Henrik Lindqvist, a planetary scientist.'"""
+    seg = doc.masked[s_start:s_end]
+    m = re.match(r"\s*(?:The|That|This|Those|These|Such)\b[^.]{0,60}?\b(?:from|of|by)\s+(.{2,120})", seg)
+    if m:
+        phrase = _trim_phrase(m.group(1))
+        if phrase and phrase[0].isupper() and _looks_like_person_name(phrase):
+            return phrase, s_start + m.start(1)
+        if phrase and phrase.split()[0].lower() in _DETS:
+            return phrase, s_start + m.start(1)
+    # '"...". Rosalind Achterberg, 58, had come to the picket line'
+    m = re.match(r"\s*(" + _NAME_RE.pattern + r")\s*,", seg)
+    if m:
+        toks = m.group(1).split()
+        if len(toks) >= 2 and toks[0] not in _FUNCTION_CAPS and _looks_like_person_name(m.group(1)):
+            return m.group(1), s_start + m.start(1)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Pass 2: quote or not
+
+
+_CUE_BEFORE = re.compile(
+    r"(?:so-called|so called|known (?:locally |widely |internally |inside [\w ]{1,30} |in [\w ]{1,30} |on "
+    r"[\w ]{1,30} |to [\w ]{1,30} )?as|dubbed|nicknamed|titled|entitled|headlined|headline|headlines|"
+    r"the word|the words|the term|the phrase|the slogan|codenamed|code-named|called it the|"
+    r"banner|motto|hashtag|the title|the name|the label|branded it|labelled it|labeled it|"
+    r"billed as|marketed as|named|renamed|brand|slogan of|under the banner)\s*[(]?\s*$",
+    re.I,
+)
+_CUE_AFTER = re.compile(r"^[,.]?\s*(?:ran the|read the|was the headline|screamed the|the headline|"
+                        r"blared the|declared the [\w -]*headline)", re.I)
+_MODIFIER_BEFORE = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these",
+                    "those", "my", "your", "whose"}
+_JOIN_AFTER = {"and", "or", "but", "for", "to", "in", "on", "at", "by", "with", "from", "as", "than", "if",
+               "before", "after", "because", "over", "under", "while", "when", "rather", "about", "into",
+               "unless", "until", "since", "despite", "though", "although", "so", "nor", "which", "that",
+               "during", "within", "without", "amid", "against", "toward", "towards", "across", "per"}
+_COPULA_BEFORE = {"was", "were", "is", "are", "be", "been", "being", "as", "said", "says", "say", "shouted",
+                  "called", "remain", "remained", "remains", "seemed", "felt", "looked", "it", "them",
+                  "him", "her", "described", "chanted", "yelled", "cried", "wrote", "read", "added",
+                  "replied", "sounded", "become", "became", "get", "got", "stay", "stayed", "just"}
+
+
+def _is_title_case(words: list[str]) -> bool:
+    sig = [w for w in words if len(w.strip("’'\".,:;!?()-")) >= 4 or w is words[0]]
+    if not sig:
+        return False
+    caps = sum(1 for w in sig if w.strip("’'\"(“‘")[:1].isupper())
+    return caps / len(sig) >= 0.8
+
+
+def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bool:
+    """Decide whether a quoted span is somebody's words (True) or a scare quote, title,
+    nickname or headline (False). 'attributed': a speaker was found for it in its own
+    sentence; 'adjacent': that attribution touches the quotation marks."""
+    text = doc.text
+    inner = text[sp.start:sp.end]
+    words = inner.split()
+    n = len(words)
+    before = text[max(0, sp.open_pos - 60):sp.open_pos]
+    after = text[sp.close_pos + 1:sp.close_pos + 60] if not sp.open_ended else ""
+    # other strings in quotation marks right before: 'about “dictator”, “authoritarian regime”'
+    bwords = before.split()
+    prev_word = bwords[-1].lower().strip("(“\"‘'") if bwords else ""
+    core = inner.rstrip(".,;:")
+    has_sent_punct = bool(re.search(r"[.!?…][”\"’']?(?:\s|$)", inner)) or inner.endswith(("!", "?"))
+    inner_clause_punct = bool(re.search(r"[.!?;:]\s", core))
+    if _CUE_BEFORE.search(before) and n <= 14 and not inner_clause_punct:
+        return False
+    if _CUE_AFTER.search(after):
+        return False
+    if re.search(r"\bheadline\b", after[:40], re.I) and n <= 14 and not adjacent:
+        return False
+    if sp.open_ended and not sp.starts_para and n <= 6:
+        return False
+    starts_cap = words[0][:1].isupper() if words else False
+    # nickname / title shape: 'the Metronome', 'Operation Tidewater', 'The Salt Orchard'
+    if n <= 14 and not inner_clause_punct and not re.search(r"[!?]", inner):
+        tc = _is_title_case(words) and n >= 2
+        the_name = n <= 5 and words[0].lower() == "the" and any(w[:1].isupper() for w in words[1:])
+        if (tc or the_name) and not (adjacent and prev_word.rstrip(":") in _COPULA_BEFORE | {"said:"}):
+            if not (adjacent and sp.how == "after-sv" and n >= 4):
+                return False
+        if tc and n == 1:
+            pass
+    if n == 1 and starts_cap and words[0].strip(".,!?")[:1].isupper() and not adjacent and \
+            not re.search(r"[!?.]", inner):
+        return False
+    if n <= 5 and not has_sent_punct and prev_word in _MODIFIER_BEFORE | {"so-called"} and not adjacent:
+        return False
+    if n <= 5 and not has_sent_punct and prev_word.endswith(("’s", "'s", "s’", "s'")) and not adjacent:
+        return False
+    if n >= 4 and (has_sent_punct or n >= 6):
+        return True
+    # short spans: only with a speaker in their sentence, at the end of a clause
+    if not attributed:
+        return bool(n >= 4 and starts_cap and has_sent_punct)
+    nxt = after.lstrip()
+    if nxt[:1].isalpha() and nxt[:1].islower() and not adjacent:
+        nw = re.match(r"[a-z’'\-]+", nxt)
+        if nw and nw.group() not in _JOIN_AFTER:
+            return False
+    if n == 1 and not adjacent and not has_sent_punct:
+        if prev_word not in _COPULA_BEFORE:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Pass 4: resolution
+
+
+def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str] | None
+             ) -> tuple[str | None, str]:
+    """Map the words used at the attribution to (speaker, kind)."""
+    phrase = phrase.strip(" ,:;")
+    if not phrase:
+        return None, ""
+    low = phrase.lower()
+    first = low.split()[0]
+    if low in _PRONOUNS or first in ("he", "she", "they"):
+        g = _PRONOUNS.get(first, "?")
+        if g in ("m", "f"):
+            cand = doc.person_before(pos, g)
+            if prev_speaker and prev_speaker[2] == "person":
+                ppos, pname, _ = prev_speaker
+                p = _person_by_full(doc, pname)
+                if p is not None and p.gender() in ("?", g) and (cand is None or ppos >= _last_pos(doc, cand, pos)):
+                    return pname, "person"
+            if cand is not None:
+                return cand.full, "person"
+            if prev_speaker:
+                return prev_speaker[1], prev_speaker[2]
+            return None, ""
+        if g == "p":
+            if prev_speaker and prev_speaker[2] in ("org", "role"):
+                return prev_speaker[1], prev_speaker[2]
+            org = doc.org_before(pos)
+            if org is not None:
+                return org.name, "org"
+            return None, ""
+        return None, ""
+    # a name (possibly with titles or a role in front): resolve through the people index
+    names = [m for m in _NAME_RE.finditer(phrase)]
+    for nm in reversed(names) if "," in phrase else names:
+        toks = nm.group().split()
+        i = 0
+        while i < len(toks) and (toks[i] in _FUNCTION_CAPS or toks[i].lower() in _TITLE_WORDS):
+            i += 1
+        rest = toks[i:]
+        if not rest:
+            continue
+        if _has_org_word(rest) or (len(rest) == 1 and rest[0].isupper() and len(rest[0]) > 1):
+            continue
+        rest = rest[:-1] + [_strip_possessive(rest[-1])]
+        folded = [_fold(t) for t in rest]
+        if any(f in _DAYS_MONTHS or f in _PLACE_WORDS for f in folded):
+            continue
+        p = doc._find_person(rest[-3:] if len(rest) > 3 else rest)
+        if p is not None:
+            return p.full, "person"
+        return " ".join(rest), "person"
+    # an organisation named outright
+    for nm in names:
+        toks = nm.group().split()
+        if _has_org_word(toks) or (len(toks) == 1 and toks[0].isupper() and len(toks[0]) > 1):
+            name = re.sub(r"^(?:The|the)\s+", "", phrase)
+            name = _trim_phrase(name)
+            return _strip_possessive(name), "org"
+    # a role or description: 'the minister', 'the 58-year-old', 'the ministry', 'a spokeswoman'
+    words = [w for w in re.findall(r"[\w’'\-]+", low)]
+    if not words:
+        return None, ""
+    head = words[-1]
+    if first in ("the", "its", "his", "her", "their"):
+        # organisations: 'the ministry', 'the regulator', 'the company'
+        if head in _ORG_ROLE_NOUNS:
+            org = doc.org_before(pos, head) or (doc.org_before(pos) if head not in ("police",) else None)
+            if org is not None:
+                return org.name, "org"
+            return phrase, "role"
+        age = re.search(r"(\d{1,3})-year-old", low)
+        cands = []
+        k = bisect.bisect_left(doc.mention_pos, pos) - 1
+        seen = 0
+        while k >= 0 and seen < 40:
+            ent = doc.mentions[k][2]
+            if isinstance(ent, _Person):
+                if age and (age.group(1) + "-year-old") in ent.descr:
+                    return ent.full, "person"
+                if not age and head in ent.descr:
+                    cands.append(ent)
+                    break
+            k -= 1
+            seen += 1
+        if cands:
+            return cands[0].full, "person"
+        if age:
+            p = doc.person_before(pos)
+            if prev_speaker and prev_speaker[2] == "person":
+                return prev_speaker[1], "person"
+            if p is not None:
+                return p.full, "person"
+        # people named later with that role ('the lead researcher ... said Ngozi Okonkwo-Hart')
+        for p in doc.persons:
+            if head in p.descr and head not in ("man", "woman", "official", "source"):
+                return p.full, "person"
+        return phrase, "role"
+    return phrase, "role"
+
+
+def _last_pos(doc: _Doc, person: _Person, before: int) -> int:
+    k = bisect.bisect_left(doc.mention_pos, before) - 1
+    while k >= 0:
+        if doc.mentions[k][2] is person:
+            return doc.mentions[k][0]
+        k -= 1
+    return -1
+
+
+def _person_by_full(doc: _Doc, full: str) -> _Person | None:
+    for p in doc.persons:
+        if p.full == full:
+            return p
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Driver
+
+
+def extract_quotes(text: str) -> list[Quote]:
+    """Quotations in ``text`` with resolved speakers, sorted by start offset.
+
+    ``text[q.start:q.end] == q.text`` for every quote returned (quotation marks
+    excluded). Never raises on odd input; linear in the length of the text.
+    """
+    if not text or not _MARK_RE.search(text):
+        return []
+    spans, paras = _find_spans(text)
+    if not spans:
+        return []
+    doc = _Doc(text, spans, paras)
+
+    by_para: dict[int, list[_Span]] = {}
+    for sp in spans:
+        by_para.setdefault(sp.para, []).append(sp)
+
+    # explicit attribution in the quote's own sentence
+    for sp in spans:
+        ps, pe = paras[sp.para]
+        s0, _ = doc.sentence_bounds(sp.para, sp.open_pos)
+        got = _after_attribution(doc, sp, pe)
+        if got is None:
+            got = _before_attribution(doc, sp, s0)
+        if got is not None:
+            sp.speaker_phrase, sp.phrase_pos, sp.how = got
+
+    # quote or not (needs to know whether the span was attributed)
+    kept = []
+    for sp in spans:
+        adjacent = sp.how in ("after-sv", "after-vs", "qa") or (
+            sp.how == "before" and doc.text[max(0, sp.open_pos - 3):sp.open_pos].strip().endswith((":", ",")))
+        if _keep_as_quote(doc, sp, sp.speaker_phrase is not None, adjacent):
+            kept.append(sp)
+    spans = kept
+    by_para = {}
+    for sp in spans:
+        by_para.setdefault(sp.para, []).append(sp)
+
+    # split quotes: '"A," she said, "B."' -> B takes the attribution between them
+    for plist in by_para.values():
+        for a, b in zip(plist, plist[1:]):
+            if b.speaker_phrase is None and a.how in ("after-sv", "after-vs"):
+                gap = doc.masked[a.close_pos + 1:b.open_pos]
+                if not re.search(r"[.!?]\s", gap) or gap.rstrip().endswith((",", ":")):
+                    b.speaker_phrase, b.phrase_pos, b.how = a.speaker_phrase, a.phrase_pos, "split"
+
+    # resolve in order; unattributed quotes borrow from their paragraph and neighbours
+    prev: tuple[int, str, str] | None = None
+    para_speakers: dict[int, list[tuple[str | None, str, bool]]] = {}
+    last_span_by_para: dict[int, _Span] = {}
+    for idx, sp in enumerate(spans):
+        speaker, kind = None, ""
+        mention = sp.speaker_phrase
+        if sp.speaker_phrase is not None:
+            speaker, kind = _resolve(doc, sp.speaker_phrase, sp.phrase_pos, prev)
+        else:
+            speaker, kind, mention = _infer(doc, sp, spans, idx, by_para, para_speakers, prev)
+        sp.resolved, sp.kind, sp.mention = speaker, kind, mention
+        if speaker:
+            prev = (sp.start, speaker, kind)
+        para_speakers.setdefault(sp.para, []).append((speaker, kind, sp.speaker_phrase is not None))
+        last_span_by_para[sp.para] = sp
+
+    # a quote continued over paragraphs has one speaker: the one named anywhere in the run
+    i = 0
+    while i < len(spans):
+        j = i
+        while spans[j].continues and j + 1 < len(spans) and spans[j + 1].para == spans[j].para + 1 \
+                and spans[j + 1].starts_para:
+            j += 1
+        if j > i:
+            run = spans[i:j + 1]
+            named = [s for s in run if s.how and s.resolved]
+            src = named[-1] if named else next((s for s in run if s.resolved), None)
+            if src is not None:
+                for s in run:
+                    if not s.how:
+                        s.resolved, s.kind, s.mention = src.resolved, src.kind, src.mention
+        i = j + 1
+
+    return _finish(doc, spans)
+
+
+def _infer(doc, sp, spans, idx, by_para, para_speakers, prev):
+    """Speaker of a quote with no attribution in its own sentence."""
+    plist = by_para.get(sp.para, [])
+    # 1. another quote of the same paragraph that is attributed (one speaker per paragraph)
+    attributed = [s for s in plist if s.speaker_phrase is not None and s is not sp]
+    before_me = [s for s in attributed if s.start < sp.start]
+    after_me = [s for s in attributed if s.start > sp.start]
+    s0, s1 = doc.sentence_bounds(sp.para, sp.open_pos)
+    ps, pe = doc.paras[sp.para]
+    # 2. the sentence before, in the same paragraph
+    if before_me and before_me[-1].resolved:
+        return before_me[-1].resolved, before_me[-1].kind, before_me[-1].mention
+    if s0 > ps:
+        ps0, _ = doc.sentence_bounds(sp.para, s0 - 1)
+        got = _prev_sentence_subject(doc, ps0, s0)
+        if got:
+            spk, kind = _resolve(doc, got[0], got[1], prev)
+            if spk:
+                return spk, kind, got[0]
+    if after_me:
+        a = after_me[0]
+        spk, kind = _resolve(doc, a.speaker_phrase, a.phrase_pos, prev)
+        if spk:
+            return spk, kind, a.speaker_phrase
+    # 3. the sentence after: 'That was the verdict of X'
+    if s1 < pe:
+        _, ns1 = doc.sentence_bounds(sp.para, s1)
+        got = _next_sentence_speaker(doc, s1, ns1)
+        if got:
+            spk, kind = _resolve(doc, got[0], got[1], prev)
+            if spk:
+                return spk, kind, got[0]
+    # 4. the paragraphs before
+    if sp.starts_para and sp.para > 0:
+        pp = sp.para - 1
+        prev_quotes = by_para.get(pp)
+        if prev_quotes and prev_quotes[-1].continues and prev_quotes[-1].resolved:
+            q = prev_quotes[-1]
+            return q.resolved, q.kind, q.mention
+        pps, ppe = doc.paras[pp]
+        ptxt = doc.masked[pps:ppe].rstrip()
+        if ptxt.endswith(":") or not prev_quotes:
+            ls, _ = doc.sentence_bounds(pp, max(pps, ppe - 2))
+            got = _prev_sentence_subject(doc, ls, ppe)
+            if got:
+                spk, kind = _resolve(doc, got[0], got[1], prev)
+                if spk:
+                    return spk, kind, got[0]
+            if not ptxt.endswith(":"):
+                return None, "", None
+        if prev_quotes:
+            ps_list = para_speakers.get(pp, [])
+            last_spk = next((s for s in reversed(ps_list) if s[0]), None)
+            # alternation in an exchange: A, B, A ...
+            ppp = by_para.get(pp - 1)
+            if ppp and ppp[0].starts_para and prev_quotes[0].starts_para and last_spk:
+                pps_list = para_speakers.get(pp - 1, [])
+                other = next((s for s in reversed(pps_list) if s[0]), None)
+                if other and other[0] != last_spk[0]:
+                    return other[0], other[1], None
+            q_prev = prev_quotes[-1]
+            qtxt = doc.text[q_prev.start:q_prev.end]
+            if last_spk and (qtxt.rstrip("”\"’' ").endswith("?") or doc.text[sp.start:sp.end].endswith("?")):
+                # a question and its answer come from different people
+                for k in range(idx - 1, -1, -1):
+                    r = spans[k]
+                    if r.resolved and r.resolved != last_spk[0]:
+                        return r.resolved, r.kind, None
+            if last_spk:
+                return last_spk[0], last_spk[1], None
+    return None, "", None
+
+
+def _finish(doc: _Doc, spans: list[_Span]) -> list[Quote]:
+    text = doc.text
+    out: list[Quote] = []
+    n_total = len(text) or 1
+    for sp in spans:
+        qtext = text[sp.start:sp.end]
+        words = qtext.split()
+        n = len(words)
+        speaker = sp.resolved
+        if speaker and speaker.lower() in _PRONOUNS:
+            speaker = None
+        mention = sp.mention.strip(" ,:") if sp.mention else None
+        named = bool(speaker) and sp.kind == "person" and speaker[:1].isupper()
+        full_sentence = qtext[:1].isupper() and qtext.rstrip("”\"’' ")[-1:] in ".!?,"
+        score = min(n, 40) / 40.0
+        score += 0.6 if named else (0.3 if sp.kind == "org" else (0.1 if speaker else 0.0))
+        score += 0.2 if full_sentence else 0.0
+        score += 0.15 if sp.how in ("after-sv", "after-vs", "before", "qa", "split") else 0.0
+        score += 0.1 * (1.0 - sp.start / n_total)
+        out.append(Quote(text=qtext, start=sp.start, end=sp.end, speaker=speaker, speaker_mention=mention,
+                         key=False, score=round(score, 4)))
+    # key quotes: the few substantive, attributed statements by named people
+    eligible = [(q, sp) for q, sp in zip(out, spans)
+                if q.speaker and sp.kind == "person" and len(q.text.split()) >= 8 and sp.how
+                and q.text[:1].isupper()]
+    eligible.sort(key=lambda x: -x[0].score)
+    k = min(5, max(1, (len(eligible) + 2) // 3)) if eligible else 0
+    for q, _ in eligible[:k]:
+        q.key = True
+    out.sort(key=lambda q: q.start)
+    return out
