@@ -1,0 +1,358 @@
+"""The reader's panes, and the pure functions that turn index records into what they show.
+
+Everything that turns article data into display text lives here as plain functions that
+run happily in a worker thread (:func:`build_view`), so the UI thread only swaps finished
+prompts into widgets. Article text is untrusted: it becomes ``rich.text.Text`` (never
+markup) after :func:`sanitize_with_map` has removed escape sequences and control
+characters, and the map keeps index offsets (hits, quotes) pointing at the right words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+# Terminal escape sequences (CSI, OSC, two-byte ESC) and the characters that must never
+# reach a terminal: C0/C1 controls (tab and newline excepted) and bidi overrides.
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-?]*[ -/]*[@-~]")
+_DROP = set(chr(c) for c in range(32) if c not in (9, 10)) | set(chr(c) for c in range(0x7F, 0xA0))
+_DROP |= set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_NEEDS_WORK = re.compile("[" + re.escape("".join(sorted(_DROP))) + "]")
+
+HIT_STYLE = "bold black on yellow"
+CURRENT_HIT_STYLE = "bold black on dark_orange"
+QUOTE_STYLE = "italic"
+
+
+def sanitize_with_map(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without escapes and controls, plus where each kept character came from.
+
+    The map is None when nothing had to go (the common case), so offsets need no
+    translation and a clean 2 MB article costs one regex scan.
+    """
+    if not _NEEDS_WORK.search(text):
+        return text, None
+    out: list[str] = []
+    origin: list[int] = []
+    pos = 0
+
+    def keep(a: int, b: int) -> None:
+        for i in range(a, b):
+            ch = text[i]
+            if ch not in _DROP:
+                out.append(ch)
+                origin.append(i)
+
+    for m in _ESCAPES.finditer(text):
+        keep(pos, m.start())
+        pos = m.end()
+    keep(pos, len(text))
+    return "".join(out), origin
+
+
+def safe(text: str | None) -> str:
+    """One line of untrusted text, safe to show anywhere (titles, speakers, sources)."""
+    if not text:
+        return ""
+    return " ".join(sanitize_with_map(text)[0].split())
+
+
+def _map_span(origin: list[int] | None, start: int, end: int) -> tuple[int, int]:
+    """Original offsets to sanitized ones (the nearest kept characters)."""
+    if origin is None:
+        return start, end
+    return bisect.bisect_left(origin, start), bisect.bisect_left(origin, end)
+
+
+# ---------------------------------------------------------------------------- article list
+DATE_WIDTH = 10
+SOURCE_MAX = 18
+
+
+def short_date(date: str | None) -> str:
+    return (date or "")[:10]
+
+
+def article_row(article: dict, width: int, source_width: int, unread: bool) -> Text:
+    """One list line: title (bold while unread) padded to fill, then source and date columns."""
+    title = safe(article.get("title")) or "(untitled)"
+    source = safe(article.get("source"))
+    date = short_date(article.get("date"))
+    right = (source_width + 1 if source_width else 0) + DATE_WIDTH
+    title_width = max(8, width - right - 1)
+    if len(title) > title_width:
+        title = title[: title_width - 1] + "…"
+    if len(source) > source_width:
+        source = source[: source_width - 1] + "…"
+    row = Text(no_wrap=True, overflow="ellipsis", end="")
+    row.append(title.ljust(title_width), style="bold" if unread else "")
+    row.append(" ")
+    if source_width:
+        row.append(source.ljust(source_width), style="dim")
+        row.append(" ")
+    row.append(date.rjust(DATE_WIDTH), style="dim")
+    return row
+
+
+class ArticleList(OptionList):
+    """Every article (or every hit) as one option: one widget however large the archive.
+
+    Rows are plain text laid out for the list's current width, so they are rebuilt on
+    resize; keeping ``articles`` next to the options maps a highlighted index to its record.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.articles: list[dict] = []
+        self.read: set[str] = set()
+        self._laid_out_width = 0
+
+    def _row_width(self) -> int:
+        # leave room for the scrollbar that appears once the list overflows
+        return max(20, self.scrollable_content_region.width - 2)
+
+    def _source_width(self) -> int:
+        longest = max((len(safe(a.get("source"))) for a in self.articles[:500]), default=0)
+        return 0 if not longest else max(6, min(SOURCE_MAX, longest))
+
+    def _prompts(self) -> list[Text]:
+        width, sw = self._row_width(), self._source_width()
+        self._laid_out_width = width
+        return [article_row(a, width, sw, a["path"] not in self.read) for a in self.articles]
+
+    def set_articles(self, articles: list[dict], read: set[str], select_path: str | None = None) -> None:
+        """Show ``articles`` in order, keeping the cursor on ``select_path`` when it is listed."""
+        self.articles = list(articles)
+        self.read = read
+        self.set_options(self._prompts())
+        index = 0
+        if select_path is not None:
+            index = next((i for i, a in enumerate(self.articles) if a["path"] == select_path), 0)
+        if self.articles:
+            self.highlighted = index
+            self.scroll_to_highlight()
+
+    def refresh_row(self, path: str) -> None:
+        """Redraw one row after its read state changed."""
+        width, sw = self._row_width(), self._source_width()
+        for i, a in enumerate(self.articles):
+            if a["path"] == path:
+                self.replace_option_prompt_at_index(i, article_row(a, width, sw, path not in self.read))
+
+    def on_resize(self) -> None:
+        if self.articles and self._row_width() != self._laid_out_width:
+            keep = self.highlighted
+            self.set_options(self._prompts())
+            if keep is not None:
+                self.highlighted = keep
+                self.scroll_to_highlight()
+
+    @property
+    def current(self) -> dict | None:
+        if self.highlighted is None or not (0 <= self.highlighted < len(self.articles)):
+            return None
+        return self.articles[self.highlighted]
+
+    def clip_text(self) -> str | None:
+        a = self.current
+        return safe(a.get("title")) if a else None
+
+
+# ---------------------------------------------------------------------------- article view
+@dataclass
+class ArticleView:
+    """An article ready to show: sanitized text, paragraphs, hits and quotes in its offsets."""
+
+    path: str
+    title: str
+    author: str | None
+    date: str | None
+    source: str | None
+    text: str
+    paragraphs: list[tuple[int, int]]
+    hits: list[tuple[int, int]] = field(default_factory=list)
+    title_hits: list[tuple[int, int]] = field(default_factory=list)
+    quotes: list[dict] = field(default_factory=list)  # key first; start/end in ``text``
+    record: dict = field(default_factory=dict)
+
+    def paragraph_of(self, offset: int) -> int:
+        starts = [s for s, _ in self.paragraphs]
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def order_quotes(quotes: list[dict]) -> list[dict]:
+    """Key quotes first, each group in reading order."""
+    return sorted(quotes, key=lambda q: (not q.get("key"), q.get("start") or 0))
+
+
+def build_view(doc: dict, words: set[str] | None = None, prefixes: list[str] | None = None,
+               highlight=None) -> ArticleView:
+    """Everything the text and quotes panes need, computed off the UI thread."""
+    text, origin = sanitize_with_map(doc.get("text") or "")
+    title = safe(doc.get("title")) or "(untitled)"
+    quotes = []
+    for q in order_quotes(doc.get("quotes") or []):
+        s, e = _map_span(origin, int(q.get("start") or 0), int(q.get("end") or 0))
+        quotes.append({**q, "start": s, "end": e, "text": safe(q.get("text")),
+                       "speaker": safe(q.get("speaker")) or None})
+    hits: list[tuple[int, int]] = []
+    title_hits: list[tuple[int, int]] = []
+    if highlight and (words or prefixes):
+        hits = highlight(text, words or set(), prefixes or [])
+        title_hits = highlight(title, words or set(), prefixes or [])
+    return ArticleView(path=doc["path"], title=title, author=safe(doc.get("author")) or None,
+                       date=doc.get("date"), source=safe(doc.get("source")) or None, text=text,
+                       paragraphs=_paragraphs(text), hits=hits, title_hits=title_hits,
+                       quotes=quotes, record=doc)
+
+
+def header_text(view: ArticleView) -> Text:
+    """Title (with any hits marked), then a byline: author · date · source."""
+    t = Text(view.title, style="bold")
+    for s, e in view.title_hits:
+        t.stylize(HIT_STYLE, s, e)
+    byline = " · ".join(x for x in (f"By {view.author}" if view.author else None,
+                                     view.date or "undated", view.source) if x)
+    t.append("\n" + byline, style="dim")
+    return t
+
+
+def paragraph_text(view: ArticleView, index: int, current_hit: tuple[int, int] | None = None) -> Text:
+    """One paragraph with quotes in italics and search hits marked (the current one apart)."""
+    a, b = view.paragraphs[index]
+    t = Text(view.text[a:b], end="")
+    for q in view.quotes:
+        if q["end"] > a and q["start"] < b:
+            t.stylize(QUOTE_STYLE, max(0, q["start"] - a), min(b, q["end"]) - a)
+    lo = bisect.bisect_left(view.hits, (a, a))
+    for s, e in view.hits[lo:]:
+        if s >= b:
+            break
+        style = CURRENT_HIT_STYLE if (s, e) == current_hit else HIT_STYLE
+        t.stylize(style, s - a, min(e, b) - a)
+    return t
+
+
+class ArticleText(OptionList):
+    """The cleaned text, one option per paragraph.
+
+    Paragraphs as options give the pane a cursor for free (``y`` copies the passage under
+    it), wrap to any width, and let ``n``/``N`` move straight to the paragraph of a hit.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.view: ArticleView | None = None
+        self.hit_index: int | None = None
+
+    def show(self, view: ArticleView, jump_to_first_hit: bool = False) -> None:
+        self.view = view
+        self.hit_index = None
+        self.set_options([paragraph_text(view, i) for i in range(len(view.paragraphs))])
+        if view.paragraphs:
+            self.highlighted = 0
+        self.scroll_home(animate=False)
+        if jump_to_first_hit and view.hits:
+            self.goto_hit(0)
+
+    def show_message(self, message: str) -> None:
+        self.view = None
+        self.hit_index = None
+        self.set_options([Text(message, style="dim italic")])
+
+    def goto_hit(self, index: int) -> tuple[int, int] | None:
+        """Make hit ``index`` (wrapping) the current one; returns (position, count)."""
+        view = self.view
+        if view is None or not view.hits:
+            return None
+        index %= len(view.hits)
+        old = self.hit_index
+        self.hit_index = index
+        current = view.hits[index]
+        touched = {view.paragraph_of(current[0])}
+        if old is not None and old < len(view.hits):
+            touched.add(view.paragraph_of(view.hits[old][0]))
+        for p in touched:
+            self.replace_option_prompt_at_index(p, paragraph_text(view, p, current))
+        self.highlighted = view.paragraph_of(current[0])
+        self.scroll_to_highlight()
+        return index + 1, len(view.hits)
+
+    def step_hit(self, delta: int) -> tuple[int, int] | None:
+        if self.view is None or not self.view.hits:
+            return None
+        if self.hit_index is None:
+            return self.goto_hit(0 if delta > 0 else -1)
+        return self.goto_hit(self.hit_index + delta)
+
+    def goto_offset(self, offset: int) -> None:
+        if self.view is not None and self.view.paragraphs:
+            self.highlighted = self.view.paragraph_of(offset)
+            self.scroll_to_highlight(top=True)
+
+    def clip_text(self) -> str | None:
+        if self.view is None or self.highlighted is None or not self.view.paragraphs:
+            return None
+        a, b = self.view.paragraphs[self.highlighted]
+        return self.view.text[a:b].strip()
+
+
+# ---------------------------------------------------------------------------- quotes
+def quote_prompt(q: dict) -> Text:
+    """Speaker in bold (a star for key quotes), the quote below it."""
+    t = Text(end="")
+    if q.get("key"):
+        t.append("★ ", style="bold yellow")
+    if q.get("speaker"):
+        t.append(q["speaker"], style="bold")
+    else:
+        t.append("(unattributed)", style="dim italic")
+    t.append("\n“" + (q.get("text") or "") + "”")
+    return t
+
+
+def quote_clip(q: dict) -> str:
+    who = q.get("speaker")
+    return f"“{q.get('text') or ''}”" + (f" — {who}" if who else "")
+
+
+class QuoteList(OptionList):
+    """The open article's quotes, key ones first: ``b`` saves the one under the cursor."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.quotes: list[dict] = []
+
+    def set_quotes(self, quotes: list[dict]) -> None:
+        self.quotes = list(quotes)
+        if not quotes:
+            self.set_options([Option(Text("No quotes in this article.", style="dim italic"), disabled=True)])
+            return
+        options: list = []
+        for q in quotes:
+            options += [quote_prompt(q), None]
+        self.set_options(options[:-1])
+        self.highlighted = 0
+
+    @property
+    def current(self) -> dict | None:
+        if not self.quotes or self.highlighted is None or self.highlighted >= len(self.quotes):
+            return None
+        return self.quotes[self.highlighted]
+
+    def clip_text(self) -> str | None:
+        q = self.current
+        return quote_clip(q) if q else None
