@@ -48,7 +48,7 @@ _UP = "[" + re.escape(_UPPER_CHARS) + "]"
 _W = r"[^\W_]"
 
 # A capitalised token: "Peskov", "O'Sullivan-Tran", "Al-Rashid", "Ji-won", "Zelensky’s", "J."
-_TOK = rf"{_UP}(?:\.|{_W}*(?:[’'\-]{_W}+)*)"
+_TOK = rf"(?:(?:al|el|ad|ar|as|at|an|bin|ibn|abu|ben)-)?{_UP}(?:\.|{_W}*(?:[’'\-]{_W}+)*(?:[’'](?=\s))?)"
 _PARTICLE = r"(?:al|el|de|da|di|del|della|van|von|der|den|du|le|la|bin|ibn|ben|dos|das|ter|ten|y|st\.)"
 _NAME_RE = re.compile(rf"(?<![\w’'\-]){_TOK}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_TOK})*")
 _WORD_RE = re.compile(r"[\w’'\-.]+")
@@ -191,7 +191,8 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "sen", "rep
 
 def _fold(s: str) -> str:
     """Lower-case, accent-free, letters only: 'Siobhán' and 'Siobhan' compare equal."""
-    s = unicodedata.normalize("NFKD", s.replace("’", "'"))
+    s = unicodedata.normalize("NFKD", s.replace("’", "'").replace("ı", "i").replace("ł", "l").replace("ø", "o")
+                              .replace("Ø", "O").replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in s if ch.isalnum() and not unicodedata.combining(ch)).lower()
 
 
@@ -560,8 +561,11 @@ class _Doc:
             return
         if any(f in _PLACE_WORDS for f in folded):
             return
-        prev_word = self.masked[max(0, off - 6):off].split()
-        after_prep = bool(prev_word) and prev_word[-1] in ("in", "at", "from", "to", "near", "into", "across")
+        prev_word = self.masked[max(0, off - 8):off].split()
+        after_prep = bool(prev_word) and prev_word[-1].lower() in (
+            "in", "at", "near", "into", "across", "the", "a", "an", "of", "via", "through", "outside", "inside")
+        if len(rest) >= 2 and all(t.isupper() for t in rest):
+            return  # datelines and shouted headlines, not names
         span_end = off + len(" ".join(rest))
         if len(rest) >= 2 and not after_prep:
             full = " ".join(rest)
@@ -585,19 +589,25 @@ class _Doc:
 
     def _find_person(self, toks: list[str]) -> _Person | None:
         sur = _fold(toks[-1])
-        first = _fold(toks[0]) if len(toks) > 1 else ""
+        given = [_fold(t) for t in toks[:-1] if _fold(t)]
+        whole = _fold("".join(toks))
         best = None
         for p in self.persons:
+            if whole == _fold("".join(p.toks)):
+                return p  # "Seo Jiwon" / "Seo Ji-won"
             if not _surname_match(sur, p.surname):
-                # "Seo Ji-won" vs "Seo Jiwon": whole names that fold to the same letters
-                if not (first and _fold("".join(toks)) == _fold("".join(p.toks))):
-                    continue
-            if first and p.first and not (p.first[0] == first[0] or _edit_within(p.first, first, 2)):
                 continue
-            if best is None:
-                best = p
-            elif not first:
+            if given and p.first:
+                ptoks = {_fold(t) for t in p.toks[:-1]}
+                if not any(g[0] == p.first[0] or _edit_within(g, p.first, 2) or g in ptoks for g in given):
+                    continue
+            if best is None or not given:
                 best = p  # surname only: several people share it, the latest introduced wins
+        if best is None and len(toks) == 1 and len(sur) >= 2:
+            # family name first (Trần Minh Châu -> "Trần", Seo Ji-won -> "Seo")
+            for p in self.persons:
+                if len(p.toks) >= 2 and _fold(p.toks[0]) == sur:
+                    best = p
         return best
 
     def _describe(self, person: _Person, titles: list[str], off: int, end: int) -> None:
@@ -725,6 +735,21 @@ def _after_attribution(doc: _Doc, sp: _Span, limit: int) -> tuple[str, int, str]
         return phrase, a + lead + vm.end() + (len(rest) - len(rest.lstrip())), "after-vs"
     if len(left.split()) > 12 or _is_not_subject(left):
         return None
+    inner = doc.text[sp.start:sp.end].rstrip("”\"’' ")
+    if inner[-1:] in ".!?…" and left[:1].isupper():
+        # a new sentence may start after a quotation that ends with a full stop
+        toks = left.split()
+        tail = body[vm.end():].split()
+        if toks[0] in _FUNCTION_CAPS and toks[0] not in ("He", "She", "They"):
+            if len(tail) > 3:
+                return None
+        elif len(toks) > 4 or not all(t[:1].isupper() for t in toks):
+            if len(tail) > 3:
+                return None
+    if "," in left or left.split()[-1].lower() in _SKIP_AUX:
+        sub = _subject_left(body[:vm.start()].rstrip() + " ")
+        if sub:
+            return sub[0], a + lead + sub[1], "after-sv"
     # skip an adverb or auxiliary between the speaker and the verb ("Peskov later told")
     words = left.split()
     while len(words) > 1 and words[-1].lower() in _SKIP_AUX:
@@ -765,12 +790,11 @@ def _trim_phrase(s: str) -> str:
 def _before_attribution(doc: _Doc, sp: _Span, s0: int) -> tuple[str, int, str] | None:
     """Attribution earlier in the same sentence: 'She said: "...' / 'X said the plan was "...'."""
     text = doc.masked
+    if sp.open_pos - s0 > 400:
+        s0 = sp.open_pos - 400
     b = text[s0:sp.open_pos]
     if not b.strip():
         return None
-    if len(b) > 400:
-        s0 = sp.open_pos - 400
-        b = text[s0:sp.open_pos]
     # Q&A line: 'Iglesias: "..."'
     m = re.match(r"\s*([^\W\d_][\w’'\-. ]{0,40}?)\s*:\s*$", b)
     if m and (m.group(1)[0].isupper()):
@@ -784,10 +808,14 @@ def _before_attribution(doc: _Doc, sp: _Span, s0: int) -> tuple[str, int, str] |
         if phrase and not _is_not_subject(phrase):
             return phrase, s0 + m.start(1), "according"
     verbs = list(_VERB_RE.finditer(b))
+    fallback = False
     for vm in reversed(verbs):
         if vm.group() == "according to":
             continue
         left = b[:vm.start()]
+        lw = left.split()
+        if lw and lw[-1].lower() in ("was", "were", "been", "being", "be", "is", "are", "get", "got"):
+            continue  # passive: 'the result was announced'
         subj = _subject_left(left)
         if subj:
             phrase, off = subj
@@ -798,10 +826,25 @@ def _before_attribution(doc: _Doc, sp: _Span, s0: int) -> tuple[str, int, str] |
             phrase = _trim_phrase(rest.rstrip(":"))
             if phrase and not _is_not_subject(phrase):
                 return phrase, s0 + vm.end(), "before"
+        fallback = True
+    if fallback:
+        # 'X opened the debate by calling the bill "..."': the subject of the sentence
+        got = _clause_subject(doc, s0, sp.open_pos, names_only=True)
+        if got:
+            return got[0], got[1], "before"
     return None
 
 
-_CLAUSE_SPLIT = re.compile(r"(?:;|\s[—–]\s|,\s(?:and|but|while|although|as|because|after|before|when)\s)")
+_CLAUSE_SPLIT = re.compile(r"(?:;|\s[—–]\s|[“”\"‘’«»„]|,\s(?:and|but|while|although|as|because|after|before|"
+                           r"when|where|then)\s|\b(?:and|but|then)\s(?=[a-z]+ed\b))")
+_GROUP_NOUNS = {"protesters", "demonstrators", "supporters", "officials", "residents", "critics", "fans",
+                "workers", "strikers", "police", "witnesses", "analysts", "experts", "sources", "someone",
+                "somebody", "nurses", "teachers", "doctors", "students", "parents", "voters", "campaigners",
+                "activists", "lawyers", "prosecutors", "spectators", "crowds", "hundreds", "thousands",
+                "dozens", "villagers", "neighbours", "neighbors", "passengers", "employees", "staff",
+                "investors", "shareholders", "members", "delegates", "diplomats", "ministers", "leaders"}
+_FINITE = {"is", "was", "were", "are", "has", "had", "have", "will", "would", "can", "could", "should",
+           "did", "does", "do", "may", "might", "must"}
 
 
 def _subject_left(left: str) -> tuple[str, int] | None:
@@ -821,7 +864,6 @@ def _subject_left(left: str) -> tuple[str, int] | None:
     for _ in range(3):
         if not words or not words[-1][0].endswith(","):
             break
-        # find the previous comma-ended word
         j = len(words) - 2
         while j >= 0 and not words[j][0].endswith(","):
             j -= 1
@@ -835,7 +877,7 @@ def _subject_left(left: str) -> tuple[str, int] | None:
             continue
         # an apposition holding a name: 'Its leader, Hemi Tawhai, said'
         nm = _NAME_RE.search(inner_txt)
-        if nm and _looks_like_person_name(nm.group()):
+        if nm and _looks_like_person_name(nm.group()) and j >= 0:
             return inner_txt, inner[0][1]
         words = words[:j + 1]
         if words:
@@ -847,37 +889,36 @@ def _subject_left(left: str) -> tuple[str, int] | None:
     last = words[-1][0]
     if last.lower() in _PRONOUNS and last.lower() not in ("it", "you", "i"):
         return last, words[-1][1]
-    # trailing capitalised run
+    # trailing capitalised run (a name or an organisation)
     k = len(words)
     while k > 0 and (words[k - 1][0][:1].isupper() or
                      (k < len(words) and words[k - 1][0].lower() in ("al", "el", "de", "van", "von", "bin",
                                                                      "of", "for", "da", "di", "le", "la"))):
         k -= 1
     if k < len(words):
-        # don't start with a function word
         while k < len(words) and words[k][0] in _FUNCTION_CAPS:
             k += 1
         if k < len(words):
             phrase = " ".join(w for w, _ in words[k:])
-            # a preceding role phrase: 'the Kremlin spokesman Dmitry Peskov'
             return phrase.strip(","), words[k][1]
-    # role phrase: back to a determiner within 8 words
-    for j in range(len(words) - 1, max(-1, len(words) - 9), -1):
-        w = words[j][0].lower()
-        if w in _DETS and w not in ("that", "this", "no"):
-            phrase = " ".join(x for x, _ in words[j:])
-            if _VERB_RE.search(phrase) or any(x.lower() in ("is", "was", "were", "are", "has", "had")
-                                              for x, _ in words[j + 1:]):
-                return None
-            return phrase, words[j][1]
-        if w.endswith(",") or w in ("of", "and", "to", "in", "by"):
-            if w not in ("of",):
-                break
-    # bare plural group at clause start: 'protesters chanted'
-    if len(words) <= 3 and words[-1][0].lower().endswith("s") and words[-1][0].islower():
-        j = len(words) - 1
-        return words[j][0], words[j][1]
-    return None
+    # the clause's own noun phrase: 'hundreds of supporters packed behind the barriers'
+    j = 0
+    for i in range(len(words) - 1, -1, -1):
+        if words[i][0].endswith(","):
+            j = i + 1
+            break
+    np_words = words[j:]
+    if not np_words or len(np_words) > 12:
+        return None
+    first = np_words[0][0].lower()
+    if not (first in _DETS or first in _GROUP_NOUNS or first[:1].isdigit() or np_words[0][0][:1].isupper()):
+        return None
+    if any(w.lower().strip(",") in _FINITE for w, _ in np_words):
+        return None
+    phrase = _trim_phrase(" ".join(w for w, _ in np_words))
+    if not phrase:
+        return None
+    return phrase, np_words[0][1]
 
 
 def _looks_like_person_name(s: str) -> bool:
@@ -885,47 +926,69 @@ def _looks_like_person_name(s: str) -> bool:
     toks = [t for t in toks if t not in _FUNCTION_CAPS and t.lower() not in _TITLE_WORDS]
     if not toks:
         return False
+    if any(_fold(t) in _DAYS_MONTHS or _fold(t) in _PLACE_WORDS for t in toks):
+        return False
     return not _has_org_word(toks)
 
 
+_INTRO = re.compile(r"\s*(?:[A-Z][a-z]+ing|Told|Asked|After|Before|When|As|In|On|At|Despite|With|Like|Unlike|"
+                    r"Outside|Inside|During|Since|Following|Later|Earlier|Once|If|Although|While|For|From|"
+                    r"Back|Shortly|Minutes|Hours|Moments|Days|By)\b[^,]{0,120},\s*")
+
+
+def _clause_subject(doc: _Doc, s_start: int, s_end: int, names_only: bool = False) -> tuple[str, int] | None:
+    """The subject of the sentence s_start..s_end: a pronoun, a person, an organisation or a role."""
+    seg = doc.masked[s_start:s_end]
+    body, off = seg, 0
+    m = _INTRO.match(seg)
+    if m:
+        body, off = seg[m.end():], m.end()
+    m = re.match(r"\s*(He|She|They|he|she|they)\b", body)
+    if m:
+        return m.group(1), s_start + off + m.start(1)
+    for nm in _NAME_RE.finditer(body):
+        if len(body[:nm.start()].split()) > 10:
+            break
+        toks = nm.group().split()
+        lead = 0
+        while lead < len(toks) and (toks[lead] in _FUNCTION_CAPS or toks[lead].lower() in _TITLE_WORDS):
+            lead += 1
+        rest = toks[lead:]
+        if not rest:
+            continue
+        pre = body[:nm.start()].split()
+        if pre and pre[-1].lower() in ("in", "at", "near", "to", "from", "of", "for", "with", "by", "into",
+                                        "about", "against", "on", "over"):
+            continue
+        name = " ".join(rest)
+        if _looks_like_person_name(name):
+            if len(rest) == 1 and doc._find_person(rest) is None and not lead:
+                continue
+            return name, s_start + off + nm.start() + nm.group().find(rest[0])
+        if not pre or (len(pre) == 1 and pre[0].lower() == "the"):
+            if not names_only:
+                return name, s_start + off + nm.start() + nm.group().find(rest[0])
+        break
+    if names_only:
+        return None
+    m = re.match(r"\s*((?:The|the|A|An|Its|His|Her|Their)\s+[^,.;:]{1,60}?)\s+(?:was|were|is|had|has|"
+                 r"did|hit|paused|smiled|laughed|shrugged|nodded|rolled|looked|sat|stood|spoke|turned|"
+                 r"answered|replied|added|continued|went|came|grinned|sighed|frowned|agreed|disagreed)\b", body)
+    if m:
+        return m.group(1), s_start + off + m.start(1)
+    return None
+
+
 def _prev_sentence_subject(doc: _Doc, s_start: int, s_end: int) -> tuple[str, int] | None:
-    """Who the previous sentence is about: the speaker of a speech verb, else its first person."""
+    """Who the previous sentence is about: the speaker of a speech verb, else its subject."""
     seg = doc.masked[s_start:s_end]
     if not seg.strip():
         return None
     fake = _Span(start=s_end, end=s_end, open_pos=s_end, close_pos=s_end, para=-1)
     got = _before_attribution(doc, fake, s_start)
-    if got and got[2] != "according":
+    if got and got[2] not in ("according", "qa"):
         return got[0], got[1]
-    # drop an introductory clause ('Told what X had said, Haddad rolled her eyes.')
-    body = seg
-    off = 0
-    m = re.match(r"\s*(?:[A-Z][a-z]+ing|Told|Asked|After|Before|When|As|In|On|At|Despite|With|Like|Unlike)"
-                 r"\b[^,]{0,120},\s*", seg)
-    if m:
-        body = seg[m.end():]
-        off = m.end()
-    m = re.match(r"\s*(He|She|They)\b", body)
-    if m:
-        return m.group(1), s_start + off + m.start(1)
-    for nm in _NAME_RE.finditer(body):
-        toks = nm.group().split()
-        while toks and (toks[0] in _FUNCTION_CAPS):
-            toks = toks[1:]
-        if toks and _looks_like_person_name(" ".join(toks)):
-            # subject position: the name should come before the first lowercase verb-ish word
-            pre = body[:nm.start()]
-            if len(pre.split()) <= 8:
-                name = " ".join(toks)
-                return name, s_start + off + nm.start() + nm.group().find(toks[0])
-        break
-    # role subject: 'The president hit back' / 'Her coach, X, admitted'
-    m = re.match(r"\s*((?:The|the|A|An|Its|His|Her|Their)\s+[^,.;:]{1,60}?)\s+(?:was|were|is|had|has|"
-                 r"did|hit|paused|smiled|laughed|shrugged|nodded|rolled|looked|sat|stood|spoke|turned|"
-                 r"answered|replied|added|continued|went|came)\b", body)
-    if m:
-        return m.group(1), s_start + off + m.start(1)
-    return None
+    return _clause_subject(doc, s_start, s_end)
 
 
 def _next_sentence_speaker(doc: _Doc, s_start: int, s_end: int) -> tuple[str, int] | None:
@@ -1042,6 +1105,41 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
 # Pass 4: resolution
 
 
+_NOBODY_HEADS = {"someone", "somebody", "voice", "voices", "sign", "placard", "note", "banner", "leaflet",
+                 "post", "message", "poster", "graffiti", "notice", "alert", "caller", "nobody", "anyone",
+                 "reply", "words", "text", "slogan", "one", "person", "writing", "card", "letter", "recording"}
+
+
+def _name_in(phrase: str) -> list[str] | None:
+    """The person name a speaker phrase ends with ('Kremlin spokesman Dmitry Peskov' -> Dmitry Peskov),
+    or None for role phrases ('the 58-year-old Dravenian minister') and organisations."""
+    words = phrase.split()
+    if not words or not words[-1][:1].isupper():
+        return None
+    m = None
+    for m in _NAME_RE.finditer(phrase):
+        pass
+    if m is None or phrase[m.end():].strip(" ,.’'s"):
+        return None
+    toks = m.group().split()
+    i = 0
+    while i < len(toks) and (toks[i] in _FUNCTION_CAPS or toks[i].lower() in _TITLE_WORDS):
+        i += 1
+    for j in range(len(toks) - 1, i - 1, -1):
+        if toks[j].lower() in _TITLE_WORDS and j < len(toks) - 1:
+            i = j + 1
+            break
+    rest = toks[i:]
+    if not rest:
+        return None
+    rest = rest[:-1] + [_strip_possessive(rest[-1])]
+    if _has_org_word(rest) or (len(rest) == 1 and rest[0].isupper() and len(rest[0]) > 1):
+        return None
+    if any(_fold(t) in _DAYS_MONTHS or _fold(t) in _PLACE_WORDS for t in rest):
+        return None
+    return rest
+
+
 def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str] | None
              ) -> tuple[str | None, str]:
     """Map the words used at the attribution to (speaker, kind)."""
@@ -1057,7 +1155,7 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
             if prev_speaker and prev_speaker[2] == "person":
                 ppos, pname, _ = prev_speaker
                 p = _person_by_full(doc, pname)
-                if p is not None and p.gender() in ("?", g) and (cand is None or ppos >= _last_pos(doc, cand, pos)):
+                if (p is None or p.gender() in ("?", g)) and (cand is None or ppos >= _last_pos(doc, cand, pos)):
                     return pname, "person"
             if cand is not None:
                 return cand.full, "person"
@@ -1072,39 +1170,30 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
                 return org.name, "org"
             return None, ""
         return None, ""
-    # a name (possibly with titles or a role in front): resolve through the people index
-    names = [m for m in _NAME_RE.finditer(phrase)]
-    for nm in reversed(names) if "," in phrase else names:
-        toks = nm.group().split()
-        i = 0
-        while i < len(toks) and (toks[i] in _FUNCTION_CAPS or toks[i].lower() in _TITLE_WORDS):
-            i += 1
-        rest = toks[i:]
-        if not rest:
-            continue
-        if _has_org_word(rest) or (len(rest) == 1 and rest[0].isupper() and len(rest[0]) > 1):
-            continue
-        rest = rest[:-1] + [_strip_possessive(rest[-1])]
-        folded = [_fold(t) for t in rest]
-        if any(f in _DAYS_MONTHS or f in _PLACE_WORDS for f in folded):
-            continue
-        p = doc._find_person(rest[-3:] if len(rest) > 3 else rest)
-        if p is not None:
-            return p.full, "person"
-        return " ".join(rest), "person"
-    # an organisation named outright
-    for nm in names:
-        toks = nm.group().split()
-        if _has_org_word(toks) or (len(toks) == 1 and toks[0].isupper() and len(toks[0]) > 1):
-            name = re.sub(r"^(?:The|the)\s+", "", phrase)
-            name = _trim_phrase(name)
-            return _strip_possessive(name), "org"
-    # a role or description: 'the minister', 'the 58-year-old', 'the ministry', 'a spokeswoman'
-    words = [w for w in re.findall(r"[\w’'\-]+", low)]
+    # a name, possibly after a role ('the fire chief, Teodora Vasquez-Lind'): resolve via the people index
+    parts = [x.strip() for x in phrase.split(",") if x.strip()]
+    for part in reversed(parts):
+        rest = _name_in(part)
+        if rest:
+            p = doc._find_person(rest)
+            if p is not None:
+                return p.full, "person"
+            return " ".join(rest), "person"
+    main = parts[0] if parts else phrase
+    words = re.findall(r"[\w’'\-]+", main)
     if not words:
         return None, ""
-    head = words[-1]
-    if first in ("the", "its", "his", "her", "their"):
+    mfirst = words[0].lower()
+    # an organisation named outright: 'The Coastal Science Foundation', 'Esterland’s Foreign Ministry'
+    if main[:1].isupper() and mfirst not in _DETS - {"the"}:
+        caps = [w for w in words if w[:1].isupper()]
+        if caps and (_has_org_word(caps) or any(w.isupper() and len(w) > 1 for w in caps)):
+            name = re.sub(r"^(?:The|the)\s+", "", _trim_phrase(main))
+            return _strip_possessive(name), "org"
+    head = _fold(words[-1])
+    if head in _NOBODY_HEADS or mfirst in ("someone", "somebody"):
+        return None, ""
+    if mfirst in ("the", "its", "his", "her", "their") or main[:1].isupper() and len(words) <= 3:
         # organisations: 'the ministry', 'the regulator', 'the company'
         if head in _ORG_ROLE_NOUNS:
             org = doc.org_before(pos, head) or (doc.org_before(pos) if head not in ("police",) else None)
@@ -1112,33 +1201,33 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
                 return org.name, "org"
             return phrase, "role"
         age = re.search(r"(\d{1,3})-year-old", low)
-        cands = []
         k = bisect.bisect_left(doc.mention_pos, pos) - 1
         seen = 0
+        by_head = None
         while k >= 0 and seen < 40:
             ent = doc.mentions[k][2]
             if isinstance(ent, _Person):
                 if age and (age.group(1) + "-year-old") in ent.descr:
                     return ent.full, "person"
-                if not age and head in ent.descr:
-                    cands.append(ent)
-                    break
+                if by_head is None and not head.endswith("yearold") and head in ent.descr:
+                    by_head = ent
             k -= 1
             seen += 1
-        if cands:
-            return cands[0].full, "person"
+        if by_head is not None:
+            return by_head.full, "person"
         if age:
             p = doc.person_before(pos)
-            if prev_speaker and prev_speaker[2] == "person":
-                return prev_speaker[1], "person"
             if p is not None:
                 return p.full, "person"
-        # people named later with that role ('the lead researcher ... said Ngozi Okonkwo-Hart')
-        for p in doc.persons:
-            if head in p.descr and head not in ("man", "woman", "official", "source"):
-                return p.full, "person"
-        return phrase, "role"
-    return phrase, "role"
+            if prev_speaker and prev_speaker[2] == "person":
+                return prev_speaker[1], "person"
+        if mfirst == "the":
+            # people introduced later with that role ('the lead researcher ... said Ngozi Okonkwo-Hart')
+            for p in doc.persons:
+                if head in p.descr and head not in ("man", "woman", "official", "source", "officials"):
+                    return p.full, "person"
+        return _trim_phrase(phrase), "role"
+    return _trim_phrase(phrase), "role"
 
 
 def _last_pos(doc: _Doc, person: _Person, before: int) -> int:
@@ -1182,7 +1271,11 @@ def extract_quotes(text: str) -> list[Quote]:
     for sp in spans:
         ps, pe = paras[sp.para]
         s0, _ = doc.sentence_bounds(sp.para, sp.open_pos)
-        got = _after_attribution(doc, sp, pe)
+        got = None
+        if doc.masked[s0:sp.open_pos].rstrip().endswith(":"):
+            got = _before_attribution(doc, sp, s0)
+        if got is None:
+            got = _after_attribution(doc, sp, pe)
         if got is None:
             got = _before_attribution(doc, sp, s0)
         if got is not None:
