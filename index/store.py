@@ -109,7 +109,11 @@ class Corpus:
 
     def _check(self) -> str | None:
         """Why the existing cache cannot be used, or None when it can."""
-        if not windex.exists_in(self.whoosh_dir, indexname=INDEX_NAME):
+        try:
+            exists = windex.exists_in(self.whoosh_dir, indexname=INDEX_NAME)
+        except Exception as exc:  # a garbled table of contents
+            return f"index unreadable ({type(exc).__name__})"
+        if not exists:
             return "no index yet" if not os.path.exists(self.manifest_path) else "index missing"
         try:
             con = self._manifest()
@@ -310,14 +314,24 @@ class Corpus:
     # ------------------------------------------------------------------ reading
     def _refresh(self) -> None:
         if self._searcher is not None:
-            self._searcher = self._searcher.refresh()
+            self.searcher()
 
     def searcher(self) -> Searcher:
+        """The shared searcher, reopened when another writer has committed since.
+
+        Whoosh's own ``Searcher.refresh`` reuses segment readers and can keep serving
+        documents deleted in the meantime, so a new generation gets a fresh searcher.
+        """
         self.open_for_reading()
-        if self._searcher is None:
-            self._searcher = self._ix.searcher()
-        else:
-            self._searcher = self._searcher.refresh()
+        s = self._searcher
+        if s is not None:
+            try:
+                if self._ix.latest_generation() == s.reader().generation():
+                    return s
+            except Exception:
+                pass
+            s.close()
+        self._searcher = self._ix.searcher()
         return self._searcher
 
     def count(self) -> int:

@@ -21,9 +21,14 @@ By Anna Petrova
 
 March 3, 2022
 
-Foreign ministers from both countries met in Geneva on Thursday for a first round of talks.
-“We came to listen and we will keep listening,” said Maria Kovalenko, the lead negotiator.
-Kovalenko said the two delegations would meet again next week.
+Foreign ministers from both countries met in Geneva on Thursday for a first round of ceasefire talks, the
+first direct contact between the two governments since the fighting began in the autumn.
+
+“We came to listen and we will keep listening,” said Maria Kovalenko, the lead negotiator, as she left the
+conference centre on the shore of the lake late in the evening.
+
+Kovalenko said the two delegations would meet again next week to discuss the exchange of prisoners and the
+reopening of the border crossings that were closed last year.
 
 Share on Facebook
 """
