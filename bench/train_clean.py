@@ -71,12 +71,12 @@ def load(dataset: Path):
     return pages
 
 
-def fit(pages, l2: float = 1.0, iters: int = 25) -> list[float]:
+def fit(pages, l2: float = 1.0, iters: int = 25, key: str = "feats") -> list[float]:
     """L2-regularised logistic regression by Newton's method (IRLS). numpy is a training-only
     dependency (``pip install numpy``); the cleaner itself evaluates the weights in plain Python."""
     import numpy as np
 
-    X = np.array([f for p in pages for f in p["feats"]], dtype=float)
+    X = np.array([f for p in pages for f in p[key]], dtype=float)
     y = np.array([lab for p in pages for lab in p["labels"]], dtype=float)
     # Each page weighs the same, and inside a page a line weighs by its words (half) and
     # by being a line (half): the page-level bag-of-words F1 is what we are after, and a
@@ -104,10 +104,20 @@ def fit(pages, l2: float = 1.0, iters: int = 25) -> list[float]:
     return [float(v) for v in w]
 
 
-def page_f1(pages, w, stay) -> float:
+def fit_both(pages) -> tuple[list[float], list[float]]:
+    """Stage one on line features, stage two on the neighbours' stage-one probabilities."""
+    w1 = fit(pages)
+    for p in pages:
+        p["feats2"] = C.stage2_features(p["feats"], C._dot_probs(w1, p["feats"]))
+    w2 = fit(pages, key="feats2")
+    return w1, w2
+
+
+def page_f1(pages, w1, w2, stay) -> float:
     from bench.clean import _bow_prf
 
-    C._W[:] = w
+    C._W[:] = w1
+    C._W2[:] = w2
     fs = []
     for p in pages:
         probs = C.line_probabilities(p["feats"])
@@ -117,8 +127,8 @@ def page_f1(pages, w, stay) -> float:
     return statistics.mean(fs)
 
 
-def pick_stay(pages, w) -> float:
-    best = max((page_f1(pages, w, s), s) for s in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0))
+def pick_stay(pages, w1, w2) -> float:
+    best = max((page_f1(pages, w1, w2, s), s) for s in (0.5, 1.0, 1.5, 2.0, 3.0))
     print(f"  switch cost {best[1]} -> train F1 {best[0]:.4f}", file=sys.stderr)
     return best[1]
 
@@ -135,17 +145,18 @@ def main() -> int:
         res = []
         for i in (0, 1):
             train, test = folds[i], folds[1 - i]
-            w = fit(train)
-            stay = pick_stay(train, w)
+            w1, w2 = fit_both(train)
+            stay = pick_stay(train, w1, w2)
             art = [p for p in test if p["type"] == "article"]
-            res.append((page_f1(art, w, stay), page_f1(test, w, stay)))
+            res.append((page_f1(art, w1, w2, stay), page_f1(test, w1, w2, stay)))
             print(f"fold {i}: held-out F1 articles {res[-1][0]:.4f}, all {res[-1][1]:.4f} (lines only, no metadata)")
         print(f"cross-validated F1: articles {statistics.mean(r[0] for r in res):.4f}, "
               f"all {statistics.mean(r[1] for r in res):.4f}")
         return 0
-    w = fit(pages)
-    stay = pick_stay(pages, w)
-    model = {"features": list(C.FEATURE_NAMES), "weights": [round(x, 5) for x in w], "stay": stay,
+    w1, w2 = fit_both(pages)
+    stay = pick_stay(pages, w1, w2)
+    model = {"features": list(C.FEATURE_NAMES), "weights": [round(x, 5) for x in w1],
+             "features2": list(C.STAGE2_NAMES), "weights2": [round(x, 5) for x in w2], "stay": stay,
              "trained_on": a.dataset.name, "pages": len(pages)}
     C._MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {C._MODEL_PATH.relative_to(ROOT)}")
