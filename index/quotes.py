@@ -128,7 +128,10 @@ _ORG_WORDS = {
     "exchange", "commission", "tribunal", "inquiry", "panel", "secretariat", "house", "hall", "firm",
     "labs", "laboratory", "laboratories", "institution", "observatory", "museum", "library", "church",
     "brigade", "battalion", "regiment", "unit", "team", "fc", "united", "city", "municipality", "county",
-    "province", "state", "states", "republic", "nations", "un", "eu", "nato", "who", "imf",
+    "province", "state", "states", "republic", "nations", "un", "eu", "nato", "who", "imf", "summit",
+    "conference", "festival", "prize", "award", "awards", "marathon", "championship", "championships",
+    "games", "athletic", "rovers", "wanderers", "corps", "letters", "review", "records", "studios",
+    "pictures", "band", "orchestra", "choir", "theatre", "theater", "academy", "council", "network",
 }
 _OUTLET_WORDS = {
     "times", "post", "news", "gazette", "herald", "journal", "reuters", "tribune", "observer", "telegraph",
@@ -144,7 +147,8 @@ _PLACE_WORDS = {
     "ground", "stadium", "arena", "cup", "open", "beach", "coast", "heights", "falls", "springs", "harbour",
     "harbor", "lane", "drive", "way", "centre", "center", "district", "territory", "peninsula", "basin",
     "reservoir", "forest", "desert", "gulf", "strait", "canal", "castle", "palace", "cathedral", "tower",
-    "union", "europe", "america", "africa", "asia", "kursk", "kyiv", "kiev",
+    "union", "europe", "america", "africa", "asia", "kursk", "kyiv", "kiev", "town", "village", "docks",
+    "quay", "market", "gardens", "row", "close", "crescent", "place", "terrace", "field", "fields", "wood",
 }
 _DAYS_MONTHS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -166,7 +170,8 @@ _SKIP_AUX = {"has", "have", "had", "also", "later", "then", "again", "previously
              "year", "month", "night", "today", "yesterday", "tonight", "this", "on", "monday", "tuesday",
              "wednesday", "thursday", "friday", "saturday", "sunday"}
 _ROLE_CUT = re.compile(
-    r",|;|:|\.(?:\s|$)|\s[—–-]\s|\(|\s(?:who|which|that|as|when|while|after|before|during|in a|in an|on "
+    r",|;|:|\.(?:\s|$)|\s[—–-]\s|\(|\s(?:who|which|that|as|when|while|after|before|during|in a|in an|can|could|"
+    r"was|were|is|are|had|has|have|would|will|did|does|on "
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on condition|speaking|adding|and then)\b",
     re.I,
 )
@@ -178,6 +183,10 @@ _ORG_ROLE_NOUNS = {"ministry", "company", "council", "agency", "government", "re
                    "league", "alliance", "movement", "coalition", "commission", "observatory", "operator",
                    "manufacturer", "insurer", "retailer", "airline", "developer", "network", "charity",
                    "watchdog", "body", "panel", "inquiry", "tribunal", "prosecutor's office", "utility"}
+
+_NOT_ROLE = {"under", "over", "later", "never", "ever", "either", "neither", "whether", "rather", "other",
+             "another", "together", "her", "after", "per", "upper", "lower", "inner", "outer", "former",
+             "latter", "sooner", "further", "earlier", "major", "minor", "prior", "for", "or", "nor"}
 
 _QUOTE_MARKS = "\"'“”„‘’‚«»‹›"
 _MARK_RE = re.compile("[" + re.escape(_QUOTE_MARKS) + "]")
@@ -423,6 +432,7 @@ class _Person:
     male: int = 0
     female: int = 0
     is_outlet: bool = False
+    surname2: str = ""
 
     def gender(self) -> str:
         if self.male > self.female:
@@ -561,9 +571,22 @@ class _Doc:
             return
         if any(f in _PLACE_WORDS for f in folded):
             return
-        prev_word = self.masked[max(0, off - 8):off].split()
-        after_prep = bool(prev_word) and prev_word[-1].lower() in (
-            "in", "at", "near", "into", "across", "the", "a", "an", "of", "via", "through", "outside", "inside")
+        prev_word = self.masked[max(0, off - 16):off].split()
+        pw = prev_word[-1].lower() if prev_word else ""
+        after_prep = pw in (
+            "in", "at", "near", "into", "across", "the", "a", "an", "via", "through", "outside", "inside",
+            "against", "beat", "beating", "versus", "v", "vs", "over", "toward", "towards", "under")
+        if pw in ("to", "from") and not (len(prev_word) > 1 and prev_word[-2].lower() in (
+                "according", "came", "come", "comes", "spoke", "talked", "letter", "message", "statement")):
+            after_prep = True
+        # 'Fenwick Town manager Dariusz Wolański': a run followed by a role noun and a name is a descriptor
+        nxt = self.masked[end:end + 40]
+        mrole = re.match(r"\s+([a-z][\w-]*)\s+" + _UP, nxt)
+        if mrole:
+            w = mrole.group(1)
+            if w not in _VERB_SET and w not in _JOIN_AFTER and w not in _NOT_ROLE and (
+                    w in _TITLE_WORDS or w.endswith(("man", "woman", "er", "or", "ist"))):
+                after_prep = True
         if len(rest) >= 2 and all(t.isupper() for t in rest):
             return  # datelines and shouted headlines, not names
         span_end = off + len(" ".join(rest))
@@ -572,7 +595,7 @@ class _Doc:
             person = self._find_person(rest)
             if person is None:
                 person = _Person(full=full, toks=rest, surname=_fold(rest[-1]), first=_fold(rest[0]),
-                                 pos=off)
+                                 pos=off, surname2=_fold("".join(rest[-2:])) if len(rest) >= 3 else "")
                 self.persons.append(person)
             self._describe(person, titles, off, span_end)
             self.mentions.append((off, span_end, person))
@@ -595,7 +618,7 @@ class _Doc:
         for p in self.persons:
             if whole == _fold("".join(p.toks)):
                 return p  # "Seo Jiwon" / "Seo Ji-won"
-            if not _surname_match(sur, p.surname):
+            if not (_surname_match(sur, p.surname) or (p.surname2 and _surname_match(sur, p.surname2))):
                 continue
             if given and p.first:
                 ptoks = {_fold(t) for t in p.toks[:-1]}
@@ -858,10 +881,14 @@ def _subject_left(left: str) -> tuple[str, int] | None:
     # strip auxiliaries/adverbs at the end
     while words and words[-1][0].lower().strip(",") in _SKIP_AUX and not words[-1][0].endswith(","):
         words.pop()
+    if words and words[-1][0].lower() in ("who", "which"):
+        words.pop()  # 'Nguyen Thi Lan, who called it' -> the name before the relative pronoun
+        if words:
+            words[-1] = (words[-1][0].rstrip(","), words[-1][1])
     if not words:
         return None
     # appositions and relative clauses closed by a comma just before the verb
-    for _ in range(3):
+    for _ in range(4):
         if not words or not words[-1][0].endswith(","):
             break
         j = len(words) - 2
@@ -871,19 +898,19 @@ def _subject_left(left: str) -> tuple[str, int] | None:
         inner_txt = " ".join(w for w, _ in inner).strip(",")
         first = inner[0][0].lower()
         if first in ("who", "whose", "which", "whom") or re.fullmatch(r"\d{1,3}", inner_txt):
-            words = words[:j + 1]
-            if words:
-                words[-1] = (words[-1][0].rstrip(","), words[-1][1])
+            words = words[:j + 1]  # a relative clause or an age: skip it, keep looking left
             continue
-        # an apposition holding a name: 'Its leader, Hemi Tawhai, said'
-        nm = _NAME_RE.search(inner_txt)
-        if nm and _looks_like_person_name(nm.group()) and j >= 0:
-            return inner_txt, inner[0][1]
+        if j >= 0 and any(w.lower().strip(",") in _FINITE or w.lower().strip(",") in _VERB_SET for w, _ in inner):
+            return None  # 'X was less gracious, describing ...': not an apposition
+        if j >= 0:
+            nm = _appos_name(inner_txt)
+            if nm:
+                return nm, inner[0][1] + max(0, inner_txt.find(nm))
         words = words[:j + 1]
-        if words:
-            words[-1] = (words[-1][0].rstrip(","), words[-1][1])
-        else:
+        if not words:
             return inner_txt, inner[0][1]
+    if words and words[-1][0].endswith(","):
+        words[-1] = (words[-1][0].rstrip(","), words[-1][1])
     if not words:
         return None
     last = words[-1][0]
@@ -894,6 +921,8 @@ def _subject_left(left: str) -> tuple[str, int] | None:
     while k > 0 and (words[k - 1][0][:1].isupper() or
                      (k < len(words) and words[k - 1][0].lower() in ("al", "el", "de", "van", "von", "bin",
                                                                      "of", "for", "da", "di", "le", "la"))):
+        if k < len(words) and words[k - 1][0].endswith(","):
+            break
         k -= 1
     if k < len(words):
         while k < len(words) and words[k][0] in _FUNCTION_CAPS:
@@ -908,17 +937,35 @@ def _subject_left(left: str) -> tuple[str, int] | None:
             j = i + 1
             break
     np_words = words[j:]
-    if not np_words or len(np_words) > 12:
+    if not np_words:
         return None
     first = np_words[0][0].lower()
-    if not (first in _DETS or first in _GROUP_NOUNS or first[:1].isdigit() or np_words[0][0][:1].isupper()):
-        return None
-    if any(w.lower().strip(",") in _FINITE for w, _ in np_words):
+    cap_ok = np_words[0][0][:1].isupper() and (len(np_words) == 1 or np_words[1][0][:1].islower())
+    if not (first in _DETS or first in _GROUP_NOUNS or first[:1].isdigit() or cap_ok):
         return None
     phrase = _trim_phrase(" ".join(w for w, _ in np_words))
-    if not phrase:
+    pw = phrase.split()
+    if len(pw) > 12:
         return None
-    return phrase, np_words[0][1]
+    # 'hundreds of supporters packed behind the barriers' -> 'hundreds of supporters'
+    for i in range(1, len(pw)):
+        if pw[i].endswith("ed") and pw[i - 1].lower() not in _DETS and len(pw[i]) > 4:
+            pw = pw[:i]
+            break
+    if not pw or any(w.lower() in _FINITE for w in pw) or (pw[0][:1].isupper() and len(pw) > 1 and
+                                                           pw[1][:1].isupper()):
+        return None
+    return " ".join(pw), np_words[0][1]
+
+
+def _appos_name(s: str) -> str | None:
+    """The person named in an apposition: 'Yolanda Ibarra-Quist of the Commonwealth League' -> the name."""
+    if _name_in(s):
+        return s
+    head = re.split(r"\s(?:of|from|at|for|with|in)\s|,", s, maxsplit=1)[0]
+    if head != s and _name_in(head):
+        return head
+    return None
 
 
 def _looks_like_person_name(s: str) -> bool:
@@ -931,6 +978,7 @@ def _looks_like_person_name(s: str) -> bool:
     return not _has_org_word(toks)
 
 
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n]{0,30})?(?:\([^)]{0,30}\))?\s*[—–-]+\s*")
 _INTRO = re.compile(r"\s*(?:[A-Z][a-z]+ing|Told|Asked|After|Before|When|As|In|On|At|Despite|With|Like|Unlike|"
                     r"Outside|Inside|During|Since|Following|Later|Earlier|Once|If|Although|While|For|From|"
                     r"Back|Shortly|Minutes|Hours|Moments|Days|By)\b[^,]{0,120},\s*")
@@ -940,6 +988,11 @@ def _clause_subject(doc: _Doc, s_start: int, s_end: int, names_only: bool = Fals
     """The subject of the sentence s_start..s_end: a pronoun, a person, an organisation or a role."""
     seg = doc.masked[s_start:s_end]
     body, off = seg, 0
+    m = _DATELINE.match(seg)
+    if m:
+        seg = seg[m.end():]
+        s_start += m.end()
+        body = seg
     m = _INTRO.match(seg)
     if m:
         body, off = seg[m.end():], m.end()
@@ -971,7 +1024,8 @@ def _clause_subject(doc: _Doc, s_start: int, s_end: int, names_only: bool = Fals
         break
     if names_only:
         return None
-    m = re.match(r"\s*((?:The|the|A|An|Its|His|Her|Their)\s+[^,.;:]{1,60}?)\s+(?:was|were|is|had|has|"
+    m = re.match(r"\s*((?:The|the|A|An|One|one|Its|His|Her|Their)\s+[^,.;:]{1,60}?)(?:,[^,.;:]{1,90},)?"
+                 r"\s+(?:was|were|is|had|has|"
                  r"did|hit|paused|smiled|laughed|shrugged|nodded|rolled|looked|sat|stood|spoke|turned|"
                  r"answered|replied|added|continued|went|came|grinned|sighed|frowned|agreed|disagreed)\b", body)
     if m:
@@ -985,7 +1039,8 @@ def _prev_sentence_subject(doc: _Doc, s_start: int, s_end: int) -> tuple[str, in
     if not seg.strip():
         return None
     fake = _Span(start=s_end, end=s_end, open_pos=s_end, close_pos=s_end, para=-1)
-    got = _before_attribution(doc, fake, s_start)
+    m = _INTRO.match(seg)
+    got = _before_attribution(doc, fake, s_start + (m.end() if m else 0))
     if got and got[2] not in ("according", "qa"):
         return got[0], got[1]
     return _clause_subject(doc, s_start, s_end)
@@ -1178,6 +1233,13 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
             p = doc._find_person(rest)
             if p is not None:
                 return p.full, "person"
+            if len(rest) == 1:
+                f = _fold(rest[0])
+                for o in doc.orgs:
+                    if f in o.words:
+                        return o.name, "org"  # 'Tallyvance said' -> Tallyvance Systems
+                if part.split()[0][:1].islower() or part.split()[0] in _FUNCTION_CAPS:
+                    continue  # 'the 26-year-old Ethiopian': a description, not a name
             return " ".join(rest), "person"
     main = parts[0] if parts else phrase
     words = re.findall(r"[\w’'\-]+", main)
@@ -1190,7 +1252,8 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
         if caps and (_has_org_word(caps) or any(w.isupper() and len(w) > 1 for w in caps)):
             name = re.sub(r"^(?:The|the)\s+", "", _trim_phrase(main))
             return _strip_possessive(name), "org"
-    head = _fold(words[-1])
+    hw = re.split(r"\s(?:of|for|from|at|in|with|on|who|which|that)\s", " " + main + " ", maxsplit=1)[0].split()
+    head = _fold(hw[-1]) if hw else _fold(words[-1])
     if head in _NOBODY_HEADS or mfirst in ("someone", "somebody"):
         return None, ""
     if mfirst in ("the", "its", "his", "her", "their") or main[:1].isupper() and len(words) <= 3:
@@ -1309,7 +1372,7 @@ def extract_quotes(text: str) -> list[Quote]:
         speaker, kind = None, ""
         mention = sp.speaker_phrase
         if sp.speaker_phrase is not None:
-            speaker, kind = _resolve(doc, sp.speaker_phrase, sp.phrase_pos, prev)
+            speaker, kind = _resolve_at(doc, sp, prev)
         else:
             speaker, kind, mention = _infer(doc, sp, spans, idx, by_para, para_speakers, prev)
         sp.resolved, sp.kind, sp.mention = speaker, kind, mention
@@ -1336,6 +1399,72 @@ def extract_quotes(text: str) -> list[Quote]:
         i = j + 1
 
     return _finish(doc, spans)
+
+
+def _resolve_at(doc: _Doc, sp: _Span, prev) -> tuple[str | None, str]:
+    """Resolve the attribution phrase of sp, using the sentences around it for pronouns and Q&A labels."""
+    phrase = (sp.speaker_phrase or "").strip(" ,:")
+    low = phrase.lower()
+    if sp.how == "qa" and low in ("a", "answer"):
+        return _interviewee(doc, sp.para, prev)
+    if sp.how == "qa" and low in ("q", "question"):
+        return None, ""
+    if low in ("he", "she"):
+        got = _pronoun_antecedent(doc, sp, _PRONOUNS[low], prev)
+        if got is not None:
+            return got
+    return _resolve(doc, phrase, sp.phrase_pos, prev)
+
+
+def _gender_ok(doc: _Doc, speaker: str, kind: str, phrase: str, g: str) -> bool:
+    if kind == "person":
+        p = _person_by_full(doc, speaker)
+        return p is None or p.gender() in ("?", g)
+    words = set(re.findall(r"[a-z]+", phrase.lower()))
+    if g == "m" and words & (_FEMALE_WORDS - {"her"}):
+        return False
+    if g == "f" and words & (_MALE_WORDS - {"his", "him"}):
+        return False
+    return kind == "role"
+
+
+def _pronoun_antecedent(doc: _Doc, sp: _Span, g: str, prev) -> tuple[str, str] | None:
+    """he/she: the subject of the sentence before the quote in the same paragraph, when it fits."""
+    ps, _ = doc.paras[sp.para]
+    s0, _ = doc.sentence_bounds(sp.para, min(sp.open_pos, sp.phrase_pos if sp.phrase_pos >= 0 else sp.open_pos))
+    if s0 <= ps:
+        return None
+    ps0, _ = doc.sentence_bounds(sp.para, s0 - 1)
+    got = _prev_sentence_subject(doc, ps0, s0)
+    if not got or got[0].lower() in _PRONOUNS:
+        return None
+    spk, kind = _resolve(doc, got[0], got[1], prev)
+    if spk and _gender_ok(doc, spk, kind, got[0], g):
+        return spk, kind
+    return None
+
+
+_INTERVIEW = re.compile(r"\b(?:interview|interviewed|sat down with|spoke (?:to|with)|transcript|Q&A|"
+                        r"conversation|questions from)\b", re.I)
+
+
+def _interviewee(doc: _Doc, pi: int, prev) -> tuple[str | None, str]:
+    """The person answering in a Q&A: the subject of the sentence that introduced the interview."""
+    for k in range(pi - 1, max(-1, pi - 25), -1):
+        ps, pe = doc.paras[k]
+        seg = doc.masked[ps:pe]
+        if not _INTERVIEW.search(seg):
+            continue
+        for s0 in doc.sent_starts(k):
+            _, s1 = doc.sentence_bounds(k, s0)
+            if _INTERVIEW.search(doc.masked[s0:s1]):
+                got = _clause_subject(doc, s0, s1)
+                if got and got[0].lower() not in _PRONOUNS:
+                    spk, kind = _resolve(doc, got[0], got[1], prev)
+                    if spk:
+                        return spk, kind
+        break
+    return None, ""
 
 
 def _infer(doc, sp, spans, idx, by_para, para_speakers, prev):
@@ -1379,6 +1508,10 @@ def _infer(doc, sp, spans, idx, by_para, para_speakers, prev):
             return q.resolved, q.kind, q.mention
         pps, ppe = doc.paras[pp]
         ptxt = doc.masked[pps:ppe].rstrip()
+        if not prev_quotes and ptxt.endswith("?"):
+            spk, kind = _interviewee(doc, sp.para, prev)
+            if spk:
+                return spk, kind, None
         if ptxt.endswith(":") or not prev_quotes:
             ls, _ = doc.sentence_bounds(pp, max(pps, ppe - 2))
             got = _prev_sentence_subject(doc, ls, ppe)
