@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -36,3 +37,12 @@ def test_cli_commands_do_not_import_textual():
     mods = _modules_after(code)
     assert "textual" not in mods
     assert "reader.cli" in mods
+
+
+def test_import_linter_contract_holds():
+    import shutil
+
+    exe = shutil.which("lint-imports") or str(Path(sys.executable).with_name("lint-imports"))
+    res = subprocess.run([exe], capture_output=True, text=True, cwd=str(ROOT))
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "1 kept, 0 broken" in res.stdout
