@@ -185,3 +185,29 @@ def test_queries_never_traceback(indexed_seeds, query):
     assert res.returncode in (0, 2) and "Traceback" not in res.stderr
     if res.returncode == 2:
         assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_disk_full_gives_clear_message_and_usable_index(tmp_path, seeds_copy, monkeypatch, capsys):
+    import errno
+
+    from whoosh.writing import SegmentWriter
+
+    from reader import cli
+
+    data = tmp_path / "data"
+    assert cli.main(["index", str(seeds_copy), "--data-dir", str(data)]) == 0
+    (seeds_copy / "new.txt").write_text(GOOD)
+
+    def full(self, *a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(SegmentWriter, "commit", full)
+    capsys.readouterr()
+    assert cli.main(["index", str(seeds_copy), "--data-dir", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert "disk is full" in err and "Traceback" not in err
+    monkeypatch.undo()
+    assert cli.main(["search", "Markarova", "--json", "--data-dir", str(data)]) == 0
+    assert "001_" in capsys.readouterr().out
+    assert cli.main(["index", str(seeds_copy), "--json", "--data-dir", str(data)]) == 0
+    assert json.loads(capsys.readouterr().out)["indexed"] == 1
