@@ -35,6 +35,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from index.model import Quote
 
@@ -48,9 +49,13 @@ _UP = "[" + re.escape(_UPPER_CHARS) + "]"
 _W = r"[^\W_]"
 
 # A capitalised token: "Peskov", "O'Sullivan-Tran", "Al-Rashid", "Ji-won", "Zelensky’s", "J."
-_TOK = rf"(?:(?:al|el|ad|ar|as|at|an|bin|ibn|abu|ben)-)?{_UP}(?:\.|{_W}*(?:[’'\-]{_W}+)*(?:[’'](?=\s))?)"
+_TOK_REST = rf"(?:\.|{_W}*(?:[’'\-]{_W}+)*(?:[’'](?=\s))?)"
+_TOK = rf"{_UP}{_TOK_REST}"
+_TOK2 = rf"(?:(?:al|el|ad|ar|as|at|an|bin|ibn|abu|ben)-)?{_UP}{_TOK_REST}"
 _PARTICLE = r"(?:al|el|de|da|di|del|della|van|von|der|den|du|le|la|bin|ibn|ben|dos|das|ter|ten|y|st\.)"
-_NAME_RE = re.compile(rf"(?<![\w’'\-]){_TOK}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_TOK})*")
+# starts with a character class so that the regex engine can skip ahead quickly
+_NAME_RE = re.compile(rf"{_TOK}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_TOK2})*")
+_NAME_COMMA_RE = re.compile(r"\s*(" + _NAME_RE.pattern + r")\s*,")
 _WORD_RE = re.compile(r"[\w’'\-.]+")
 
 # ---------------------------------------------------------------------------
@@ -198,6 +203,7 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "sen", "rep
            "approx", "est", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "mt", "ft", "rev", "adm"}
 
 
+@lru_cache(maxsize=65536)
 def _fold(s: str) -> str:
     """Lower-case, accent-free, letters only: 'Siobhán' and 'Siobhan' compare equal."""
     s = unicodedata.normalize("NFKD", s.replace("’", "'").replace("ı", "i").replace("ł", "l").replace("ø", "o")
@@ -450,22 +456,27 @@ class _Org:
     is_outlet: bool
 
 
+_NONSPACE = re.compile(r"\S")
+
+
 class _Doc:
     """The article with quotations masked out, plus its people, organisations and sentences."""
 
     def __init__(self, text: str, spans: list[_Span], paras: list[tuple[int, int]]):
         self.text = text
         self.paras = paras
-        chars = list(text)
+        pieces = []
+        last = 0
         for sp in spans:
             keep_end = sp.end
             # keep a final punctuation mark so that sentence ends stay visible
             if sp.end > sp.start and text[sp.end - 1] in ".!?,":
                 keep_end = sp.end - 1
-            for k in range(sp.start, keep_end):
-                if not chars[k].isspace():
-                    chars[k] = "q"
-        self.masked = "".join(chars)
+            pieces.append(text[last:sp.start])
+            pieces.append(_NONSPACE.sub("q", text[sp.start:keep_end]))
+            last = keep_end
+        pieces.append(text[last:])
+        self.masked = "".join(pieces)
         self.persons: list[_Person] = []
         self.orgs: list[_Org] = []
         self.mentions: list[tuple[int, int, object]] = []  # (pos, end, entity) of people in prose
@@ -503,6 +514,8 @@ class _Doc:
         caps_tokens = set()
         raw = []
         for m in _NAME_RE.finditer(masked):
+            if m.start() and (masked[m.start() - 1].isalnum() or masked[m.start() - 1] in "’'-"):
+                continue  # a capital inside a word
             toks = m.group().split()
             raw.append((m.start(), m.end(), toks))
             for t in toks:
@@ -1057,7 +1070,7 @@ def _next_sentence_speaker(doc: _Doc, s_start: int, s_end: int) -> tuple[str, in
         if phrase and phrase.split()[0].lower() in _DETS:
             return phrase, s_start + m.start(1)
     # '"...". Rosalind Achterberg, 58, had come to the picket line'
-    m = re.match(r"\s*(" + _NAME_RE.pattern + r")\s*,", seg)
+    m = _NAME_COMMA_RE.match(seg)
     if m:
         toks = m.group(1).split()
         if len(toks) >= 2 and toks[0] not in _FUNCTION_CAPS and _looks_like_person_name(m.group(1)):
