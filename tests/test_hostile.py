@@ -211,3 +211,19 @@ def test_disk_full_gives_clear_message_and_usable_index(tmp_path, seeds_copy, mo
     assert "001_" in capsys.readouterr().out
     assert cli.main(["index", str(seeds_copy), "--json", "--data-dir", str(data)]) == 0
     assert json.loads(capsys.readouterr().out)["indexed"] == 1
+
+
+def test_reader_open_while_cli_indexes(tmp_path, seeds_copy):
+    """A long-lived reader (as the TUI holds) sees what a CLI index run adds, and never breaks."""
+    from index.store import Corpus
+
+    data = tmp_path / "data"
+    assert run_cli("index", str(seeds_copy), data_dir=data).returncode == 0
+    reader = Corpus(data / "index")
+    assert len(reader.search("*", limit=None)) == 5
+    (seeds_copy / "new.txt").write_text(GOOD)
+    assert run_cli("index", str(seeds_copy), data_dir=data).returncode == 0
+    assert len(reader.search("*", limit=None)) == 6
+    assert run_cli("index", str(seeds_copy), "--rebuild", data_dir=data).returncode == 0
+    assert len(reader.search("prisoner")) == 1
+    reader.close()
