@@ -603,6 +603,8 @@ class _Doc:
         if len(rest) >= 2 and all(t.isupper() for t in rest):
             return  # datelines and shouted headlines, not names
         span_end = off + len(" ".join(rest))
+        if len(rest) > 4:
+            return  # a headline or a title in title case, not a name
         if len(rest) >= 2 and not after_prep:
             full = " ".join(rest)
             person = self._find_person(rest)
@@ -639,6 +641,12 @@ class _Doc:
                     continue
             if best is None or not given:
                 best = p  # surname only: several people share it, the latest introduced wins
+        if best is None:
+            for suf in ("has", "had", "was", "is", "said", "says"):
+                if sur.endswith(suf) and len(sur) > len(suf) + 3:
+                    for p in self.persons:
+                        if p.surname == sur[:-len(suf)]:
+                            return p
         if best is None and len(toks) == 1 and len(sur) >= 2:
             # family name first (Trần Minh Châu -> "Trần", Seo Ji-won -> "Seo")
             for p in self.persons:
@@ -852,6 +860,13 @@ def _before_attribution(doc: _Doc, sp: _Span, s0: int) -> tuple[str, int, str] |
         lw = left.split()
         if lw and lw[-1].lower() in ("was", "were", "been", "being", "be", "is", "are", "get", "got"):
             continue  # passive: 'the result was announced'
+        if vm.group().endswith("ing") and not left.rstrip().endswith(("was", "were", "is", "are")):
+            # 'X claimed ..., adding that "...': the subject of the main clause speaks
+            got = _clause_subject(doc, s0, s0 + vm.start(), names_only=False)
+            if got and not _is_not_subject(got[0]):
+                return got[0], got[1], "before"
+            fallback = True
+            continue
         subj = _subject_left(left)
         if subj:
             phrase, off = subj
@@ -966,7 +981,7 @@ def _subject_left(left: str) -> tuple[str, int] | None:
             pw = pw[:i]
             break
     if not pw or any(w.lower() in _FINITE for w in pw) or (pw[0][:1].isupper() and len(pw) > 1 and
-                                                           pw[1][:1].isupper()):
+                                                           pw[1][:1].isupper() and pw[0].lower() not in _DETS):
         return None
     return " ".join(pw), np_words[0][1]
 
@@ -1028,7 +1043,8 @@ def _clause_subject(doc: _Doc, s_start: int, s_end: int, names_only: bool = Fals
             continue
         name = " ".join(rest)
         if _looks_like_person_name(name):
-            if len(rest) == 1 and doc._find_person(rest) is None and not lead:
+            if len(rest) == 1 and doc._find_person(rest) is None and not (
+                    lead and toks[lead - 1].lower() in _TITLE_WORDS):
                 continue
             return name, s_start + off + nm.start() + nm.group().find(rest[0])
         if not pre or (len(pre) == 1 and pre[0].lower() == "the"):
@@ -1090,6 +1106,7 @@ _CUE_BEFORE = re.compile(
     r"billed as|marketed as|named|renamed|brand|slogan of|under the banner)\s*[(]?\s*$",
     re.I,
 )
+_STRONG_CUE = re.compile(r"(?:titled|entitled|headlined|headline|called)\s*$", re.I)
 _CUE_AFTER = re.compile(r"^[,.]?\s*(?:ran the|read the|was the headline|screamed the|the headline|"
                         r"blared the|declared the [\w -]*headline)", re.I)
 _MODIFIER_BEFORE = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these",
@@ -1128,7 +1145,7 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
     core = inner.rstrip(".,;:")
     has_sent_punct = bool(re.search(r"[.!?…][”\"’']?(?:\s|$)", inner)) or inner.endswith(("!", "?"))
     inner_clause_punct = bool(re.search(r"[.!?;:]\s", core))
-    if _CUE_BEFORE.search(before) and n <= 14 and not inner_clause_punct:
+    if _CUE_BEFORE.search(before) and (n <= 14 and not inner_clause_punct or _STRONG_CUE.search(before)):
         return False
     if _CUE_AFTER.search(after):
         return False
@@ -1525,7 +1542,7 @@ def _infer(doc, sp, spans, idx, by_para, para_speakers, prev):
             spk, kind = _interviewee(doc, sp.para, prev)
             if spk:
                 return spk, kind, None
-        if ptxt.endswith(":") or not prev_quotes:
+        if ptxt.endswith(":") or (not prev_quotes and ptxt.endswith((".", "!")) and len(ptxt.split()) >= 6):
             ls, _ = doc.sentence_bounds(pp, max(pps, ppe - 2))
             got = _prev_sentence_subject(doc, ls, ppe)
             if got:
