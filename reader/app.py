@@ -30,6 +30,7 @@ from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape as escape_markup
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
@@ -326,10 +327,13 @@ class HelpScreen(Screen):
         table.add_column("What it does")
         sections = [("Everywhere", MAIN_BINDINGS), ("Bookmarks view", BookmarksScreen.BINDINGS),
                     ("Speakers view", SpeakersScreen.BINDINGS)]
+        self.rows: list[tuple[str, str, str]] = []
         for title, bindings in sections:
             table.add_row(Text(title, style="bold underline"), "", "")
             for b in bindings:
-                table.add_row(app.keys_display(b), b.description, b.tooltip)
+                row = (app.keys_display(b), b.description, b.tooltip)
+                self.rows.append(row)
+                table.add_row(*(Text(x) for x in row))
             table.add_row("", "", "")
         table.add_row(Text("Keymap file", style="bold underline"), "", "")
         table.add_row("", Text(str(app.keymap_path)), "binding id = \"keys\" (ids: see docs)")
@@ -368,6 +372,7 @@ class ReaderApp(App[int]):
         self.query_text = ""
         self.terms: tuple[set[str], list[str]] = (set(), [])
         self.indexing = True
+        self.index_failed = False
         self.index_status = "indexing…"
         self.open_path_current: str | None = None
         self._search_seq = 0
@@ -436,12 +441,13 @@ class ReaderApp(App[int]):
         """(name, help, action) for the command palette; main-screen actions only on the main screen."""
         on_main = screen is self.screen_stack[0]
         for b in MAIN_BINDINGS:
-            if b.id == "palette" or (b.action_name in MAIN_ONLY and not on_main):
+            if b.id == "palette" or (b.action in MAIN_ONLY and not on_main):
                 continue
-            yield b.description, f"{b.tooltip}  [{self.keys_display(b)}]", b.action
+            yield b.description, escape_markup(f"{b.tooltip} · key: {self.keys_display(b)}"), b.action
         if isinstance(screen, BookmarksScreen):
             for b in BookmarksScreen.BINDINGS:
-                yield b.description, f"{b.tooltip}  [{self.keys_display(b)}]", f"screen.{b.action}"
+                yield (b.description, escape_markup(f"{b.tooltip} · key: {self.keys_display(b)}"),
+                       f"screen.{b.action}")
 
     _PANE_CLASSES = {"articles": "-focus-list", "text": "-focus-text", "quotes": "-focus-quotes"}
 
@@ -496,7 +502,7 @@ class ReaderApp(App[int]):
         total = len(self.all_articles)
         unread = sum(1 for a in self.all_articles if a["path"] not in self.read)
         parts = []
-        if self.indexing:
+        if self.indexing or self.index_failed:
             parts.append(self.index_status)
         else:
             parts.append(f"{total} article{'s' if total != 1 else ''} · {unread} unread")
@@ -676,6 +682,7 @@ class ReaderApp(App[int]):
             self.notify(f"Could not open the article: {describe(err)}", severity="error", markup=False)
         elif worker.name == "index":
             self.indexing = False
+            self.index_failed = True
             self.index_status = "indexing failed"
             self.query_one("#progress", ProgressBar).display = False
             msg = str(err) if isinstance(err, CorpusError) else describe(err)
