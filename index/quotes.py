@@ -91,7 +91,7 @@ _FUNCTION_CAPS = {
     "Her", "Its", "Their", "Our", "My", "Your", "There", "Here", "Then", "While", "Although", "Since", "Yet",
     "So", "For", "With", "By", "From", "To", "Of", "Not", "No", "Nobody", "Everyone", "Told", "Still",
     "However", "Meanwhile", "Later", "Earlier", "Also", "Even", "Only", "Just", "Like", "Unlike", "During",
-    "Under", "Over", "Despite", "Without", "Reading", "Looking", "Writing", "Asked", "Photo", "Photograph",
+    "Under", "Over", "Despite", "Without", "Reading", "Looking", "Writing", "Photo", "Photograph",
     "Read", "More", "See", "Share", "Advertisement", "Update", "Updated", "Mr", "Mrs", "Ms", "Miss", "Dr",
     "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Sir", "Dame", "Lord", "Lady", "What", "Who", "Why", "How", "Where",
     "Which", "Whether", "Some", "Many", "Most", "All", "Both", "Each", "Every", "One", "Two", "Three",
@@ -115,8 +115,18 @@ _TITLE_WORDS = {
     "founder", "co-founder", "head", "commander", "marshal", "auditor", "treasurer", "comptroller",
     "solicitor", "magistrate", "sheriff", "constable", "alderman", "delegate", "assemblyman",
     "assemblywoman", "nominee", "candidate", "striker", "midfielder", "defender", "goalkeeper", "winger",
-    "forward", "captain", "skipper", "referee", "umpire", "novelist", "author", "actor", "actress",
+    "forward", "skipper", "referee", "umpire", "novelist", "author", "actor", "actress",
     "singer", "artist", "playwright", "composer", "conductor", "economist", "analyst", "historian",
+    "prosecutor", "lawyer", "organiser", "organizer", "activist", "campaigner", "veteran", "pastor",
+    "priest", "nurse", "doctor", "surgeon", "scientist", "researcher", "lecturer", "teacher",
+    "principal", "headteacher", "trustee", "steward", "shop", "guitarist", "drummer",
+    "bassist", "frontman", "frontwoman", "vocalist", "pianist", "violinist", "producer",
+    "filmmaker", "journalist", "reporter", "editor", "columnist", "commentator", "pundit", "chairperson",
+    "secretary-general", "under-secretary", "undersecretary", "minister-president",
+    "investigator", "examiner", "coroner", "paramedic", "firefighter", "trooper", "ranger",
+    "pilot", "astronaut", "engineer", "architect", "designer", "owner", "farmer", "fisherman", "resident", "mp", "mep", "mla", "msp", "td", "archdeacon", "ayatollah", "cleric", "mufti", "patriarch", "metropolitan", "monsignor",
+    "midwife", "boss", "supremo", "assistant", "associate", "vice-president",
+    "vice-chair", "vice-chancellor", "crown", "brigadier", "corporal", "private",
 }
 _ORG_WORDS = {
     "ministry", "office", "department", "commission", "council", "agency", "party", "union", "alliance",
@@ -130,13 +140,13 @@ _ORG_WORDS = {
     "organization", "fund", "compact", "directorate", "secretariat", "embassy", "mission", "cabinet",
     "watch", "airlines", "airways", "systems", "technologies", "industries", "energy", "holdings",
     "partners", "media", "forces", "force", "guard", "command", "campaign", "initiative", "project",
-    "exchange", "commission", "tribunal", "inquiry", "panel", "secretariat", "house", "hall", "firm",
+    "exchange", "tribunal", "inquiry", "panel", "house", "hall", "firm",
     "labs", "laboratory", "laboratories", "institution", "observatory", "museum", "library", "church",
     "brigade", "battalion", "regiment", "unit", "team", "fc", "united", "city", "municipality", "county",
     "province", "state", "states", "republic", "nations", "un", "eu", "nato", "who", "imf", "summit",
     "conference", "festival", "prize", "award", "awards", "marathon", "championship", "championships",
     "games", "athletic", "rovers", "wanderers", "corps", "letters", "review", "records", "studios",
-    "pictures", "band", "orchestra", "choir", "theatre", "theater", "academy", "council", "network",
+    "pictures", "band", "orchestra", "choir", "theatre", "theater", "academy",
 }
 _OUTLET_WORDS = {
     "times", "post", "news", "gazette", "herald", "journal", "reuters", "tribune", "observer", "telegraph",
@@ -169,9 +179,9 @@ _MALE_WORDS = {"he", "his", "him", "himself", "mr", "mr.", "spokesman", "chairma
                "husband", "son", "grandfather", "man"}
 _SKIP_AUX = {"has", "have", "had", "also", "later", "then", "again", "previously", "earlier", "repeatedly",
              "simply", "only", "once", "would", "will", "could", "is", "was", "were", "publicly", "privately",
-             "quickly", "quietly", "angrily", "firmly", "bluntly", "flatly", "simply", "recently", "since",
-             "already", "told", "reportedly", "allegedly", "just", "never", "often", "then", "now", "both",
-             "had", "even", "did", "does", "do", "not", "subsequently", "immediately", "last", "week",
+             "quickly", "quietly", "angrily", "firmly", "bluntly", "flatly", "recently", "since",
+             "already", "told", "reportedly", "allegedly", "just", "never", "often", "now", "both",
+             "even", "did", "does", "do", "not", "subsequently", "immediately", "last", "week",
              "year", "month", "night", "today", "yesterday", "tonight", "this", "on", "monday", "tuesday",
              "wednesday", "thursday", "friday", "saturday", "sunday"}
 _ROLE_CUT = re.compile(
@@ -185,7 +195,7 @@ _ORG_ROLE_NOUNS = {"ministry", "company", "council", "agency", "government", "re
                    "committee", "authority", "organisation", "organization", "association", "federation",
                    "kremlin", "court", "police", "army", "embassy", "bank", "institute", "foundation",
                    "university", "hospital", "school", "campaign", "administration", "service", "team",
-                   "league", "alliance", "movement", "coalition", "commission", "observatory", "operator",
+                   "league", "alliance", "movement", "coalition", "observatory", "operator",
                    "manufacturer", "insurer", "retailer", "airline", "developer", "network", "charity",
                    "watchdog", "body", "panel", "inquiry", "tribunal", "prosecutor's office", "utility"}
 
@@ -805,6 +815,10 @@ def _after_attribution(doc: _Doc, sp: _Span, limit: int) -> tuple[str, int, str]
 def _is_not_subject(phrase: str) -> bool:
     first = phrase.split()[0] if phrase.split() else ""
     fl = first.lower()
+    if _name_in(phrase) and fl not in ("and", "but", "or", "which", "that", "as", "to", "for", "in", "on",
+                                       "at", "by", "with", "from", "if", "because", "so", "than", "when",
+                                       "while", "before", "after", "of", "into", "over", "then", "where"):
+        return False
     if fl in ("and", "but", "or", "which", "that", "as", "to", "for", "in", "on", "at", "by", "with", "from",
               "if", "because", "so", "than", "when", "while", "before", "after", "is", "was", "are", "were",
               "has", "had", "have", "will", "would", "could", "not", "of", "into", "over", "then", "where",
@@ -1007,6 +1021,7 @@ def _looks_like_person_name(s: str) -> bool:
 
 
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n]{0,30})?(?:\([^)]{0,30}\))?\s*[—–-]+\s*")
+_ROLE_GAP = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,3}")
 _INTRO = re.compile(r"\s*(?:[A-Z][a-z]+ing|Told|Asked|After|Before|When|As|In|On|At|Despite|With|Like|Unlike|"
                     r"Outside|Inside|During|Since|Following|Later|Earlier|Once|If|Although|While|For|From|"
                     r"Back|Shortly|Minutes|Hours|Moments|Days|By)\b[^,]{0,120},\s*")
@@ -1048,6 +1063,10 @@ def _clause_subject(doc: _Doc, s_start: int, s_end: int, names_only: bool = Fals
                 continue
             return name, s_start + off + nm.start() + nm.group().find(rest[0])
         if not pre or (len(pre) == 1 and pre[0].lower() == "the"):
+            # 'Union organiser Keisha Brown addressed ...': the organisation only describes the person
+            nxt = _NAME_RE.search(body, nm.end(), nm.end() + 40)
+            if nxt and _ROLE_GAP.fullmatch(body[nm.end():nxt.start()]) and _looks_like_person_name(nxt.group()):
+                return nxt.group(), s_start + off + nxt.start()
             if not names_only:
                 return name, s_start + off + nm.start() + nm.group().find(rest[0])
         break
@@ -1202,8 +1221,8 @@ def _name_in(phrase: str) -> list[str] | None:
     if not words or not words[-1][:1].isupper():
         return None
     m = None
-    for m in _NAME_RE.finditer(phrase):
-        pass
+    for found in _NAME_RE.finditer(phrase):
+        m = found
     if m is None or phrase[m.end():].strip(" ,.’'s"):
         return None
     toks = m.group().split()
