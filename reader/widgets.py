@@ -264,7 +264,6 @@ class ArticleText(OptionList):
         self.set_options([paragraph_text(view, i) for i in range(len(view.paragraphs))])
         if view.paragraphs:
             self.highlighted = 0
-        self.scroll_home(animate=False)
         if jump_to_first_hit and view.hits:
             self.goto_hit(0)
 
@@ -288,8 +287,35 @@ class ArticleText(OptionList):
         for p in touched:
             self.replace_option_prompt_at_index(p, paragraph_text(view, p, current))
         self.highlighted = view.paragraph_of(current[0])
-        self.scroll_to_highlight()
+        self.reveal(current[0])
         return index + 1, len(view.hits)
+
+    def reveal(self, offset: int) -> None:
+        """Scroll so the line holding text ``offset`` sits in the upper third of the pane.
+
+        A hit deep inside a long paragraph would stay off-screen if only the paragraph
+        were scrolled into view, so the wrapped line of the offset is worked out.
+        """
+        view, index = self.view, self.highlighted
+        if view is None or index is None or not self.is_mounted:
+            return
+        self._update_lines()
+        first = self._index_to_line.get(index)
+        if first is None:
+            return
+        a, _b = view.paragraphs[index]
+        width = max(10, self.scrollable_content_region.width)
+        within = 0
+        seen = 0
+        for i, line in enumerate(self.get_option_at_index(index).prompt.wrap(self.app.console, width)):
+            seen += len(line.plain) + 1  # the space a wrap swallows
+            if offset - a < seen:
+                within = i
+                break
+        target = first + within
+        height = self.scrollable_content_region.height
+        if not (self.scroll_y <= target <= self.scroll_y + (height * 2) // 3):
+            self.scroll_to(y=max(0, target - height // 3), animate=False, immediate=True)
 
     def step_hit(self, delta: int) -> tuple[int, int] | None:
         if self.view is None or not self.view.hits:
@@ -301,7 +327,7 @@ class ArticleText(OptionList):
     def goto_offset(self, offset: int) -> None:
         if self.view is not None and self.view.paragraphs:
             self.highlighted = self.view.paragraph_of(offset)
-            self.scroll_to_highlight(top=True)
+            self.reveal(offset)
 
     def clip_text(self) -> str | None:
         if self.view is None or self.highlighted is None or not self.view.paragraphs:

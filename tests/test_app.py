@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
+from textual.widgets import Input
 
 from index.store import Corpus
 from reader.app import BookmarksScreen, HelpScreen, ReaderApp, SpeakersScreen, create_app
@@ -322,8 +323,7 @@ async def test_escape_clears_search_and_restores_list(env):
         assert not app.query_one("#search").display
         assert text_pane(app).view.hits == []
         # and Esc inside the input does the same
-        await pilot.press("slash", *"Peskov", "enter")
-        await settle(pilot)
+        await search(pilot, "Peskov")
         assert articles(app).option_count == 3
         await pilot.press("slash", "escape")
         await settle(pilot)
@@ -518,7 +518,7 @@ async def test_command_palette_lists_and_runs_actions(env):
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"Bookmarks")
+        app.screen.query_one(Input).value = "Bookmarks"
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause(0.2)
@@ -637,8 +637,7 @@ async def test_markup_and_escapes_in_text_are_shown_literally(tmp_path, monkeypa
         await pilot.press("tab", "j", "y", "tab", "b", "B")
         await pilot.pause()
         await pilot.press("escape")
-        await pilot.press("slash", *"colour", "enter")
-        await settle(pilot)
+        await search(pilot, "colour")
         assert articles(app).option_count == 1
 
 
