@@ -76,7 +76,8 @@ _SPEECH_VERBS = (
     "texted|accused|accusing|objected|pleaded|protested|interjected|summed up|put it|according to|"
     "dismissed|dismissing|rejected|rejecting|branded|branding|labelled|labeled|hailed|praised|"
     "criticised|criticized|condemned|welcomed|thanked|recounted|reflected|acknowledging|telling|shared|"
-    "estimated|believes|believed|thinks|thought|feared|fears|hoped|hopes|expects|expected|announced"
+    "estimated|believes|believed|thinks|thought|feared|fears|hoped|hopes|expects|expected|cut in|"
+    "chimed in|broke in|interrupted|ventured|offered|conceded|ruled|found|wrote back|replied|observes"
 )
 _VERB_RE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
 _VERB_SET = frozenset(v for v in _SPEECH_VERBS.split("|") if " " not in v)
@@ -293,6 +294,7 @@ class _Span:
     resolved: str | None = None
     kind: str = ""  # person, org, role, None
     mention: str | None = None
+    group_prev_quoted: bool = False  # the previous paragraph holds a quotation
 
 
 def _mark_roles(text: str, i: int, pstart: int, pend: int) -> tuple[str, bool, bool, str]:
@@ -494,6 +496,7 @@ class _Doc:
         self.pronouns: list[tuple[int, str]] = []
         self._sent_cache: dict[int, list[int]] = {}
         self._pending_single: list = []
+        self.prev_span: _Span | None = None
         self._build_entities()
 
     # -- sentences --------------------------------------------------------------
@@ -537,7 +540,7 @@ class _Doc:
                 ps_, pe_, ptoks = merged[-1]
                 gap = masked[pe_:item[0]]
                 if gap in (" of ", " of the ", " for ", " for the ", " and ") and (
-                        _has_org_word(ptoks) or _has_org_word(item[2])):
+                        _has_org_word(ptoks[-1:]) or (gap == " and " and _has_org_word(item[2]))):
                     merged[-1] = (ps_, item[1], ptoks + gap.split() + item[2])
                     continue
             merged.append(item)
@@ -599,8 +602,11 @@ class _Doc:
         after_prep = pw in (
             "in", "at", "near", "into", "across", "the", "a", "an", "via", "through", "outside", "inside",
             "against", "beat", "beating", "versus", "v", "vs", "over", "toward", "towards", "under")
-        if pw in ("to", "from") and not (len(prev_word) > 1 and prev_word[-2].lower() in (
-                "according", "came", "come", "comes", "spoke", "talked", "letter", "message", "statement")):
+        if pw in ("to", "from") and len(prev_word) > 1 and prev_word[-2].lower() in (
+                "flew", "fly", "flown", "travelled", "traveled", "went", "returned", "moved", "headed", "back",
+                "sent", "deployed", "arrived", "trip", "visit", "journey", "road", "way", "route", "flight",
+                "train", "drive", "drove", "sailed", "fled", "exported", "imported", "relocated", "north",
+                "south", "east", "west", "miles", "kilometres", "km", "border", "far"):
             after_prep = True
         # 'Fenwick Town manager Dariusz Wolański': a run followed by a role noun and a name is a descriptor
         nxt = self.masked[end:end + 40]
@@ -710,12 +716,13 @@ class _Doc:
                 ent.female += 1
 
     # -- resolution ---------------------------------------------------------------
-    def person_before(self, pos: int, gender: str = "?", exclude_outlets: bool = True) -> _Person | None:
+    def person_before(self, pos: int, gender: str = "?", exclude: str | None = None) -> _Person | None:
         k = bisect.bisect_left(self.mention_pos, pos) - 1
         steps = 0
         while k >= 0 and steps < 25:
             ent = self.mentions[k][2]
-            if isinstance(ent, _Person) and (gender == "?" or ent.gender() in ("?", gender)):
+            if isinstance(ent, _Person) and (gender == "?" or ent.gender() in ("?", gender)) and \
+                    ent.full != exclude:
                 return ent
             k -= 1
             steps += 1
@@ -900,7 +907,7 @@ def _before_attribution(doc: _Doc, sp: _Span, s0: int) -> tuple[str, int, str] |
     return None
 
 
-_CLAUSE_SPLIT = re.compile(r"(?:;|\s[—–]\s|[“”\"‘’«»„]|,\s(?:and|but|while|although|as|because|after|before|"
+_CLAUSE_SPLIT = re.compile(r"(?:;|\s[—–]\s|[“”\"‘«»„]|(?<=[q.,!?;])[’']|,\s(?:and|but|while|although|as|because|after|before|"
                            r"when|where|then)\s|\b(?:and|but|then)\s(?=[a-z]+ed\b))")
 _GROUP_NOUNS = {"protesters", "demonstrators", "supporters", "officials", "residents", "critics", "fans",
                 "workers", "strikers", "police", "witnesses", "analysts", "experts", "sources", "someone",
@@ -1050,8 +1057,8 @@ def _clause_subject(doc: _Doc, s_start: int, s_end: int, names_only: bool = Fals
         while lead < len(toks) and (toks[lead] in _FUNCTION_CAPS or toks[lead].lower() in _TITLE_WORDS):
             lead += 1
         rest = toks[lead:]
-        if not rest:
-            continue
+        if not rest or rest[-1].endswith(("’s", "'s", "s’", "s'")):
+            continue  # "Strachan’s successor, ...": a possessive modifies the subject
         pre = body[:nm.start()].split()
         if pre and pre[-1].lower() in ("in", "at", "near", "to", "from", "of", "for", "with", "by", "into",
                                         "about", "against", "on", "over"):
@@ -1097,6 +1104,11 @@ def _prev_sentence_subject(doc: _Doc, s_start: int, s_end: int) -> tuple[str, in
 def _next_sentence_speaker(doc: _Doc, s_start: int, s_end: int) -> tuple[str, int] | None:
     """'"..." That was the verdict of Henrik Lindqvist, a planetary scientist.'"""
     seg = doc.masked[s_start:s_end]
+    m = re.match(r"\s*(?:So|Thus|Or so)\s+(?:said|says|wrote|argued|argues|claimed|claims)\s+(.{2,120})", seg)
+    if m:
+        phrase = _trim_phrase(m.group(1))
+        if phrase:
+            return phrase, s_start + m.start(1)
     m = re.match(r"\s*(?:The|That|This|Those|These|Such)\b[^.]{0,60}?\b(?:from|of|by)\s+(.{2,120})", seg)
     if m:
         phrase = _trim_phrase(m.group(1))
@@ -1404,6 +1416,8 @@ def extract_quotes(text: str) -> list[Quote]:
     by_para = {}
     for sp in spans:
         by_para.setdefault(sp.para, []).append(sp)
+    for sp in spans:
+        sp.group_prev_quoted = (sp.para - 1) in by_para
 
     # split quotes: '"A," she said, "B."' -> B takes the attribution between them
     for plist in by_para.values():
@@ -1417,7 +1431,9 @@ def extract_quotes(text: str) -> list[Quote]:
     prev: tuple[int, str, str] | None = None
     para_speakers: dict[int, list[tuple[str | None, str, bool]]] = {}
     last_span_by_para: dict[int, _Span] = {}
+    doc.prev_span = None
     for idx, sp in enumerate(spans):
+        doc.prev_span = spans[idx - 1] if idx else None
         speaker, kind = None, ""
         mention = sp.speaker_phrase
         if sp.speaker_phrase is not None:
@@ -1459,6 +1475,13 @@ def _resolve_at(doc: _Doc, sp: _Span, prev) -> tuple[str | None, str]:
     if sp.how == "qa" and low in ("q", "question"):
         return None, ""
     if low in ("he", "she"):
+        q = doc.prev_span
+        if q is not None and q.para < sp.para and q.kind == "person" and q.resolved and \
+                doc.text[q.start:q.end].rstrip("”\"’' ").endswith("?"):
+            # an answer to a question comes from someone other than the one who asked it
+            p = doc.person_before(sp.phrase_pos, _PRONOUNS[low], exclude=q.resolved)
+            if p is not None:
+                return p.full, "person"
         got = _pronoun_antecedent(doc, sp, _PRONOUNS[low], prev)
         if got is not None:
             return got
@@ -1482,9 +1505,18 @@ def _pronoun_antecedent(doc: _Doc, sp: _Span, g: str, prev) -> tuple[str, str] |
     ps, _ = doc.paras[sp.para]
     s0, _ = doc.sentence_bounds(sp.para, min(sp.open_pos, sp.phrase_pos if sp.phrase_pos >= 0 else sp.open_pos))
     if s0 <= ps:
-        return None
-    ps0, _ = doc.sentence_bounds(sp.para, s0 - 1)
-    got = _prev_sentence_subject(doc, ps0, s0)
+        # the quote opens its paragraph: the last sentence of the previous one, if it holds no quotation
+        if sp.para == 0 or sp.group_prev_quoted:
+            return None
+        pps, ppe = doc.paras[sp.para - 1]
+        ptxt = doc.masked[pps:ppe].rstrip()
+        if not ptxt.endswith((".", ":")) or len(ptxt.split()) < 6:
+            return None
+        ps0, _ = doc.sentence_bounds(sp.para - 1, max(pps, ppe - 2))
+        got = _prev_sentence_subject(doc, ps0, ppe)
+    else:
+        ps0, _ = doc.sentence_bounds(sp.para, s0 - 1)
+        got = _prev_sentence_subject(doc, ps0, s0)
     if not got or got[0].lower() in _PRONOUNS:
         return None
     spk, kind = _resolve(doc, got[0], got[1], prev)
