@@ -277,18 +277,25 @@ def du_mb(path: str) -> float:
 
 def make_queries(manifest: dict, k: int, seed: int = 7) -> dict[str, dict[str, list[str]]]:
     """Distinct queries per type, for ours / plain Whoosh / FTS5 (same words where the type applies)."""
+    from whoosh.analysis import STOP_WORDS
+
     rng = random.Random(seed)
-    vocab = [w for w in manifest["vocab"][100:4000] if w.isalpha() and len(w) > 3]
-    common = [w for w in manifest["vocab"][30:1500] if w.isalpha() and len(w) > 3]
+
+    def ok(w: str) -> bool:
+        return w.isalpha() and len(w) > 3 and w not in STOP_WORDS
+
+    vocab = [w for w in manifest["vocab"][100:4000] if ok(w)]
+    common = [w for w in manifest["vocab"][30:1500] if ok(w)]
     sample = manifest["sample"]
-    speakers = sorted({s.split()[-1] for f in sample for s in f["speakers"]})
+    speakers = sorted({s.split()[-1] for f in sample for s in f["speakers"]}
+                      | {p.split()[-1] for p in manifest["people"][:150]})
     sources = sorted({f["source"] for f in sample})
     titles = [f["title"].split() for f in sample]
     phrases = list(manifest["phrases"])
     for t in titles:
         ws = [w.lower().strip(":,") for w in t]
         for i in range(len(ws) - 1):
-            if ws[i].isalpha() and ws[i + 1].isalpha() and len(ws[i]) > 3 and len(ws[i + 1]) > 3:
+            if ok(ws[i]) and ok(ws[i + 1]):
                 phrases.append(f"{ws[i]} {ws[i + 1]}")
     ours: dict[str, list[str]] = {t: [] for t in QUERY_TYPES}
     plain: dict[str, list[str]] = {t: [] for t in PLAIN_TYPES}
