@@ -497,6 +497,7 @@ class _Doc:
         self._sent_cache: dict[int, list[int]] = {}
         self._pending_single: list = []
         self.prev_span: _Span | None = None
+        self.roles: list[tuple[int, str]] = []  # unnamed speakers already quoted, by position
         self._build_entities()
 
     # -- sentences --------------------------------------------------------------
@@ -1320,10 +1321,12 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
     if mfirst in ("the", "its", "his", "her", "their") or main[:1].isupper() and len(words) <= 3:
         # organisations: 'the ministry', 'the regulator', 'the company'
         if head in _ORG_ROLE_NOUNS:
-            org = doc.org_before(pos, head) or (doc.org_before(pos) if head not in ("police",) else None)
+            org = doc.org_before(pos, head)
+            if org is None and len(words) == 2 and mfirst == "the" and head not in ("police",):
+                org = doc.org_before(pos)  # 'the regulator': the organisation just mentioned
             if org is not None:
                 return org.name, "org"
-            return phrase, "role"
+            return _trim_phrase(phrase), "org" if main[:1].isupper() else "role"
         age = re.search(r"(\d{1,3})-year-old", low)
         k = bisect.bisect_left(doc.mention_pos, pos) - 1
         seen = 0
@@ -1346,12 +1349,21 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
             if prev_speaker and prev_speaker[2] == "person":
                 return prev_speaker[1], "person"
         if mfirst == "the":
+            # an unnamed speaker quoted before: 'a senior official said ...' then 'the official said'
+            for rpos, rphrase in reversed(doc.roles):
+                if rpos < pos and _role_head(rphrase) == head:
+                    return rphrase, "role"
             # people introduced later with that role ('the lead researcher ... said Ngozi Okonkwo-Hart')
             for p in doc.persons:
                 if head in p.descr and head not in ("man", "woman", "official", "source", "officials"):
                     return p.full, "person"
         return _trim_phrase(phrase), "role"
     return _trim_phrase(phrase), "role"
+
+
+def _role_head(phrase: str) -> str:
+    hw = re.split(r"\s(?:of|for|from|at|in|with|on|who|which|that)\s", " " + phrase + " ", maxsplit=1)[0].split()
+    return _fold(hw[-1]) if hw else ""
 
 
 def _last_pos(doc: _Doc, person: _Person, before: int) -> int:
@@ -1441,6 +1453,8 @@ def extract_quotes(text: str) -> list[Quote]:
         else:
             speaker, kind, mention = _infer(doc, sp, spans, idx, by_para, para_speakers, prev)
         sp.resolved, sp.kind, sp.mention = speaker, kind, mention
+        if speaker and kind == "role" and speaker.split()[0].lower() in ("a", "an", "one", "another"):
+            doc.roles.append((sp.start, speaker))
         if speaker:
             prev = (sp.start, speaker, kind)
         para_speakers.setdefault(sp.para, []).append((speaker, kind, sp.speaker_phrase is not None))
