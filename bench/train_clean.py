@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from index import clean as C  # noqa: E402
+from index import metadata as M  # noqa: E402
 
 DEFAULT_DATASET = ROOT / ".." / "shared" / "eval" / "clean" / "wcxb-dev"
 TOK = re.compile(r"\w+")
@@ -67,7 +68,7 @@ def load(dataset: Path):
         feats = C.line_features(lines)
         labels = label_lines(lines, g.get("main_content") or "")
         pages.append({"id": jf.stem, "lines": lines, "feats": feats, "labels": labels, "gold": g.get("main_content") or "",
-                      "type": g.get("page_type")})
+                      "type": g.get("page_type"), "title": g.get("title"), "date": g.get("date")})
     return pages
 
 
@@ -133,6 +134,104 @@ def pick_stay(pages, w1, w2) -> float:
     return best[1]
 
 
+def title_ok(pred, gold) -> bool:
+    a, b = _norm(pred or ""), _norm(gold or "")
+    return bool(a) and (a == b or (len(a) > 20 and (a in b or b in a)))
+
+
+def fit_title(pages) -> list[float]:
+    """The headline scorer: candidates of every page whose gold title is among them."""
+    import numpy as np
+
+    X, y, sw = [], [], []
+    for p in pages:
+        if not p.get("title"):
+            continue
+        probs = C.line_probabilities(p["feats"])
+        keep = C.smooth(probs)
+        body = M.body_start(p["lines"], keep)
+        cands = M.title_candidates(p["lines"], p["feats"], probs, body, keep)
+        labs = [1.0 if title_ok(p["lines"][i], p["title"]) else 0.0 for i, _ in cands]
+        if not any(labs):
+            continue
+        for (_, f), lab in zip(cands, labs):
+            X.append(f)
+            y.append(lab)
+            sw.append(1.0 / len(cands))
+    X, y, sw = np.array(X), np.array(y), np.array(sw)
+    sw = sw * len(sw) / sw.sum()
+    w = np.zeros(X.shape[1])
+    for _ in range(30):
+        p = 1.0 / (1.0 + np.exp(-np.clip(X @ w, -30, 30)))
+        grad = X.T @ (sw * (p - y)) + 1.0 * w
+        H = (X * (sw * p * (1 - p))[:, None]).T @ X + np.eye(X.shape[1])
+        w -= np.linalg.solve(H, grad)
+    return [float(v) for v in w]
+
+
+def title_acc(pages, w) -> float:
+    M._TITLE_W = list(w)
+    hits = n = 0
+    for p in pages:
+        if p["type"] != "article" or not p.get("title"):
+            continue
+        probs = C.line_probabilities(p["feats"])
+        keep = C.smooth(probs)
+        t = M.pick_title(p["lines"], p["feats"], probs, M.body_start(p["lines"], keep), keep)
+        n += 1
+        hits += title_ok(p["lines"][t] if t is not None else "", p["title"])
+    return hits / n if n else 0.0
+
+
+def _date_pages(pages):
+    for p in pages:
+        if p["type"] != "article" or not p.get("date"):
+            continue
+        probs = C.line_probabilities(p["feats"])
+        keep = C.smooth(probs)
+        body = M.body_start(p["lines"], keep)
+        t = M.pick_title(p["lines"], p["feats"], probs, body, keep)
+        yield p, M.date_candidates(p["lines"], probs, keep, t, body)
+
+
+def fit_date(pages) -> list[float]:
+    """The date scorer, on article pages whose gold date is among the candidates."""
+    import numpy as np
+
+    X, y, sw = [], [], []
+    for p, cands in _date_pages(pages):
+        labs = [1.0 if iso == p["date"][:10] else 0.0 for _, iso, _ in cands]
+        if not any(labs):
+            continue
+        for (_, _, f), lab in zip(cands, labs):
+            X.append(f)
+            y.append(lab)
+            sw.append(1.0 / len(cands))
+    X, y, sw = np.array(X), np.array(y), np.array(sw)
+    sw = sw * len(sw) / sw.sum()
+    w = np.zeros(X.shape[1])
+    for _ in range(30):
+        p = 1.0 / (1.0 + np.exp(-np.clip(X @ w, -30, 30)))
+        grad = X.T @ (sw * (p - y)) + 1.0 * w
+        H = (X * (sw * p * (1 - p))[:, None]).T @ X + np.eye(X.shape[1])
+        w -= np.linalg.solve(H, grad)
+    return [float(v) for v in w]
+
+
+def date_acc(pages, w) -> float:
+    M._DATE_W = list(w)
+    hits = n = 0
+    for p, cands in _date_pages(pages):
+        best, bz = None, M.DATE_MIN_SCORE
+        for _, iso, f in cands:
+            z = sum(a * b for a, b in zip(w, f))
+            if z > bz:
+                best, bz = iso, z
+        n += 1
+        hits += best == p["date"][:10]
+    return hits / n if n else 0.0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dataset", nargs="?", type=Path, default=DEFAULT_DATASET)
@@ -149,14 +248,26 @@ def main() -> int:
             stay = pick_stay(train, w1, w2)
             art = [p for p in test if p["type"] == "article"]
             res.append((page_f1(art, w1, w2, stay), page_f1(test, w1, w2, stay)))
+            wt = fit_title(train)
+            print(f"fold {i}: held-out title accuracy (articles) {title_acc(test, wt):.4f}")
+            M._TITLE_W = wt
+            wd = fit_date(train)
+            print(f"fold {i}: held-out date accuracy (articles) {date_acc(test, wd):.4f}")
             print(f"fold {i}: held-out F1 articles {res[-1][0]:.4f}, all {res[-1][1]:.4f} (lines only, no metadata)")
         print(f"cross-validated F1: articles {statistics.mean(r[0] for r in res):.4f}, "
               f"all {statistics.mean(r[1] for r in res):.4f}")
         return 0
     w1, w2 = fit_both(pages)
     stay = pick_stay(pages, w1, w2)
+    C._STAY = stay
+    wt = fit_title(pages)
+    print(f"  title accuracy (train, articles) {title_acc(pages, wt):.4f}", file=sys.stderr)
+    wd = fit_date(pages)
+    print(f"  date accuracy (train, articles) {date_acc(pages, wd):.4f}", file=sys.stderr)
     model = {"features": list(C.FEATURE_NAMES), "weights": [round(x, 5) for x in w1],
              "features2": list(C.STAGE2_NAMES), "weights2": [round(x, 5) for x in w2], "stay": stay,
+             "title_features": list(M.TITLE_FEATURES), "title_weights": [round(x, 5) for x in wt],
+             "date_features": list(M.DATE_FEATURES), "date_weights": [round(x, 5) for x in wd],
              "trained_on": a.dataset.name, "pages": len(pages)}
     C._MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {C._MODEL_PATH.relative_to(ROOT)}")

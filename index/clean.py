@@ -546,7 +546,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     if not isinstance(text, str):
         text = str(text)
     lines, keep, probs, feats = classify(text, boilerplate)
-    meta = extract_metadata(lines, keep)
+    meta = extract_metadata(lines, keep, feats, probs)
     kept = [s for s, k in zip(lines, keep) if k]
     title = meta.get("title")
     page_type = meta.get("page_type", "article")

@@ -10,8 +10,11 @@ a byline or a bare name next to the headline or date, and never a site name or "
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from datetime import datetime
+from pathlib import Path
 
 from dateutil import parser as _dateparser
 
@@ -43,10 +46,10 @@ _EN = ("", "January", "February", "March", "April", "May", "June", "July", "Augu
 _MON = "|".join(sorted((re.escape(k) for k in _MONTHS), key=len, reverse=True))
 
 _DATE_RE = re.compile(
-    rf"(?P<iso>\b(?P<iy>(?:19|20)\d\d)[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?:[T ](?P<it>\d\d:\d\d))?)"
-    rf"|(?P<mdy>\b(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)\b)"
-    rf"|(?P<dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<m2>{_MON})\.?,?\s+(?:de\s+)?(?P<y2>(?:19|20)\d\d)\b)"
-    rf"|(?P<num>\b(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<y3>(?:19|20)\d\d)\b)",
+    rf"(?P<iso>\b(?P<iy>(?:19|20)\d\d)[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?!\d)(?:[T ](?P<it>\d\d:\d\d))?)"
+    rf"|(?P<mdy>\b(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)(?!\d))"
+    rf"|(?P<dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<m2>{_MON})\.?,?\s+(?:de\s+)?(?P<y2>(?:19|20)\d\d)(?!\d))"
+    rf"|(?P<num>\b(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<y3>(?:19|20)\d\d)(?!\d))",
     re.IGNORECASE,
 )
 
@@ -262,6 +265,222 @@ def find_title(lines: list[str], body_start: int, counts: dict[str, int]) -> int
     return best
 
 
+# A learned headline scorer: every headline-shaped line before and around the start of the
+# body is a candidate, scored by a logistic model over where it sits (relative to the body,
+# to dates and bylines), how it is shaped, and how many of its words the body repeats.
+TITLE_FEATURES = (
+    "bias", "rel_pos", "before_body", "dist_body", "near_body", "w_2_3", "w_4_7", "w_8_15", "w_16p",
+    "caps", "end_period", "end_qmark", "colon", "separator", "dup", "boiler", "p", "p_next3",
+    "date_near", "byline_near", "body_overlap", "loglen", "digits", "first_shaped", "after_body",
+)
+_MODEL_PATH = Path(__file__).with_name("clean_model.json")
+_TITLE_W: list[float] | None = None
+
+
+def _title_weights() -> list[float]:
+    global _TITLE_W
+    if _TITLE_W is None:
+        w = None
+        try:
+            m = json.loads(_MODEL_PATH.read_text(encoding="utf-8"))
+            if m.get("title_features") == list(TITLE_FEATURES):
+                w = m.get("title_weights")
+        except (OSError, ValueError):
+            pass
+        if not w:
+            d = dict.fromkeys(TITLE_FEATURES, 0.0)
+            d.update(bias=-2.0, before_body=1.0, near_body=1.0, w_4_7=0.8, w_8_15=1.0, caps=0.8,
+                     end_period=-1.5, dup=0.5, boiler=-1.5, date_near=0.8, byline_near=0.8,
+                     body_overlap=2.0, first_shaped=0.3)
+            w = [d[k] for k in TITLE_FEATURES]
+        _TITLE_W = list(w)
+    return _TITLE_W
+
+
+def title_candidates(lines: list[str], feats: list[list[float]], probs: list[float], body_start: int,
+                     keep: list[bool]) -> list[tuple[int, list[float]]]:
+    """(line index, feature vector) for each headline-shaped line near the top of the body."""
+    from index.clean import FEATURE_NAMES
+
+    ix = {k: i for i, k in enumerate(FEATURE_NAMES)}
+    i_date, i_by = ix["dateish_short"], ix["byline"]
+    bp = [ix[k] for k in FEATURE_NAMES if k.startswith("bp_")]
+    n = len(lines)
+    body_words: set[str] = set()
+    seen_chars = 0
+    for i in range(body_start, n):
+        if keep[i] and len(lines[i]) >= 80:
+            body_words.update(_TOK.findall(lines[i][:2000].lower()))
+            seen_chars += len(lines[i])
+            if seen_chars > 20000:
+                break
+    counts: dict[str, int] = {}
+    hi = min(n, body_start + 40)
+    for s in lines[:hi]:
+        counts[s] = counts.get(s, 0) + 1
+    out = []
+    first_shaped = True
+    for i in range(0, hi):
+        s = lines[i]
+        ln = len(s)
+        if ln < 8 or ln > 250:
+            continue
+        words = s.split()
+        nw = len(words)
+        if nw < 2 or nw > 40 or s.endswith(":"):
+            continue
+        f = feats[i]
+        near = [j for j in range(max(0, i - 3), min(n, i + 4)) if j != i]
+        toks = [t for t in _TOK.findall(s.lower()) if len(t) > 3]
+        overlap = (sum(1 for t in toks if t in body_words) / len(toks)) if toks else 0.0
+        nxt = probs[i + 1: i + 4]
+        d = (body_start - i) / 10.0
+        out.append((i, [
+            1.0,
+            i / n,
+            1.0 if i < body_start else 0.0,
+            max(-3.0, min(3.0, d)),
+            1.0 if abs(body_start - i) <= 3 else 0.0,
+            1.0 if nw <= 3 else 0.0,
+            1.0 if 4 <= nw <= 7 else 0.0,
+            1.0 if 8 <= nw <= 15 else 0.0,
+            1.0 if nw > 15 else 0.0,
+            sum(1 for w in words if w[:1].isupper()) / nw,
+            1.0 if s[-1] == "." and not s.endswith("...") else 0.0,
+            1.0 if s[-1] in "?!" else 0.0,
+            1.0 if ":" in s else 0.0,
+            1.0 if ("|" in s or " - " in s or " – " in s or " — " in s) else 0.0,
+            1.0 if counts.get(s, 0) > 1 else 0.0,
+            1.0 if any(f[k] for k in bp) else 0.0,
+            probs[i],
+            sum(nxt) / len(nxt) if nxt else 0.0,
+            1.0 if any(feats[j][i_date] for j in near) else 0.0,
+            1.0 if any(feats[j][i_by] for j in near) else 0.0,
+            overlap,
+            f[ix["loglen"]],
+            f[ix["digit_share"]],
+            1.0 if first_shaped and nw >= 4 else 0.0,
+            1.0 if i > body_start else 0.0,
+        ]))
+        if nw >= 4:
+            first_shaped = False
+        if len(out) >= 400:
+            break
+    return out
+
+
+def pick_title(lines, feats, probs, body_start, keep) -> int | None:
+    w = _title_weights()
+    best, best_z = None, -1e9
+    for i, f in title_candidates(lines, feats, probs, body_start, keep):
+        z = sum(a * b for a, b in zip(w, f))
+        if z > best_z:
+            best, best_z = i, z
+    return best
+
+
+# The publication date is chosen the same way: every date written in a short line is a
+# candidate, scored by where it sits relative to the headline and the body, what precedes
+# it ("Published", "Updated", "By ..."), and how it relates to the page's other dates.
+DATE_FEATURES = (
+    "bias", "rel_pos", "dist_title", "near_title", "mid_title", "before_title", "dist_body", "before_body",
+    "short_line", "loglen", "published", "updated", "byline", "first_in_doc", "rank", "only_date",
+    "p", "kept", "n_dates", "most_common", "latest", "earliest", "first_on_line", "no_title",
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool], title: int | None,
+                    body: int) -> list[tuple[int, str, list[float]]]:
+    """(line, ISO date, features) for every date written in a line of at most 300 characters."""
+    raw = []
+    for i, s in enumerate(lines):
+        if len(s) > 300 or not _YEAR.search(s):
+            continue
+        ds = parse_dates(s)
+        for k, (off, iso) in enumerate(ds):
+            raw.append((i, iso, off, k, s))
+        if len(raw) > 300:
+            break
+    if not raw:
+        return []
+    n = len(lines)
+    isos = [r[1] for r in raw]
+    freq: dict[str, int] = {}
+    for x in isos:
+        freq[x] = freq.get(x, 0) + 1
+    top = max(freq.values())
+    latest, earliest = max(isos), min(isos)
+    anchor = title if title is not None else body
+    out = []
+    for rank, (i, iso, off, k, s) in enumerate(raw):
+        pre = s[max(0, off - 40): off]
+        d = (i - anchor) / 5.0
+        out.append((i, iso, [
+            1.0,
+            i / n,
+            max(-3.0, min(3.0, d)),
+            1.0 if abs(i - anchor) <= 3 else 0.0,
+            1.0 if abs(i - anchor) <= 10 else 0.0,
+            1.0 if i < anchor else 0.0,
+            max(-3.0, min(3.0, (i - body) / 5.0)),
+            1.0 if i < body else 0.0,
+            1.0 if len(s) < 40 else 0.0,
+            math.log1p(len(s)) / 6.0,
+            1.0 if _PUBLISHED.search(pre) else 0.0,
+            1.0 if _UPDATED.search(pre) else 0.0,
+            1.0 if _BY.search(s) else 0.0,
+            1.0 if rank == 0 else 0.0,
+            rank / len(raw),
+            1.0 if len(freq) == 1 else 0.0,
+            probs[i] if probs else 0.5,
+            1.0 if keep[i] else 0.0,
+            math.log(len(freq)) / 3.0,
+            1.0 if freq[iso] == top else 0.0,
+            1.0 if iso == latest else 0.0,
+            1.0 if iso == earliest else 0.0,
+            1.0 if k == 0 else 0.0,
+            1.0 if title is None else 0.0,
+        ]))
+    return out
+
+
+_DATE_W: list[float] | None = None
+
+
+def _date_weights() -> list[float]:
+    global _DATE_W
+    if _DATE_W is None:
+        w = None
+        try:
+            m = json.loads(_MODEL_PATH.read_text(encoding="utf-8"))
+            if m.get("date_features") == list(DATE_FEATURES):
+                w = m.get("date_weights")
+        except (OSError, ValueError):
+            pass
+        if not w:
+            d = dict.fromkeys(DATE_FEATURES, 0.0)
+            d.update(bias=-1.0, near_title=2.0, mid_title=1.0, published=1.0, updated=-1.0, byline=0.5,
+                     short_line=0.5, before_body=0.5)
+            w = [d[k] for k in DATE_FEATURES]
+        _DATE_W = list(w)
+    return _DATE_W
+
+
+# Below this score no candidate is trusted: a missing date beats a wrong one.
+DATE_MIN_SCORE = -3.0
+
+
+def pick_date(lines, probs, keep, title, body) -> tuple[str | None, int | None]:
+    w = _date_weights()
+    best, best_z = (None, None), DATE_MIN_SCORE
+    for i, iso, f in date_candidates(lines, probs, keep, title, body):
+        z = sum(a * b for a, b in zip(w, f))
+        if z > best_z:
+            best, best_z = (iso, i), z
+    return best
+
+
 # --------------------------------------------------------------------------- all together
 
 _COPY = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]?\s*(?:\d{4})?)?\s*([A-Z][\w&.' -]{2,60})", re.I)
@@ -280,43 +499,39 @@ def find_source(lines: list[str]) -> str | None:
     return None
 
 
-def extract_metadata(lines: list[str], keep: list[bool]) -> dict:
+def body_start(lines: list[str], keep: list[bool]) -> int:
+    """First kept prose line: where the article gets going."""
+    n = len(lines)
+    b = next((i for i in range(n) if keep[i] and len(lines[i]) >= 80), None)
+    if b is None:
+        b = next((i for i in range(n) if keep[i]), 0)
+    return b
+
+
+_body_start = body_start
+
+
+def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]] | None = None,
+                     probs: list[float] | None = None) -> dict:
     """Title, date, author, source and page type from the lines and keep decisions."""
     n = len(lines)
     out: dict = {"meta_lines": set()}
     if n == 0:
         out["page_type"] = "other"
         return out
-    body_start = next((i for i in range(n) if keep[i] and len(lines[i]) >= 80), None)
-    if body_start is None:
-        body_start = next((i for i in range(n) if keep[i]), 0)
+    body_start = _body_start(lines, keep)
     counts: dict[str, int] = {}
     for s in lines[: body_start + 1]:
         counts[s] = counts.get(s, 0) + 1
-    t = find_title(lines, body_start, counts)
+    if feats is not None and probs is not None:
+        t = pick_title(lines, feats, probs, body_start, keep)
+    else:
+        t = find_title(lines, body_start, counts)
     if t is not None:
         out["title"] = lines[t].strip()
         out["meta_lines"].add(t)
     anchor = t if t is not None else body_start
-    # Header region: a few lines above the headline (dates often sit over it) down to the
-    # first paragraphs of the body.
-    lo, hi = max(0, anchor - 6), min(n, body_start + 4)
-    date, date_line = None, None
-    cands = []
-    for i in range(lo, hi):
-        s = lines[i]
-        if len(s) > 300 or (i >= body_start and len(s) > 120):
-            continue
-        for off, iso in parse_dates(s):
-            prio = 0
-            pre = s[max(0, off - 30): off]
-            if _UPDATED.search(pre):
-                prio += 2
-            elif _PUBLISHED.search(pre):
-                prio -= 1
-            cands.append((prio + 0.05 * abs(i - anchor), i, iso))
-    if cands:
-        _, date_line, date = min(cands)
+    date, date_line = pick_date(lines, probs, keep, t, body_start)
     out["date"] = date
     author, a_line = find_author(lines, anchor - 6, min(n, body_start + 4))
     if author is None:
