@@ -266,6 +266,8 @@ def _surname_match(a: str, b: str) -> bool:
 
 
 def _strip_possessive(tok: str) -> str:
+    if tok[-1:] not in "s’'":
+        return tok
     if tok.endswith(("’s", "'s")):
         return tok[:-2]
     if tok.endswith(("s’", "s'")):
@@ -496,6 +498,7 @@ class _Doc:
         self.pronouns: list[tuple[int, str]] = []
         self._sent_cache: dict[int, list[int]] = {}
         self._pending_single: list = []
+        self._fp_cache: dict = {}
         self.prev_span: _Span | None = None
         self.roles: list[tuple[int, str]] = []  # unnamed speakers already quoted, by position
         self._build_entities()
@@ -525,15 +528,14 @@ class _Doc:
     # -- entities ---------------------------------------------------------------
     def _build_entities(self) -> None:
         text, masked = self.text, self.masked
-        caps_tokens = set()
+        caps_tokens: set[str] = set()
         raw = []
         for m in _NAME_RE.finditer(masked):
             if m.start() and (masked[m.start() - 1].isalnum() or masked[m.start() - 1] in "’'-"):
                 continue  # a capital inside a word
             toks = m.group().split()
             raw.append((m.start(), m.end(), toks))
-            for t in toks:
-                caps_tokens.add(_fold(_strip_possessive(t)))
+            caps_tokens.update(toks)
         # merge "Ministry" + "of" + "Foreign Affairs" into one organisation name
         merged = []
         for item in raw:
@@ -591,7 +593,8 @@ class _Doc:
         # a scrape artefact glues the next word on: "Volodymyr Zelenskyhas stated"
         for suf in ("has", "had", "was", "is", "said", "says"):
             t = rest[-1]
-            if t.endswith(suf) and len(t) > len(suf) + 3 and _fold(t[:-len(suf)]) in caps_tokens:
+            if t.endswith(suf) and len(t) > len(suf) + 3 and (
+                    t[:-len(suf)] in caps_tokens or t[:-len(suf)] + "’s" in caps_tokens):
                 rest[-1] = t[:-len(suf)]
         folded = [_fold(t) for t in rest]
         if any(f in _DAYS_MONTHS for f in folded) or not folded[-1]:
@@ -643,6 +646,15 @@ class _Doc:
                 self._pending_single.append((off, span_end, rest, titles))
 
     def _find_person(self, toks: list[str]) -> _Person | None:
+        key = (tuple(toks), len(self.persons))
+        got = self._fp_cache.get(key, self)
+        if got is not self:
+            return got
+        got = self._find_person_uncached(toks)
+        self._fp_cache[key] = got
+        return got
+
+    def _find_person_uncached(self, toks: list[str]) -> _Person | None:
         sur = _fold(toks[-1])
         given = [_fold(t) for t in toks[:-1] if _fold(t)]
         whole = _fold("".join(toks))
@@ -1138,6 +1150,8 @@ _CUE_BEFORE = re.compile(
     r"billed as|marketed as|named|renamed|brand|slogan of|under the banner)\s*[(]?\s*$",
     re.I,
 )
+_CUE_KEYS = ("call", "known", "dub", "nick", "titl", "headline", "word", "term", "phrase", "slogan", "code",
+             "name", "brand", "label", "billed", "market", "banner", "motto", "hashtag")
 _STRONG_CUE = re.compile(r"(?:titled|entitled|headlined|headline|called)\s*$", re.I)
 _CUE_AFTER = re.compile(r"^[,.]?\s*(?:ran the|read the|was the headline|screamed the|the headline|"
                         r"blared the|declared the [\w -]*headline)", re.I)
@@ -1177,7 +1191,9 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
     core = inner.rstrip(".,;:")
     has_sent_punct = bool(re.search(r"[.!?…][”\"’']?(?:\s|$)", inner)) or inner.endswith(("!", "?"))
     inner_clause_punct = bool(re.search(r"[.!?;:]\s", core))
-    if _CUE_BEFORE.search(before) and (n <= 14 and not inner_clause_punct or _STRONG_CUE.search(before)):
+    blow = before[-45:].lower()
+    if any(k in blow for k in _CUE_KEYS) and _CUE_BEFORE.search(before) and (
+            n <= 14 and not inner_clause_punct or _STRONG_CUE.search(before)):
         return False
     if _CUE_AFTER.search(after):
         return False
