@@ -557,6 +557,18 @@ class _Doc:
         self._learn_genders()
 
     def _register(self, start, end, toks, caps_tokens, text) -> None:
+        if len(toks) == 1:
+            # fast path for the commonest case: one capitalised word
+            t = toks[0]
+            if t in _FUNCTION_CAPS or t.lower() in _TITLE_WORDS or _fold(t) in _DAYS_MONTHS:
+                return
+            if not (_has_org_word(toks) or (t.isupper() and len(t) >= 2 and t.isalpha())):
+                bare = _strip_possessive(t)
+                person = self._find_person([bare])
+                if person is not None:
+                    self._describe(person, [], start, start + len(bare))
+                    self.mentions.append((start, start + len(bare), person))
+                return
         # drop sentence-initial function words and titles; remember titles as descriptors
         titles = []
         i = 0
@@ -662,7 +674,10 @@ class _Doc:
         for p in self.persons:
             if whole == _fold("".join(p.toks)):
                 return p  # "Seo Jiwon" / "Seo Ji-won"
-            if not (_surname_match(sur, p.surname) or (p.surname2 and _surname_match(sur, p.surname2))):
+            ps_ = p.surname
+            if ps_[:3] != sur[:3] and ps_[-3:] != sur[-3:] and not p.surname2:
+                continue  # cheap rejection before the fuzzy comparison
+            if not (_surname_match(sur, ps_) or (p.surname2 and _surname_match(sur, p.surname2))):
                 continue
             if given and p.first:
                 ptoks = {_fold(t) for t in p.toks[:-1]}
@@ -1150,8 +1165,8 @@ _CUE_BEFORE = re.compile(
     r"billed as|marketed as|named|renamed|brand|slogan of|under the banner)\s*[(]?\s*$",
     re.I,
 )
-_CUE_KEYS = ("call", "known", "dub", "nick", "titl", "headline", "word", "term", "phrase", "slogan", "code",
-             "name", "brand", "label", "billed", "market", "banner", "motto", "hashtag")
+_CUE_KEY_RE = re.compile(r"(?i:call|known|dub|nick|titl|headline|word|term|phrase|slogan|code|name|brand|"
+                         r"label|billed|market|banner|motto|hashtag)")
 _STRONG_CUE = re.compile(r"(?:titled|entitled|headlined|headline|called)\s*$", re.I)
 _CUE_AFTER = re.compile(r"^[,.]?\s*(?:ran the|read the|was the headline|screamed the|the headline|"
                         r"blared the|declared the [\w -]*headline)", re.I)
@@ -1191,8 +1206,7 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
     core = inner.rstrip(".,;:")
     has_sent_punct = bool(re.search(r"[.!?…][”\"’']?(?:\s|$)", inner)) or inner.endswith(("!", "?"))
     inner_clause_punct = bool(re.search(r"[.!?;:]\s", core))
-    blow = before[-45:].lower()
-    if any(k in blow for k in _CUE_KEYS) and _CUE_BEFORE.search(before) and (
+    if _CUE_KEY_RE.search(before, max(0, len(before) - 45)) and _CUE_BEFORE.search(before) and (
             n <= 14 and not inner_clause_punct or _STRONG_CUE.search(before)):
         return False
     if _CUE_AFTER.search(after):
