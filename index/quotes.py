@@ -148,6 +148,7 @@ _ORG_WORDS = {
     "conference", "festival", "prize", "award", "awards", "marathon", "championship", "championships",
     "games", "athletic", "rovers", "wanderers", "corps", "letters", "review", "records", "studios",
     "pictures", "band", "orchestra", "choir", "theatre", "theater", "academy",
+    "treasury", "regime", "junta", "military", "ombudsman", "prosecutors", "jury",
 }
 _OUTLET_WORDS = {
     "times", "post", "news", "gazette", "herald", "journal", "reuters", "tribune", "observer", "telegraph",
@@ -562,7 +563,7 @@ class _Doc:
             t = toks[0]
             if t in _FUNCTION_CAPS or t.lower() in _TITLE_WORDS or _fold(t) in _DAYS_MONTHS:
                 return
-            if not (_has_org_word(toks) or (t.isupper() and len(t) >= 2 and t.isalpha())):
+            if not (_has_org_word(toks) or (t.isupper() and 2 <= len(t) <= 5 and t.isalpha())):
                 bare = _strip_possessive(t)
                 person = self._find_person([bare])
                 if person is not None:
@@ -582,7 +583,7 @@ class _Doc:
             if toks[j].lower() in _TITLE_WORDS and j < len(toks) - 1:
                 last_title = j
         org = _has_org_word(toks[i:]) or (
-            len(toks) - i == 1 and toks[-1].isupper() and len(toks[-1]) >= 2 and toks[-1].isalpha())
+            len(toks) - i == 1 and toks[-1].isupper() and 2 <= len(toks[-1]) <= 5 and toks[-1].isalpha())
         if org and i < len(toks):
             name = " ".join(toks[i:]) if toks[0] in _FUNCTION_CAPS else " ".join(toks)
             name = re.sub(r"^(?:The|the)\s+", "", name)
@@ -1238,7 +1239,7 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
     if not attributed:
         return bool(n >= 4 and starts_cap and has_sent_punct)
     nxt = after.lstrip()
-    if nxt[:1].isalpha() and nxt[:1].islower() and not adjacent:
+    if n <= 2 and nxt[:1].isalpha() and nxt[:1].islower() and not adjacent:
         nw = re.match(r"[a-z’'\-]+", nxt)
         if nw and nw.group() not in _JOIN_AFTER:
             return False
@@ -1282,6 +1283,8 @@ def _name_in(phrase: str) -> list[str] | None:
     rest = rest[:-1] + [_strip_possessive(rest[-1])]
     if _has_org_word(rest) or (len(rest) == 1 and rest[0].isupper() and len(rest[0]) > 1):
         return None
+    if rest[-1].lower() in _TITLE_WORDS:
+        return None  # 'the York Central MP': a role
     if any(_fold(t) in _DAYS_MONTHS or _fold(t) in _PLACE_WORDS for t in rest):
         return None
     return rest
@@ -1309,6 +1312,12 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
             if prev_speaker:
                 return prev_speaker[1], prev_speaker[2]
             return None, ""
+        if g == "n":
+            # 'It said in a statement': the organisation being quoted
+            if prev_speaker and prev_speaker[2] == "org":
+                return prev_speaker[1], "org"
+            org = doc.org_before(pos)
+            return (org.name, "org") if org is not None else (None, "")
         if g == "p":
             if prev_speaker and prev_speaker[2] in ("org", "role"):
                 return prev_speaker[1], prev_speaker[2]
@@ -1518,6 +1527,16 @@ def _resolve_at(doc: _Doc, sp: _Span, prev) -> tuple[str | None, str]:
         return _interviewee(doc, sp.para, prev)
     if sp.how == "qa" and low in ("q", "question"):
         return None, ""
+    if low in ("it", "they"):
+        ps, _ = doc.paras[sp.para]
+        s0, _ = doc.sentence_bounds(sp.para, sp.open_pos if sp.phrase_pos < 0 else min(sp.open_pos, sp.phrase_pos))
+        if s0 > ps:
+            ps0, _ = doc.sentence_bounds(sp.para, s0 - 1)
+            got = _prev_sentence_subject(doc, ps0, s0)
+            if got and got[0].lower() not in _PRONOUNS:
+                spk, kind = _resolve(doc, got[0], got[1], prev)
+                if spk and (kind == "org" or (low == "they" and kind == "role")):
+                    return spk, kind
     if low in ("he", "she"):
         q = doc.prev_span
         if q is not None and q.para < sp.para and q.kind == "person" and q.resolved and \
@@ -1695,7 +1714,7 @@ def _finish(doc: _Doc, spans: list[_Span]) -> list[Quote]:
                 if q.speaker and sp.kind == "person" and len(q.text.split()) >= 8 and sp.how
                 and q.text[:1].isupper()]
     eligible.sort(key=lambda x: -x[0].score)
-    k = min(5, max(1, (len(eligible) + 2) // 3)) if eligible else 0
+    k = min(5, max(1, (len(eligible) + 1) // 2)) if eligible else 0
     for q, _ in eligible[:k]:
         q.key = True
     out.sort(key=lambda q: q.start)
