@@ -174,6 +174,11 @@ async def test_startup_indexes_and_opens_newest(tmp_path, monkeypatch):
         status = str(app.query_one("#status").render())
         assert "5 articles" in status and "4 unread" in status
         assert not app.query_one("#progress").display
+        # wide terminal: three columns side by side
+        assert app.screen.has_class("-wide")
+        lp, t, q = (app.query_one(f"#{p}").region for p in ("list-pane", "text-pane", "quotes-pane"))
+        assert lp.right <= t.x and t.right <= q.x
+        assert lp.y == t.y == q.y
 
 
 @aio
@@ -292,17 +297,9 @@ async def test_bad_query_notifies_without_crash(env):
         assert app.focused is app.query_one("#search")
         assert articles(app).option_count == 5
         assert not app._awaiting
-        # the app still works afterwards
+        # the app still works afterwards; a query without hits says so
         await search(pilot, "Markarova")
         assert names(app) == [_seed_name(1)]
-
-
-@aio
-async def test_search_without_hits_notifies(env):
-    seeds, data, _ = env
-    app = make_app([seeds], data)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
         await search(pilot, "xylophonequux")
         assert articles(app).option_count == 0
         assert any("No articles match" in n for n in app.notes)
@@ -336,6 +333,8 @@ async def test_n_and_N_step_through_hits(env):
     app = make_app([seeds], data)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("n")  # no search yet
+        assert any("No search hits" in n for n in app.notes)
         await search(pilot, "peace")
         tp = text_pane(app)
         hits = tp.view.hits
@@ -353,16 +352,6 @@ async def test_n_and_N_step_through_hits(env):
         assert tp.hit_index == 0
         await pilot.press("N")  # wraps to the last
         assert tp.hit_index == len(hits) - 1
-
-
-@aio
-async def test_n_without_search_notifies(env):
-    seeds, data, _ = env
-    app = make_app([seeds], data)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        assert any("No search hits" in n for n in app.notes)
 
 
 @aio
@@ -463,6 +452,27 @@ async def test_B_view_lists_deletes_and_exports(env):
         await pilot.press("escape")
         assert not isinstance(app.screen, BookmarksScreen)
         assert "1 bookmark" in str(app.query_one("#status").render())
+
+
+@aio
+async def test_enter_in_bookmarks_view_opens_the_article(env):
+    seeds, data, _ = env
+    app = make_app([seeds], data)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "Markarova")
+        target = app.open_path_current
+        await pilot.press("b", "escape")
+        await settle(pilot)
+        await pilot.press("G", "enter")
+        await settle(pilot)
+        assert app.open_path_current != target
+        await pilot.press("B")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, BookmarksScreen)
+        assert app.open_path_current == target
 
 
 # ---------------------------------------------------------------------------- views
@@ -587,18 +597,6 @@ async def test_80x24_layout_stacks_panes(env):
         await pilot.press("tab", "tab")
         await pilot.pause()
         assert app.query_one("#quotes-pane").region.height > before
-
-
-@aio
-async def test_wide_layout_three_columns(env):
-    seeds, data, _ = env
-    app = make_app([seeds], data)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert app.screen.has_class("-wide")
-        lp, t, q = (app.query_one(f"#{p}").region for p in ("list-pane", "text-pane", "quotes-pane"))
-        assert lp.right <= t.x and t.right <= q.x
-        assert lp.y == t.y == q.y
 
 
 MARKUP = (
