@@ -743,6 +743,12 @@ class ReaderApp(App[int]):
     def _quote_selected(self, event: OptionList.OptionSelected) -> None:
         self._show_quote_in_text()
 
+    @on(OptionList.OptionHighlighted, "#quotes")
+    def _quote_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Browsing quotes keeps the text on the quote's paragraph: the context is the point."""
+        if self.focused is event.option_list:
+            self._show_quote_in_text()
+
     def _show_quote_in_text(self) -> None:
         q = self.query_one("#quotes", QuoteList).current
         if q is not None:

@@ -24,8 +24,9 @@ _DROP = set(chr(c) for c in range(32) if c not in (9, 10)) | set(chr(c) for c in
 _DROP |= set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 _NEEDS_WORK = re.compile("[" + re.escape("".join(sorted(_DROP))) + "]")
 
-HIT_STYLE = "bold black on yellow"
-CURRENT_HIT_STYLE = "bold black on dark_orange"
+# Explicit colours, not ANSI names: they must read the same under every theme and palette.
+HIT_STYLE = "bold #000000 on #ffd75f"
+CURRENT_HIT_STYLE = "bold #ffffff on #d7005f"
 QUOTE_STYLE = "italic"
 
 

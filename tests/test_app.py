@@ -256,8 +256,13 @@ async def test_enter_in_quotes_pane_shows_quote_in_text(env):
         await settle(pilot)
         view = text_pane(app).view
         assert len(view.quotes) >= 2
-        await pilot.press("tab", "tab", "j", "enter")
+        await pilot.press("tab", "tab", "j")  # moving in the quotes pane follows in the text
         q = quotes(app).current
+        a, b = view.paragraphs[text_pane(app).highlighted]
+        assert a <= q["start"] < b
+        await pilot.press("shift+tab", "g")
+        assert text_pane(app).highlighted == 0
+        await pilot.press("tab", "enter")  # and Enter shows it again
         a, b = view.paragraphs[text_pane(app).highlighted]
         assert a <= q["start"] < b
 
