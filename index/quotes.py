@@ -376,7 +376,8 @@ def _find_spans(text: str) -> tuple[list[_Span], list[tuple[int, int]]]:
                 if fam == "S" and not s_close_after[j + 1]:
                     # an opening single quote with nothing to close it: a quote continued in the
                     # next paragraph if it opens this one, otherwise an apostrophe
-                    if not (pos == ps + lead and next_para_opens == "S"):
+                    intro = text[max(ps, pos - 3):pos].strip()
+                    if not (next_para_opens == "S" and (pos == ps + lead or intro.endswith((":", ",")))):
                         continue
                 state = (pos, fam, closers)
                 continue
@@ -796,9 +797,12 @@ def _after_attribution(doc: _Doc, sp: _Span, limit: int) -> tuple[str, int, str]
     seg = text[a:min(limit, a + 160)]
     # stop at the next quotation or at a sentence end
     cut = len(seg)
-    mq = _MARK_RE.search(seg)
-    if mq:
-        cut = mq.start()
+    for mq in _MARK_RE.finditer(seg):
+        k = mq.start()
+        if 0 < k < len(seg) - 1 and seg[k - 1].isalnum() and seg[k + 1].isalnum():
+            continue  # an apostrophe inside a word: O'Sullivan, don’t
+        cut = k
+        break
     ms = re.search(r"[.!?](?:\s|$)", seg)
     if ms and ms.start() < cut:
         cut = ms.start()
@@ -1185,7 +1189,7 @@ _COPULA_BEFORE = {"was", "were", "is", "are", "be", "been", "being", "as", "said
 
 def _is_title_case(words: list[str]) -> bool:
     sig = [w for w in words if len(w.strip("’'\".,:;!?()-")) >= 4 or w is words[0]]
-    if not sig:
+    if len(sig) < 2:
         return False
     caps = sum(1 for w in sig if w.strip("’'\"(“‘")[:1].isupper())
     return caps / len(sig) >= 0.8
@@ -1217,15 +1221,18 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
     if sp.open_ended and not sp.starts_para and n <= 6:
         return False
     starts_cap = words[0][:1].isupper() if words else False
-    # nickname / title shape: 'the Metronome', 'Operation Tidewater', 'The Salt Orchard'
-    if n <= 14 and not inner_clause_punct and not re.search(r"[!?]", inner):
+    # a standalone sentence: nothing before the opening mark in its sentence (or a colon)
+    s0, _ = doc.sentence_bounds(sp.para, sp.open_pos)
+    lead_in = doc.masked[s0:sp.open_pos].strip()
+    standalone = not lead_in or lead_in.endswith(":")
+    # nickname / title shape: 'the Metronome', 'Operation Tidewater', 'The Salt Orchard: A Memoir'
+    if n <= 14 and not re.search(r"[.!?;]\s", core) and not re.search(r"[!?]", inner):
         tc = _is_title_case(words) and n >= 2
         the_name = n <= 5 and words[0].lower() == "the" and any(w[:1].isupper() for w in words[1:])
         if (tc or the_name) and not (adjacent and prev_word.rstrip(":") in _COPULA_BEFORE | {"said:"}):
-            if not (adjacent and sp.how == "after-sv" and n >= 4):
+            if not (adjacent and standalone and sp.how in ("after-sv", "after-vs", "split") and n >= 2
+                    and not the_name):
                 return False
-        if tc and n == 1:
-            pass
     if n == 1 and starts_cap and words[0].strip(".,!?")[:1].isupper() and not adjacent and \
             not re.search(r"[!?.]", inner):
         return False
@@ -1233,13 +1240,14 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
         return False
     if n <= 5 and not has_sent_punct and prev_word.endswith(("’s", "'s", "s’", "s'")) and not adjacent:
         return False
-    if n >= 4 and (has_sent_punct or n >= 6):
+    if n >= 4:
         return True
     # short spans: only with a speaker in their sentence, at the end of a clause
     if not attributed:
-        return bool(n >= 4 and starts_cap and has_sent_punct)
+        # a short sentence standing on its own ('Let them.') is speech, a bare phrase is not
+        return bool(starts_cap and has_sent_punct and standalone and not inner.isupper())
     nxt = after.lstrip()
-    if n <= 2 and nxt[:1].isalpha() and nxt[:1].islower() and not adjacent:
+    if n <= 2 and nxt[:1].isalpha() and nxt[:1].islower() and not adjacent and not has_sent_punct:
         nw = re.match(r"[a-z’'\-]+", nxt)
         if nw and nw.group() not in _JOIN_AFTER:
             return False
