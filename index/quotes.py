@@ -621,7 +621,7 @@ class _Doc:
             "in", "at", "near", "into", "across", "the", "a", "an", "via", "through", "outside", "inside",
             "against", "beat", "beating", "versus", "v", "vs", "over", "toward", "towards", "under")
         if pw in ("to", "from") and len(prev_word) > 1 and prev_word[-2].lower() in (
-                "flew", "fly", "flown", "travelled", "traveled", "went", "returned", "moved", "headed", "back",
+                "flew", "fly", "flown", "travelled", "traveled", "returned", "moved", "headed", "back",
                 "sent", "deployed", "arrived", "trip", "visit", "journey", "road", "way", "route", "flight",
                 "train", "drive", "drove", "sailed", "fled", "exported", "imported", "relocated", "north",
                 "south", "east", "west", "miles", "kilometres", "km", "border", "far"):
@@ -1034,7 +1034,7 @@ def _subject_left(left: str) -> tuple[str, int] | None:
         if pw[i].endswith("ed") and pw[i - 1].lower() not in _DETS and len(pw[i]) > 4:
             pw = pw[:i]
             break
-    if not pw or any(w.lower() in _FINITE for w in pw) or (pw[0][:1].isupper() and len(pw) > 1 and
+    if not pw or any(w.lower() in _FINITE or w in _VERB_SET for w in pw) or (pw[0][:1].isupper() and len(pw) > 1 and
                                                            pw[1][:1].isupper() and pw[0].lower() not in _DETS):
         return None
     return " ".join(pw), np_words[0][1]
@@ -1628,7 +1628,16 @@ def _infer(doc, sp, spans, idx, by_para, para_speakers, prev):
     after_me = [s for s in attributed if s.start > sp.start]
     s0, s1 = doc.sentence_bounds(sp.para, sp.open_pos)
     ps, pe = doc.paras[sp.para]
-    # 2. the sentence before, in the same paragraph
+    # 2. the sentence before, in the same paragraph, when it introduces someone after the last quote
+    if before_me and s0 > ps:
+        ps0, _ = doc.sentence_bounds(sp.para, s0 - 1)
+        if ps0 > before_me[-1].end:
+            got = _prev_sentence_subject(doc, ps0, s0)
+            if got and got[0].lower() not in _PRONOUNS:
+                spk, kind = _resolve(doc, got[0], got[1], prev)
+                if spk and (kind == "person" or (kind == "role" and spk.split()[0].lower() in (
+                        "a", "an", "one", "another"))):
+                    return spk, kind, got[0]
     if before_me and before_me[-1].resolved:
         return before_me[-1].resolved, before_me[-1].kind, before_me[-1].mention
     if s0 > ps:
