@@ -460,6 +460,12 @@ class ReaderApp(App[int]):
         for c in self._PANE_CLASSES.values():
             screen.set_class(c == cls, c)
 
+    def get_system_commands(self, screen: Screen):
+        """Textual's own palette entries, minus the ones the reader lists itself (Quit)."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
+
     # ------------------------------------------------------------------ key holding
     async def on_event(self, event: events.Event) -> None:
         if (isinstance(event, events.Key) and not event.is_forwarded and self._awaiting

@@ -530,6 +530,7 @@ async def test_command_palette_lists_and_runs_actions(env):
         await settle(pilot)
         entries = {name for name, _, _ in app.palette_entries(app.screen)}
         assert {"Search", "Bookmark", "Bookmarks", "Speakers", "Help", "Quit", "Copy"} <= entries
+        assert "Quit" not in [c.title for c in app.get_system_commands(app.screen)]  # listed once
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
