@@ -500,6 +500,14 @@ class _Doc:
         self.pronouns: list[tuple[int, str]] = []
         self._sent_cache: dict[int, list[int]] = {}
         self._pending_single: list = []
+        self._by_pre: dict[str, list[int]] = {}
+        self._by_suf: dict[str, list[int]] = {}
+        self._by_sur: dict[str, int] = {}
+        self._by_whole: dict[str, int] = {}
+        self._by_first: dict[str, list[int]] = {}
+        self._by_full: dict[str, _Person] = {}
+        self._attr_cache: dict[int, tuple[list[int], list[_Span]]] = {}
+        self._interviewee_cache: dict[int, tuple[str | None, str]] = {}
         self._fp_cache: dict = {}
         self.prev_span: _Span | None = None
         self.roles: list[tuple[int, str]] = []  # unnamed speakers already quoted, by position
@@ -557,6 +565,18 @@ class _Doc:
             w = m.group().lower().rstrip(".")
             self.pronouns.append((m.start(), "m" if w in ("he", "his", "him", "mr") else "f"))
         self._learn_genders()
+        self._org_list = [o for o in self.orgs if not o.is_outlet]
+        self._org_pos = [o.pos for o in self._org_list]
+        self._org_by_word: dict[str, tuple[list[int], list[_Org]]] = {}
+        for o in self._org_list:
+            for w in o.words:
+                ent = self._org_by_word.setdefault(w, ([], []))
+                ent[0].append(o.pos)
+                ent[1].append(o)
+        self.first_with_descr: dict[str, _Person] = {}
+        for p in self.persons:
+            for w in p.descr:
+                self.first_with_descr.setdefault(w, p)
 
     def _register(self, start, end, toks, caps_tokens, text) -> None:
         if len(toks) == 1:
@@ -645,14 +665,14 @@ class _Doc:
             if person is None:
                 person = _Person(full=full, toks=rest, surname=_fold(rest[-1]), first=_fold(rest[0]),
                                  pos=off, surname2=_fold("".join(rest[-2:])) if len(rest) >= 3 else "")
-                self.persons.append(person)
+                self._add_person(person)
             self._describe(person, titles, off, span_end)
             self.mentions.append((off, span_end, person))
         elif len(rest) == 1:
             person = self._find_person(rest)
             if person is None and titles and not possessive:
                 person = _Person(full=rest[0], toks=rest, surname=folded[0], first="", pos=off)
-                self.persons.append(person)
+                self._add_person(person)
             if person is not None:
                 self._describe(person, titles, off, span_end)
                 self.mentions.append((off, span_end, person))
@@ -668,14 +688,39 @@ class _Doc:
         self._fp_cache[key] = got
         return got
 
+    def attributed_in(self, pi: int, by_para) -> tuple[list[int], list[_Span]]:
+        """The quotes of paragraph pi that carry their own attribution, with their starts (cached)."""
+        got = self._attr_cache.get(pi)
+        if got is None:
+            lst = [s for s in by_para.get(pi, []) if s.speaker_phrase is not None]
+            got = ([s.start for s in lst], lst)
+            self._attr_cache[pi] = got
+        return got
+
+    def _add_person(self, p: _Person) -> None:
+        """Register a person and index it by surname prefix and suffix, whole name and first token,
+        so that lookups stay cheap however many people an article names."""
+        i = len(self.persons)
+        self.persons.append(p)
+        for key in {p.surname, p.surname2} - {""}:
+            self._by_pre.setdefault(key[:3], []).append(i)
+            self._by_suf.setdefault(key[-3:], []).append(i)
+        self._by_sur.setdefault(p.surname, i)
+        self._by_whole.setdefault(_fold("".join(p.toks)), i)
+        if len(p.toks) >= 2:
+            self._by_first.setdefault(_fold(p.toks[0]), []).append(i)
+        self._by_full.setdefault(p.full, p)
+
     def _find_person_uncached(self, toks: list[str]) -> _Person | None:
         sur = _fold(toks[-1])
         given = [_fold(t) for t in toks[:-1] if _fold(t)]
         whole = _fold("".join(toks))
+        if whole in self._by_whole:
+            return self.persons[self._by_whole[whole]]  # "Seo Jiwon" / "Seo Ji-won"
         best = None
-        for p in self.persons:
-            if whole == _fold("".join(p.toks)):
-                return p  # "Seo Jiwon" / "Seo Ji-won"
+        cands = sorted(set(self._by_pre.get(sur[:3], ())) | set(self._by_suf.get(sur[-3:], ())))
+        for ci in cands:
+            p = self.persons[ci]
             ps_ = p.surname
             if ps_[:3] != sur[:3] and ps_[-3:] != sur[-3:] and not p.surname2:
                 continue  # cheap rejection before the fuzzy comparison
@@ -689,15 +734,11 @@ class _Doc:
                 best = p  # surname only: several people share it, the latest introduced wins
         if best is None:
             for suf in ("has", "had", "was", "is", "said", "says"):
-                if sur.endswith(suf) and len(sur) > len(suf) + 3:
-                    for p in self.persons:
-                        if p.surname == sur[:-len(suf)]:
-                            return p
-        if best is None and len(toks) == 1 and len(sur) >= 2:
+                if sur.endswith(suf) and len(sur) > len(suf) + 3 and sur[:-len(suf)] in self._by_sur:
+                    return self.persons[self._by_sur[sur[:-len(suf)]]]
+        if best is None and len(toks) == 1 and len(sur) >= 2 and sur in self._by_first:
             # family name first (Trần Minh Châu -> "Trần", Seo Ji-won -> "Seo")
-            for p in self.persons:
-                if len(p.toks) >= 2 and _fold(p.toks[0]) == sur:
-                    best = p
+            best = self.persons[self._by_first[sur][-1]]
         return best
 
     def _describe(self, person: _Person, titles: list[str], off: int, end: int) -> None:
@@ -759,15 +800,15 @@ class _Doc:
         return None
 
     def org_before(self, pos: int, word: str | None = None) -> _Org | None:
-        best = None
-        for o in self.orgs:
-            if o.pos >= pos:
-                break
-            if o.is_outlet:
-                continue
-            if word is None or word in o.words:
-                best = o
-        return best
+        """The last organisation (not a news outlet) named before pos, optionally one whose name has word."""
+        if word is None:
+            k = bisect.bisect_left(self._org_pos, pos) - 1
+            return self._org_list[k] if k >= 0 else None
+        ent = self._org_by_word.get(word)
+        if not ent:
+            return None
+        k = bisect.bisect_left(ent[0], pos) - 1
+        return ent[1][k] if k >= 0 else None
 
 
 def _has_org_word(toks) -> bool:
@@ -1069,7 +1110,7 @@ _INTRO = re.compile(r"\s*(?:[A-Z][a-z]+ing|Told|Asked|After|Before|When|As|In|On
 
 def _clause_subject(doc: _Doc, s_start: int, s_end: int, names_only: bool = False) -> tuple[str, int] | None:
     """The subject of the sentence s_start..s_end: a pronoun, a person, an organisation or a role."""
-    seg = doc.masked[s_start:s_end]
+    seg = doc.masked[s_start:min(s_end, s_start + 600)]
     body, off = seg, 0
     m = _DATELINE.match(seg)
     if m:
@@ -1223,7 +1264,7 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
     starts_cap = words[0][:1].isupper() if words else False
     # a standalone sentence: nothing before the opening mark in its sentence (or a colon)
     s0, _ = doc.sentence_bounds(sp.para, sp.open_pos)
-    lead_in = doc.masked[s0:sp.open_pos].strip()
+    lead_in = doc.masked[max(s0, sp.open_pos - 300):sp.open_pos].strip()
     standalone = not lead_in or lead_in.endswith(":")
     # nickname / title shape: 'the Metronome', 'Operation Tidewater', 'The Salt Orchard: A Memoir'
     if n <= 14 and not re.search(r"[.!?;]\s", core) and not re.search(r"[!?]", inner):
@@ -1344,9 +1385,9 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
                 return p.full, "person"
             if len(rest) == 1:
                 f = _fold(rest[0])
-                for o in doc.orgs:
-                    if f in o.words:
-                        return o.name, "org"  # 'Tallyvance said' -> Tallyvance Systems
+                ent = doc._org_by_word.get(f)
+                if ent:
+                    return ent[1][0].name, "org"  # 'Tallyvance said' -> Tallyvance Systems
                 if part.split()[0][:1].islower() or part.split()[0] in _FUNCTION_CAPS:
                     continue  # 'the 26-year-old Ethiopian': a description, not a name
             return " ".join(rest), "person"
@@ -1397,13 +1438,13 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
                 return prev_speaker[1], "person"
         if mfirst == "the":
             # an unnamed speaker quoted before: 'a senior official said ...' then 'the official said'
-            for rpos, rphrase in reversed(doc.roles):
+            for rpos, rphrase in reversed(doc.roles[-30:]):
                 if rpos < pos and _role_head(rphrase) == head:
                     return rphrase, "role"
             # people introduced later with that role ('the lead researcher ... said Ngozi Okonkwo-Hart')
-            for p in doc.persons:
-                if head in p.descr and head not in ("man", "woman", "official", "source", "officials"):
-                    return p.full, "person"
+            p = doc.first_with_descr.get(head)
+            if p is not None and head not in ("man", "woman", "official", "source", "officials"):
+                return p.full, "person"
         return _trim_phrase(phrase), "role"
     return _trim_phrase(phrase), "role"
 
@@ -1415,7 +1456,8 @@ def _role_head(phrase: str) -> str:
 
 def _last_pos(doc: _Doc, person: _Person, before: int) -> int:
     k = bisect.bisect_left(doc.mention_pos, before) - 1
-    while k >= 0:
+    stop = max(-1, k - 200)
+    while k > stop:
         if doc.mentions[k][2] is person:
             return doc.mentions[k][0]
         k -= 1
@@ -1423,10 +1465,7 @@ def _last_pos(doc: _Doc, person: _Person, before: int) -> int:
 
 
 def _person_by_full(doc: _Doc, full: str) -> _Person | None:
-    for p in doc.persons:
-        if p.full == full:
-            return p
-    return None
+    return doc._by_full.get(full)
 
 
 # ---------------------------------------------------------------------------
@@ -1451,9 +1490,13 @@ def extract_quotes(text: str) -> list[Quote]:
         by_para.setdefault(sp.para, []).append(sp)
 
     # explicit attribution in the quote's own sentence
+    last_close: dict[int, int] = {}
     for sp in spans:
         ps, pe = paras[sp.para]
         s0, _ = doc.sentence_bounds(sp.para, sp.open_pos)
+        # look no further back than the previous quotation of the paragraph, nor 300 characters
+        s0 = max(s0, last_close.get(sp.para, s0), sp.open_pos - 300)
+        last_close[sp.para] = sp.close_pos + 1
         got = None
         if doc.masked[s0:sp.open_pos].rstrip().endswith(":"):
             got = _before_attribution(doc, sp, s0)
@@ -1607,6 +1650,9 @@ def _interviewee(doc: _Doc, pi: int, prev) -> tuple[str | None, str]:
         seg = doc.masked[ps:pe]
         if not _INTERVIEW.search(seg):
             continue
+        if k in doc._interviewee_cache:
+            return doc._interviewee_cache[k]
+        doc._interviewee_cache[k] = (None, "")
         for s0 in doc.sent_starts(k):
             _, s1 = doc.sentence_bounds(k, s0)
             if _INTERVIEW.search(doc.masked[s0:s1]):
@@ -1614,6 +1660,7 @@ def _interviewee(doc: _Doc, pi: int, prev) -> tuple[str | None, str]:
                 if got and got[0].lower() not in _PRONOUNS:
                     spk, kind = _resolve(doc, got[0], got[1], prev)
                     if spk:
+                        doc._interviewee_cache[k] = (spk, kind)
                         return spk, kind
         break
     return None, ""
@@ -1621,11 +1668,12 @@ def _interviewee(doc: _Doc, pi: int, prev) -> tuple[str | None, str]:
 
 def _infer(doc, sp, spans, idx, by_para, para_speakers, prev):
     """Speaker of a quote with no attribution in its own sentence."""
-    plist = by_para.get(sp.para, [])
     # 1. another quote of the same paragraph that is attributed (one speaker per paragraph)
-    attributed = [s for s in plist if s.speaker_phrase is not None and s is not sp]
-    before_me = [s for s in attributed if s.start < sp.start]
-    after_me = [s for s in attributed if s.start > sp.start]
+    attributed = doc.attributed_in(sp.para, by_para)
+    k = bisect.bisect_left(attributed[0], sp.start)
+    before_me = attributed[1][max(0, k - 1):k]
+    j = bisect.bisect_right(attributed[0], sp.start)
+    after_me = attributed[1][j:j + 1]
     s0, s1 = doc.sentence_bounds(sp.para, sp.open_pos)
     ps, pe = doc.paras[sp.para]
     # 2. the sentence before, in the same paragraph, when it introduces someone after the last quote
