@@ -68,7 +68,7 @@ def load(dataset: Path):
         feats = C.line_features(lines)
         labels = label_lines(lines, g.get("main_content") or "")
         pages.append({"id": jf.stem, "lines": lines, "feats": feats, "labels": labels, "gold": g.get("main_content") or "",
-                      "type": g.get("page_type"), "title": g.get("title"), "date": g.get("date")})
+                      "type": g.get("page_type"), "title": g.get("title"), "date": g.get("date"), "author": g.get("author")})
     return pages
 
 
@@ -232,6 +232,59 @@ def date_acc(pages, w) -> float:
     return hits / n if n else 0.0
 
 
+def author_ok(pred, gold) -> bool:
+    a, b = _norm(pred or ""), _norm(gold or "")
+    return bool(a) and (a == b or a in b or b in a)
+
+
+def _author_pages(pages):
+    for p in pages:
+        if p["type"] != "article" or not p.get("author"):
+            continue
+        probs = C.line_probabilities(p["feats"])
+        keep = C.smooth(probs)
+        body = M.body_start(p["lines"], keep)
+        t = M.pick_title(p["lines"], p["feats"], probs, body, keep)
+        _, dl = M.pick_date(p["lines"], probs, keep, t, body)
+        yield p, M.author_candidates(p["lines"], p["feats"], probs, keep, t, dl, body)
+
+
+def fit_author(pages) -> list[float]:
+    import numpy as np
+
+    X, y, sw = [], [], []
+    for p, cands in _author_pages(pages):
+        labs = [1.0 if author_ok(name, p["author"]) else 0.0 for _, name, _ in cands]
+        if not cands:
+            continue
+        for (_, _, f), lab in zip(cands, labs):
+            X.append(f)
+            y.append(lab)
+            sw.append(1.0 / len(cands))
+    X, y, sw = np.array(X), np.array(y), np.array(sw)
+    sw = sw * len(sw) / sw.sum()
+    w = np.zeros(X.shape[1])
+    for _ in range(30):
+        p = 1.0 / (1.0 + np.exp(-np.clip(X @ w, -30, 30)))
+        grad = X.T @ (sw * (p - y)) + 1.0 * w
+        H = (X * (sw * p * (1 - p))[:, None]).T @ X + np.eye(X.shape[1])
+        w -= np.linalg.solve(H, grad)
+    return [float(v) for v in w]
+
+
+def author_acc(pages, w) -> float:
+    hits = n = 0
+    for p, cands in _author_pages(pages):
+        best, bz = None, M.AUTHOR_MIN_SCORE
+        for _, name, f in cands:
+            z = sum(a * b for a, b in zip(w, f))
+            if z > bz:
+                best, bz = name, z
+        n += 1
+        hits += author_ok(best, p["author"])
+    return hits / n if n else 0.0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dataset", nargs="?", type=Path, default=DEFAULT_DATASET)
@@ -253,6 +306,9 @@ def main() -> int:
             M._TITLE_W = wt
             wd = fit_date(train)
             print(f"fold {i}: held-out date accuracy (articles) {date_acc(test, wd):.4f}")
+            M._DATE_W = wd
+            wa = fit_author(train)
+            print(f"fold {i}: held-out author accuracy (articles) {author_acc(test, wa):.4f}")
             print(f"fold {i}: held-out F1 articles {res[-1][0]:.4f}, all {res[-1][1]:.4f} (lines only, no metadata)")
         print(f"cross-validated F1: articles {statistics.mean(r[0] for r in res):.4f}, "
               f"all {statistics.mean(r[1] for r in res):.4f}")
@@ -264,10 +320,13 @@ def main() -> int:
     print(f"  title accuracy (train, articles) {title_acc(pages, wt):.4f}", file=sys.stderr)
     wd = fit_date(pages)
     print(f"  date accuracy (train, articles) {date_acc(pages, wd):.4f}", file=sys.stderr)
+    wa = fit_author(pages)
+    print(f"  author accuracy (train, articles) {author_acc(pages, wa):.4f}", file=sys.stderr)
     model = {"features": list(C.FEATURE_NAMES), "weights": [round(x, 5) for x in w1],
              "features2": list(C.STAGE2_NAMES), "weights2": [round(x, 5) for x in w2], "stay": stay,
              "title_features": list(M.TITLE_FEATURES), "title_weights": [round(x, 5) for x in wt],
              "date_features": list(M.DATE_FEATURES), "date_weights": [round(x, 5) for x in wd],
+             "author_features": list(M.AUTHOR_FEATURES), "author_weights": [round(x, 5) for x in wa],
              "trained_on": a.dataset.name, "pages": len(pages)}
     C._MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {C._MODEL_PATH.relative_to(ROOT)}")

@@ -481,6 +481,141 @@ def pick_date(lines, probs, keep, title, body) -> tuple[str | None, int | None]:
     return best
 
 
+# Authors, likewise: bylines ("By X"), names under an "Author" label, bare name lines and
+# names written in front of a date are candidates, scored by kind and by their distance to
+# the headline and the date, so that a menu item shaped like a name ("Copy Link") loses.
+AUTHOR_FEATURES = (
+    "bias", "kind_by", "kind_label", "kind_bare", "kind_predate", "near_title", "mid_title", "dist_title",
+    "near_date", "same_as_date", "before_body", "w1", "w2", "w3", "w4p", "p", "kept", "boiler", "dup",
+    "rel_pos", "and_list", "stop_words", "all_caps", "first_name", "short_line",
+)
+_LABEL = re.compile(r"^(?:by|written by|posted by|author|authors|autor|auteur|autore|von|par|por|door)\s*:?$",
+                    re.I)
+_FIRST_NAMES = frozenset("""james john robert michael william david richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward
+    jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
+    gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary
+    peter kyle ethan walter noah jeremy christian keith roger terry gerald harold sean austin carl arthur
+    lawrence dylan jesse jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy
+    roy vincent ralph eugene russell bobby mason philip louis mary patricia jennifer linda elizabeth barbara
+    susan jessica sarah karen lisa nancy betty margaret sandra ashley kimberly emily donna michelle carol
+    amanda dorothy melissa deborah stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna
+    brenda pamela emma nicole helen samantha katherine christine debra rachel carolyn janet catherine maria
+    heather diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn judith megan
+    andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail
+    alice judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
+    charlotte marie kayla alexis lori kate katie jane claire alex chris sam max tom tim mike dan ben nick matt
+    jim bob bill joe steve dave rob tony anne anna eva sofia lucas luca marco giulia pierre jean marie sophie
+    hans peter klaus anna maria carlos luis miguel ana juan javier pablo sergio ivan olga elena dmitry andrei
+    mohamed ahmed ali omar fatima hassan priya raj rahul amit sanjay anita wei li chen wang yuki hiroshi
+    kim lee park jin""".split())
+
+
+def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: list[float] | None,
+                      keep: list[bool], title: int | None, date_line: int | None, body: int):
+    """(line, name, features) for each possible byline in the top part of the page."""
+    n = len(lines)
+    anchor = title if title is not None else body
+    lo, hi = max(0, anchor - 15), min(n, max(body, anchor) + 15)
+    bp_idx = []
+    dup_i = None
+    if feats:
+        from index.clean import FEATURE_NAMES
+
+        bp_idx = [k for k, name in enumerate(FEATURE_NAMES) if name.startswith("bp_")]
+        dup_i = FEATURE_NAMES.index("dup_in_page")
+    raw = []
+    for i in range(lo, hi):
+        s = lines[i]
+        if len(s) > 200 or i == title:
+            continue
+        for m in _BY.finditer(s):
+            name = _name_from(s[m.end():])
+            if name:
+                raw.append((i, name, 0))
+                break
+        if i > 0 and _LABEL.match(lines[i - 1]):
+            name = _name_from(s)
+            if name:
+                raw.append((i, name, 1))
+        name = _bare_name(s)
+        if name:
+            raw.append((i, name, 2))
+        ds = parse_dates(s) if len(s) < 80 else []
+        if ds and ds[0][0] > 4:
+            name = _bare_name(s[: ds[0][0]].strip(" |,-–—·•"))
+            if name:
+                raw.append((i, name, 3))
+    out = []
+    for i, name, kind in raw:
+        words = name.split()
+        nw = len(words)
+        f = feats[i] if feats else None
+        out.append((i, name, [
+            1.0,
+            1.0 if kind == 0 else 0.0,
+            1.0 if kind == 1 else 0.0,
+            1.0 if kind == 2 else 0.0,
+            1.0 if kind == 3 else 0.0,
+            1.0 if abs(i - anchor) <= 3 else 0.0,
+            1.0 if abs(i - anchor) <= 8 else 0.0,
+            max(-3.0, min(3.0, (i - anchor) / 5.0)),
+            1.0 if date_line is not None and abs(i - date_line) <= 2 else 0.0,
+            1.0 if date_line == i else 0.0,
+            1.0 if i < body else 0.0,
+            1.0 if nw == 1 else 0.0,
+            1.0 if nw == 2 else 0.0,
+            1.0 if nw == 3 else 0.0,
+            1.0 if nw >= 4 else 0.0,
+            probs[i] if probs else 0.5,
+            1.0 if keep[i] else 0.0,
+            1.0 if f and any(f[k] for k in bp_idx) else 0.0,
+            1.0 if f and f[dup_i] else 0.0,
+            i / n,
+            1.0 if (" and " in name or "," in name or "&" in name) else 0.0,
+            sum(1 for w in words if w.lower() in _STOPISH) / nw,
+            1.0 if name.isupper() else 0.0,
+            1.0 if words[0].lower().strip(".,") in _FIRST_NAMES else 0.0,
+            1.0 if len(lines[i]) < 40 else 0.0,
+        ]))
+    return out
+
+
+_STOPISH = frozenset("""the a an of to in on at for from with and or is are our your my new all more top best how
+    what why when where who this that these free get see view read learn shop click sign log join""".split())
+_AUTHOR_W: list[float] | None = None
+AUTHOR_MIN_SCORE = -2.0
+
+
+def _author_weights() -> list[float]:
+    global _AUTHOR_W
+    if _AUTHOR_W is None:
+        w = None
+        try:
+            m = json.loads(_MODEL_PATH.read_text(encoding="utf-8"))
+            if m.get("author_features") == list(AUTHOR_FEATURES):
+                w = m.get("author_weights")
+        except (OSError, ValueError):
+            pass
+        if not w:
+            d = dict.fromkeys(AUTHOR_FEATURES, 0.0)
+            d.update(bias=-1.5, kind_by=2.5, kind_label=2.0, near_title=1.0, near_date=1.0, boiler=-2.0,
+                     dup=-1.0, stop_words=-3.0, first_name=1.5)
+            w = [d[k] for k in AUTHOR_FEATURES]
+        _AUTHOR_W = list(w)
+    return _AUTHOR_W
+
+
+def pick_author(lines, feats, probs, keep, title, date_line, body) -> tuple[str | None, int | None]:
+    w = _author_weights()
+    best, best_z = (None, None), AUTHOR_MIN_SCORE
+    for i, name, f in author_candidates(lines, feats, probs, keep, title, date_line, body):
+        z = sum(a * b for a, b in zip(w, f))
+        if z > best_z:
+            best, best_z = (name, i), z
+    return best
+
+
 # --------------------------------------------------------------------------- all together
 
 _COPY = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]?\s*(?:\d{4})?)?\s*([A-Z][\w&.' -]{2,60})", re.I)
@@ -530,13 +665,9 @@ def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]
     if t is not None:
         out["title"] = lines[t].strip()
         out["meta_lines"].add(t)
-    anchor = t if t is not None else body_start
     date, date_line = pick_date(lines, probs, keep, t, body_start)
     out["date"] = date
-    author, a_line = find_author(lines, anchor - 6, min(n, body_start + 4))
-    if author is None:
-        anchors = [x for x in (date_line, t) if x is not None]
-        author, a_line = find_bare_author(lines, anchors, t)
+    author, a_line = pick_author(lines, feats, probs, keep, t, date_line, body_start)
     out["author"] = author
     for x in (date_line, a_line):
         if x is not None and x < body_start and len(lines[x]) < 120:
