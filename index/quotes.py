@@ -926,9 +926,15 @@ def _trim_phrase(s: str) -> str:
     return out
 
 
-def _before_attribution(doc: _Doc, sp: _Span, s0: int) -> tuple[str, int, str] | None:
-    """Attribution earlier in the same sentence: 'She said: "...' / 'X said the plan was "...'."""
+def _before_attribution(doc: _Doc, sp: _Span, s0: int, sent0: int | None = None
+                        ) -> tuple[str, int, str] | None:
+    """Attribution earlier in the same sentence: 'She said: "...' / 'X said the plan was "...'.
+
+    s0 bounds the look-back; sent0 is the real start of the sentence, whose subject speaks
+    for participles ('X claimed ..., adding that "...')."""
     text = doc.masked
+    if sent0 is None or sent0 > s0 or s0 - sent0 > 600:
+        sent0 = s0
     if sp.open_pos - s0 > 400:
         s0 = sp.open_pos - 400
     b = text[s0:sp.open_pos]
@@ -957,7 +963,7 @@ def _before_attribution(doc: _Doc, sp: _Span, s0: int) -> tuple[str, int, str] |
             continue  # passive: 'the result was announced'
         if vm.group().endswith("ing") and not left.rstrip().endswith(("was", "were", "is", "are")):
             # 'X claimed ..., adding that "...': the subject of the main clause speaks
-            got = _clause_subject(doc, s0, s0 + vm.start(), names_only=False)
+            got = _clause_subject(doc, sent0, s0 + vm.start(), names_only=False)
             if got and not _is_not_subject(got[0]):
                 return got[0], got[1], "before"
             fallback = True
@@ -975,7 +981,7 @@ def _before_attribution(doc: _Doc, sp: _Span, s0: int) -> tuple[str, int, str] |
         fallback = True
     if fallback:
         # 'X opened the debate by calling the bill "..."': the subject of the sentence
-        got = _clause_subject(doc, s0, sp.open_pos, names_only=True)
+        got = _clause_subject(doc, sent0, sp.open_pos, names_only=True)
         if got:
             return got[0], got[1], "before"
     return None
@@ -1493,17 +1499,17 @@ def extract_quotes(text: str) -> list[Quote]:
     last_close: dict[int, int] = {}
     for sp in spans:
         ps, pe = paras[sp.para]
-        s0, _ = doc.sentence_bounds(sp.para, sp.open_pos)
+        sent0, _ = doc.sentence_bounds(sp.para, sp.open_pos)
         # look no further back than the previous quotation of the paragraph, nor 300 characters
-        s0 = max(s0, last_close.get(sp.para, s0), sp.open_pos - 300)
+        s0 = max(sent0, last_close.get(sp.para, sent0), sp.open_pos - 300)
         last_close[sp.para] = sp.close_pos + 1
         got = None
         if doc.masked[s0:sp.open_pos].rstrip().endswith(":"):
-            got = _before_attribution(doc, sp, s0)
+            got = _before_attribution(doc, sp, s0, sent0)
         if got is None:
             got = _after_attribution(doc, sp, pe)
         if got is None:
-            got = _before_attribution(doc, sp, s0)
+            got = _before_attribution(doc, sp, s0, sent0)
         if got is not None:
             sp.speaker_phrase, sp.phrase_pos, sp.how = got
 
