@@ -605,6 +605,9 @@ class _Doc:
                 last_title = j
         org = _has_org_word(toks[i:]) or (
             len(toks) - i == 1 and toks[-1].isupper() and 2 <= len(toks[-1]) <= 5 and toks[-1].isalpha())
+        after_title = toks[last_title + 1:] if last_title >= 0 else []
+        if org and len(after_title) >= 2 and not _has_org_word(after_title):
+            org = False  # 'Senate Majority Leader Chuck Schumer': a person with an institutional title
         if org and i < len(toks):
             name = " ".join(toks[i:]) if toks[0] in _FUNCTION_CAPS else " ".join(toks)
             name = re.sub(r"^(?:The|the)\s+", "", name)
