@@ -455,6 +455,7 @@ class _Person:
     female: int = 0
     is_outlet: bool = False
     surname2: str = ""
+    n_mentions: int = 0
 
     def gender(self) -> str:
         if self.male > self.female:
@@ -473,6 +474,8 @@ class _Org:
 
 
 _NONSPACE = re.compile(r"\S")
+# he/his/him/she/her/hers/Mr/Mrs/Ms; starts with a character class so the scan can skip ahead
+_PRON_EVENT_RE = re.compile(r"(?:[Hh](?:e|is|im|er|ers)|[Ss]he|M(?:r|rs|s)\.?)\b")
 
 
 class _Doc:
@@ -561,7 +564,9 @@ class _Doc:
             self._register(start, end, toks, caps_tokens, text)
         self.mentions.sort(key=lambda x: x[0])
         self.mention_pos = [m[0] for m in self.mentions]
-        for m in re.finditer(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Hh]ers|Mr\.?|Mrs\.?|Ms\.?)\b", masked):
+        for m in _PRON_EVENT_RE.finditer(masked):
+            if m.start() and masked[m.start() - 1].isalnum():
+                continue
             w = m.group().lower().rstrip(".")
             self.pronouns.append((m.start(), "m" if w in ("he", "his", "him", "mr") else "f"))
         self._learn_genders()
@@ -745,6 +750,9 @@ class _Doc:
         return best
 
     def _describe(self, person: _Person, titles: list[str], off: int, end: int) -> None:
+        person.n_mentions += 1
+        if person.n_mentions > 4 and not titles and not self.masked.startswith(",", end):
+            return  # titles, roles and ages come with the first mentions or an apposition
         d = person.descr
         d.update(titles)
         for t in titles:
