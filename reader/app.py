@@ -739,8 +739,8 @@ class ReaderApp(App[int]):
         if a is not None:
             self.open_path(a["path"])
 
-    @on(OptionList.OptionSelected, "#articles")
-    def _article_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ArticleList.Selected)
+    def _article_selected(self, event: ArticleList.Selected) -> None:
         a = self.query_one("#articles", ArticleList).current
         if a is not None:
             self.open_path(a["path"])

@@ -13,7 +13,15 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from rich.segment import Segment
 from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -80,78 +88,120 @@ def short_date(date: str | None) -> str:
 
 
 def article_row(article: dict, width: int, source_width: int, unread: bool) -> Text:
-    """One list line: title (bold while unread) padded to fill, then source and date columns."""
+    """One list line, exactly ``width`` cells: title (bold while unread), source, date.
+
+    The date column is fixed so dates line up; the source (cut to ``source_width``) sits
+    just before it, and the title takes every other cell, so a row without a source
+    shows more of its title.
+    """
     title = safe(article.get("title")) or "(untitled)"
     source = safe(article.get("source"))
     date = short_date(article.get("date"))
-    right = (source_width + 1 if source_width else 0) + DATE_WIDTH
+    if source_width and len(source) > source_width:
+        source = source[: source_width - 1] + "…"
+    elif not source_width:
+        source = ""
+    right = (len(source) + 1 if source else 0) + DATE_WIDTH + 1
     title_width = max(8, width - right - 1)
     if len(title) > title_width:
         title = title[: title_width - 1] + "…"
-    if len(source) > source_width:
-        source = source[: source_width - 1] + "…"
     row = Text(no_wrap=True, overflow="ellipsis", end="")
     row.append(title.ljust(title_width), style="bold" if unread else "")
     row.append(" ")
-    if source_width:
-        row.append(source.ljust(source_width), style="dim")
+    if source:
+        row.append(source, style="dim")
         row.append(" ")
-    row.append(date.rjust(DATE_WIDTH), style="dim")
+    row.append(date.rjust(DATE_WIDTH) + " ", style="dim")
     return row
 
 
-class ArticleList(OptionList):
-    """Every article (or every hit) as one option: one widget however large the archive.
+class ArticleList(ScrollView, can_focus=True):
+    """Every article (or every hit) in one widget that renders only the rows on screen.
 
-    Rows are plain text laid out for the list's current width, so they are rebuilt on
-    resize; keeping ``articles`` next to the options maps a highlighted index to its record.
+    A list of 100,000 articles must appear at once and scroll smoothly, so this is a
+    line-API ScrollView: setting the articles is O(1) work for the UI thread, and each
+    frame builds just the visible rows (title padded to fill, then source and date) for
+    the current width, so resizing needs no rebuild. ``articles`` sits next to the
+    cursor, so the highlighted index maps straight to its record.
     """
+
+    BINDINGS = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+    COMPONENT_CLASSES = {"article-list--cursor"}
+    DEFAULT_CSS = """
+    ArticleList {
+        background: $surface;
+        & > .article-list--cursor {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+        }
+        &:focus > .article-list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+        }
+    }
+    """
+
+    highlighted: reactive[int | None] = reactive(None, always_update=True)
+
+    class Highlighted(Message):
+        """The cursor moved to ``index``."""
+
+        def __init__(self, article_list: ArticleList, index: int) -> None:
+            super().__init__()
+            self.article_list = article_list
+            self.index = index
+
+        @property
+        def control(self) -> ArticleList:
+            return self.article_list
+
+    class Selected(Highlighted):
+        """Enter (or a click on the cursor row) chose the article at ``index``."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.articles: list[dict] = []
         self.read: set[str] = set()
-        self._laid_out_width = 0
+        self._source_width = 0
 
-    def _row_width(self) -> int:
-        # leave room for the scrollbar that appears once the list overflows
-        return max(20, self.scrollable_content_region.width - 2)
-
-    def _source_width(self) -> int:
-        longest = max((len(safe(a.get("source"))) for a in self.articles[:500]), default=0)
-        return 0 if not longest else max(6, min(SOURCE_MAX, longest))
-
-    def _prompts(self) -> list[Text]:
-        width, sw = self._row_width(), self._source_width()
-        self._laid_out_width = width
-        return [article_row(a, width, sw, a["path"] not in self.read) for a in self.articles]
-
+    # ---------------------------------------------------------------- data
     def set_articles(self, articles: list[dict], read: set[str], select_path: str | None = None) -> None:
         """Show ``articles`` in order, keeping the cursor on ``select_path`` when it is listed."""
         self.articles = list(articles)
         self.read = read
-        self.set_options(self._prompts())
-        index = 0
-        if select_path is not None:
-            index = next((i for i, a in enumerate(self.articles) if a["path"] == select_path), 0)
+        longest = max((len(safe(a.get("source"))) for a in self.articles[:500]), default=0)
+        self._source_width = 0 if not longest else max(6, min(SOURCE_MAX, longest))
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.articles))
+        self.scroll_to(y=0, animate=False, immediate=True)
+        index = None
         if self.articles:
-            self.highlighted = index
-            self.scroll_to_highlight()
+            index = 0
+            if select_path is not None:
+                index = next((i for i, a in enumerate(self.articles) if a["path"] == select_path), 0)
+        self.highlighted = index
+        self.refresh()
+
+    @property
+    def option_count(self) -> int:
+        return len(self.articles)
+
+    def row_text(self, index: int, width: int | None = None) -> Text:
+        """The row of article ``index`` as styled text (bold while unread)."""
+        a = self.articles[index]
+        width = width or max(20, self.scrollable_content_region.width)
+        return article_row(a, width, self._source_width, a["path"] not in self.read)
 
     def refresh_row(self, path: str) -> None:
-        """Redraw one row after its read state changed."""
-        width, sw = self._row_width(), self._source_width()
-        for i, a in enumerate(self.articles):
-            if a["path"] == path:
-                self.replace_option_prompt_at_index(i, article_row(a, width, sw, path not in self.read))
-
-    def on_resize(self) -> None:
-        if self.articles and self._row_width() != self._laid_out_width:
-            keep = self.highlighted
-            self.set_options(self._prompts())
-            if keep is not None:
-                self.highlighted = keep
-                self.scroll_to_highlight()
+        """Redraw after a read mark changed (only visible rows are drawn, so this is cheap)."""
+        self.refresh()
 
     @property
     def current(self) -> dict | None:
@@ -162,6 +212,85 @@ class ArticleList(OptionList):
     def clip_text(self) -> str | None:
         a = self.current
         return safe(a.get("title")) if a else None
+
+    # ---------------------------------------------------------------- rendering
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self.articles) or width <= 0:
+            return Strip.blank(width, base)
+        segments = list(self.row_text(index, width).render(self.app.console))
+        strip = Strip(segments).adjust_cell_length(width, base)
+        strip = Strip(Segment.apply_style(strip, base))
+        if index == self.highlighted:
+            strip = Strip(Segment.apply_style(strip, post_style=self.get_component_rich_style(
+                "article-list--cursor")))
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.articles))
+        self._scroll_to_cursor()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # ---------------------------------------------------------------- cursor
+    def watch_highlighted(self, index: int | None) -> None:
+        self.refresh()
+        if index is None:
+            return
+        self._scroll_to_cursor()
+        self.post_message(self.Highlighted(self, index))
+
+    def _scroll_to_cursor(self) -> None:
+        index = self.highlighted
+        if index is None:
+            return
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_y)
+        if index < top:
+            self.scroll_to(y=index, animate=False, immediate=True)
+        elif index >= top + height:
+            self.scroll_to(y=index - height + 1, animate=False, immediate=True)
+
+    def _move_to(self, index: int) -> None:
+        if self.articles:
+            self.highlighted = max(0, min(len(self.articles) - 1, index))
+
+    def action_cursor_down(self) -> None:
+        self._move_to((self.highlighted if self.highlighted is not None else -1) + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move_to((self.highlighted or 0) - 1)
+
+    def action_page_down(self) -> None:
+        self._move_to((self.highlighted or 0) + max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_up(self) -> None:
+        self._move_to((self.highlighted or 0) - max(1, self.scrollable_content_region.height - 1))
+
+    def action_first(self) -> None:
+        self._move_to(0)
+
+    def action_last(self) -> None:
+        self._move_to(len(self.articles) - 1)
+
+    def action_select(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self, self.highlighted))
+
+    def on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_y) + event.y
+        if 0 <= index < len(self.articles):
+            if index == self.highlighted:
+                self.action_select()
+            else:
+                self.highlighted = index
 
 
 # ---------------------------------------------------------------------------- article view
