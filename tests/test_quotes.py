@@ -191,6 +191,52 @@ def test_unknown_writer_has_no_speaker():
         assert q.speaker is None
 
 
+def test_unnamed_official_keeps_first_description():
+    text = ("A senior defence official, speaking on condition of anonymity, said the drills were "
+            "“routine”. “Nobody should read anything into the timing,” the official said.")
+    q = find(quotes_of(text), "read anything into")
+    assert q.speaker == "A senior defence official"
+    assert q.speaker_mention == "the official"
+
+
+def test_it_refers_to_the_organisation():
+    text = ("The Civil Aviation Authority said the airport had met every safety rule. It added that the "
+            "inspection had been “thorough and unannounced”.")
+    q = find(quotes_of(text), "thorough and unannounced")
+    assert q.speaker == "Civil Aviation Authority"
+
+
+def test_institutional_title_does_not_make_an_organisation():
+    text = ("Senate Majority Leader Grace Whitfield attacked the plan.\n\n"
+            "“This bill would gut the pension fund,” Whitfield said.")
+    q = find(quotes_of(text), "gut the pension fund")
+    assert q.speaker == "Grace Whitfield"
+
+
+def test_answer_to_a_question_comes_from_the_other_person():
+    text = ("Defence lawyer Paul Okoye cross-examined the witness, Maria Santos, for an hour.\n\n"
+            "“You signed the invoice, didn’t you?” Okoye asked.\n\n"
+            "“I signed what my manager gave me,” she replied.")
+    q = find(quotes_of(text), "signed what my manager")
+    assert q.speaker == "Maria Santos"
+
+
+def test_transcript_answers_without_labels():
+    text = ("The health secretary, Leila Haddon, sat down with the Gazette on Monday. An edited transcript "
+            "of the interview follows.\n\n"
+            "Will waiting lists fall this year?\n\n"
+            "“They will, but not as fast as anyone would like. We are hiring nurses as quickly as we can.”")
+    q = find(quotes_of(text), "not as fast")
+    assert q.speaker == "Leila Haddon"
+
+
+def test_apostrophe_in_speaker_name_does_not_cut_attribution():
+    text = "“The cause is not yet known,” O'Driscoll said. “We will know more tomorrow.”"
+    qs = quotes_of(text)
+    assert find(qs, "cause is not yet known").speaker == "O'Driscoll"
+    assert find(qs, "know more tomorrow").speaker == "O'Driscoll"
+
+
 # --- quotation marks ----------------------------------------------------------------------
 
 
