@@ -315,12 +315,12 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             if seen_chars > 20000:
                 break
     counts: dict[str, int] = {}
-    hi = min(n, body_start + 40)
+    lo, hi = max(0, body_start - 60), min(n, body_start + 15)
     for s in lines[:hi]:
         counts[s] = counts.get(s, 0) + 1
     out = []
     first_shaped = True
-    for i in range(0, hi):
+    for i in range(lo, hi):
         s = lines[i]
         ln = len(s)
         if ln < 8 or ln > 250:
@@ -395,7 +395,7 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
     """(line, ISO date, features) for every date written in a line of at most 300 characters."""
     raw = []
     for i, s in enumerate(lines):
-        if len(s) > 300 or not _YEAR.search(s):
+        if len(s) > 160 or not _YEAR.search(s):
             continue
         ds = parse_dates(s)
         for k, (off, iso) in enumerate(ds):
