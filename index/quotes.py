@@ -1079,6 +1079,18 @@ def _subject_left(left: str) -> tuple[str, int] | None:
     np_words = words[j:]
     if not np_words:
         return None
+    if j > 0 and np_words[0][0].lower() in ("a", "an", "the"):
+        # 'Priya Raghunathan, a doctoral student who ...': the apposition describes the name before it
+        k = j
+        while k > 0 and (words[k - 1][0][:1].isupper() or words[k - 1][0].lower() in ("al", "de", "van", "von")):
+            k -= 1
+            if words[k][0].endswith(",") and k != j - 1:
+                k += 1
+                break
+        if k < j:
+            name = " ".join(w for w, _ in words[k:j]).rstrip(",")
+            if _name_in(name):
+                return name, words[k][1]
     first = np_words[0][0].lower()
     cap_ok = np_words[0][0][:1].isupper() and (len(np_words) == 1 or np_words[1][0][:1].islower())
     if not (first in _DETS or first in _GROUP_NOUNS or first[:1].isdigit() or cap_ok):
@@ -1187,7 +1199,7 @@ def _prev_sentence_subject(doc: _Doc, s_start: int, s_end: int) -> tuple[str, in
     fake = _Span(start=s_end, end=s_end, open_pos=s_end, close_pos=s_end, para=-1)
     m = _INTRO.match(seg)
     got = _before_attribution(doc, fake, s_start + (m.end() if m else 0))
-    if got and got[2] not in ("according", "qa"):
+    if got and got[2] != "qa":
         return got[0], got[1]
     return _clause_subject(doc, s_start, s_end)
 
@@ -1321,7 +1333,9 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
 
 _NOBODY_HEADS = {"someone", "somebody", "voice", "voices", "sign", "placard", "note", "banner", "leaflet",
                  "post", "message", "poster", "graffiti", "notice", "alert", "caller", "nobody", "anyone",
-                 "reply", "words", "text", "slogan", "one", "person", "writing", "card", "letter", "recording"}
+                 "reply", "words", "text", "slogan", "one", "person", "writing", "card", "letter", "recording",
+                 "signs", "placards", "notes", "banners", "leaflets", "posts", "messages", "posters", "cards",
+                 "letters", "recordings", "clip", "video", "audio", "tape", "footage", "graffito", "scrawl"}
 
 
 def _name_in(phrase: str) -> list[str] | None:
@@ -1419,8 +1433,7 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
         if caps and (_has_org_word(caps) or any(w.isupper() and len(w) > 1 for w in caps)):
             name = re.sub(r"^(?:The|the)\s+", "", _trim_phrase(main))
             return _strip_possessive(name), "org"
-    hw = re.split(r"\s(?:of|for|from|at|in|with|on|who|which|that)\s", " " + main + " ", maxsplit=1)[0].split()
-    head = _fold(hw[-1]) if hw else _fold(words[-1])
+    head = _role_head(_trim_phrase(main)) or _fold(words[-1])
     if head in _NOBODY_HEADS or mfirst in ("someone", "somebody"):
         return None, ""
     if mfirst in ("the", "its", "his", "her", "their") or main[:1].isupper() and len(words) <= 3:
@@ -1467,7 +1480,12 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
 
 
 def _role_head(phrase: str) -> str:
+    """The head noun of a description: 'a handwritten sign held up in the front row' -> 'sign'."""
     hw = re.split(r"\s(?:of|for|from|at|in|with|on|who|which|that)\s", " " + phrase + " ", maxsplit=1)[0].split()
+    for i in range(1, len(hw)):
+        if hw[i].endswith("ed") and len(hw[i]) > 4 and hw[i - 1].lower() not in _DETS:
+            hw = hw[:i]
+            break
     return _fold(hw[-1]) if hw else ""
 
 
