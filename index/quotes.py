@@ -1132,7 +1132,7 @@ def _looks_like_person_name(s: str) -> bool:
 
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n]{0,30})?(?:\([^)]{0,30}\))?\s*[—–-]+\s*")
 _ROLE_GAP = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,3}")
-_INTRO = re.compile(r"\s*(?:[A-Z][a-z]+ing|Told|Asked|After|Before|When|As|In|On|At|Despite|With|Like|Unlike|"
+_INTRO = re.compile(r"\s*(?:(?!According\b)[A-Z][a-z]+ing|Told|Asked|After|Before|When|As|In|On|At|Despite|With|Like|Unlike|"
                     r"Outside|Inside|During|Since|Following|Later|Earlier|Once|If|Although|While|For|From|"
                     r"Back|Shortly|Minutes|Hours|Moments|Days|By)\b[^,]{0,120},\s*")
 
@@ -1406,6 +1406,8 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
                 return org.name, "org"
             return None, ""
         return None, ""
+    if _role_head(_trim_phrase(phrase)) in _NOBODY_HEADS or first in ("someone", "somebody"):
+        return None, ""  # a sign, a leaflet, a voice on a recording: nobody identifiable
     # a name, possibly after a role ('the fire chief, Teodora Vasquez-Lind'): resolve via the people index
     parts = [x.strip() for x in phrase.split(",") if x.strip()]
     for part in reversed(parts):
@@ -1479,11 +1481,17 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
     return _trim_phrase(phrase), "role"
 
 
+_IRREGULAR_PARTICIPLES = {"held", "written", "made", "taken", "seen", "given", "shown", "sent", "left", "kept",
+                          "found", "brought", "built", "bought", "hung", "stuck", "set", "put", "worn",
+                          "torn", "drawn", "spread", "known", "led", "run", "won", "lost", "told", "heard"}
+
+
 def _role_head(phrase: str) -> str:
     """The head noun of a description: 'a handwritten sign held up in the front row' -> 'sign'."""
     hw = re.split(r"\s(?:of|for|from|at|in|with|on|who|which|that)\s", " " + phrase + " ", maxsplit=1)[0].split()
     for i in range(1, len(hw)):
-        if hw[i].endswith("ed") and len(hw[i]) > 4 and hw[i - 1].lower() not in _DETS:
+        if (hw[i].endswith("ed") and len(hw[i]) > 4 or hw[i] in _IRREGULAR_PARTICIPLES) and \
+                hw[i - 1].lower() not in _DETS:
             hw = hw[:i]
             break
     return _fold(hw[-1]) if hw else ""
