@@ -201,6 +201,7 @@ _ORG_ROLE_NOUNS = {"ministry", "company", "council", "agency", "government", "re
                    "manufacturer", "insurer", "retailer", "airline", "developer", "network", "charity",
                    "watchdog", "body", "panel", "inquiry", "tribunal", "prosecutor's office", "utility"}
 
+_NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 _NOT_ROLE = {"under", "over", "later", "never", "ever", "either", "neither", "whether", "rather", "other",
              "another", "together", "her", "after", "per", "upper", "lower", "inner", "outer", "former",
              "latter", "sooner", "further", "earlier", "major", "minor", "prior", "for", "or", "nor"}
@@ -584,6 +585,8 @@ class _Doc:
                 self.first_with_descr.setdefault(w, p)
 
     def _register(self, start, end, toks, caps_tokens, text) -> None:
+        while len(toks) > 1 and toks[-1].rstrip(".,") in _NAME_SUFFIXES:
+            toks = toks[:-1]  # 'Martin Luther King Jr.': the surname is the word before
         if len(toks) == 1:
             # fast path for the commonest case: one capitalised word
             t = toks[0]
@@ -670,6 +673,12 @@ class _Doc:
         if len(rest) >= 2 and not after_prep:
             full = " ".join(rest)
             person = self._find_person(rest)
+            if person is not None and len(person.toks) == 1:
+                # known so far only as 'President Zelensky': the first full name replaces it
+                person.full, person.toks, person.first = full, rest, _fold(rest[0])
+                self._by_full.setdefault(full, person)
+                self._by_whole.setdefault(_fold("".join(rest)), self.persons.index(person))
+                self._by_first.setdefault(_fold(rest[0]), []).append(self.persons.index(person))
             if person is None:
                 person = _Person(full=full, toks=rest, surname=_fold(rest[-1]), first=_fold(rest[0]),
                                  pos=off, surname2=_fold("".join(rest[-2:])) if len(rest) >= 3 else "")
@@ -1350,6 +1359,8 @@ def _name_in(phrase: str) -> list[str] | None:
     if m is None or phrase[m.end():].strip(" ,.’'s"):
         return None
     toks = m.group().split()
+    while len(toks) > 1 and toks[-1].rstrip(".,") in _NAME_SUFFIXES:
+        toks = toks[:-1]
     i = 0
     while i < len(toks) and (toks[i] in _FUNCTION_CAPS or toks[i].lower() in _TITLE_WORDS):
         i += 1
@@ -1545,6 +1556,9 @@ def extract_quotes(text: str) -> list[Quote]:
             got = _before_attribution(doc, sp, s0, sent0)
         if got is None:
             got = _after_attribution(doc, sp, pe)
+            if got is not None and text[sp.start:sp.end].rstrip("”\"’' ")[-1:] in ".!?":
+                # '... wrote that "X." King said ...': the sentence's own attribution comes first
+                got = _before_attribution(doc, sp, s0, sent0) or got
         if got is None:
             got = _before_attribution(doc, sp, s0, sent0)
         if got is not None:
