@@ -54,7 +54,7 @@ _TOK = rf"{_UP}{_TOK_REST}"
 _TOK2 = rf"(?:(?:al|el|ad|ar|as|at|an|bin|ibn|abu|ben)-)?{_UP}{_TOK_REST}"
 _PARTICLE = r"(?:al|el|de|da|di|del|della|van|von|der|den|du|le|la|bin|ibn|ben|dos|das|ter|ten|y|st\.)"
 # starts with a character class so that the regex engine can skip ahead quickly
-_NAME_RE = re.compile(rf"{_TOK}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_TOK2})*")
+_NAME_RE = re.compile(rf"{_TOK}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+){{0,2}}{_TOK2})*")
 _NAME_COMMA_RE = re.compile(r"\s*(" + _NAME_RE.pattern + r")\s*,")
 _WORD_RE = re.compile(r"[\w’'\-.]+")
 
