@@ -1417,6 +1417,10 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
                 return org.name, "org"
             return None, ""
         return None, ""
+    m = _DOC_FROM.match(phrase)
+    if m:
+        # 'a statement from the ministry', 'a post by Peskov': the author speaks
+        return _resolve(doc, m.group(1), pos, prev_speaker)
     if _role_head(_trim_phrase(phrase)) in _NOBODY_HEADS or first in ("someone", "somebody"):
         return None, ""  # a sign, a leaflet, a voice on a recording: nobody identifiable
     # a name, possibly after a role ('the fire chief, Teodora Vasquez-Lind'): resolve via the people index
@@ -1492,6 +1496,9 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
     return _trim_phrase(phrase), "role"
 
 
+_DOC_FROM = re.compile(r"(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|release|communiqu[eé]|"
+                       r"letter|report|filing|post|tweet|email|e-mail|notice|memo|message|note|video|"
+                       r"press release|transcript)\s+(?:from|by|of|issued by|released by)\s+(.+)", re.I)
 _IRREGULAR_PARTICIPLES = {"held", "written", "made", "taken", "seen", "given", "shown", "sent", "left", "kept",
                           "found", "brought", "built", "bought", "hung", "stuck", "set", "put", "worn",
                           "torn", "drawn", "spread", "known", "led", "run", "won", "lost", "told", "heard"}
