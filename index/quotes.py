@@ -1319,8 +1319,15 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
         return False
     if n <= 5 and not has_sent_punct and prev_word.endswith(("’s", "'s", "s’", "s'")) and not adjacent:
         return False
-    if n >= 4:
+    if n >= 6 or (n >= 4 and (attributed or has_sent_punct)):
         return True
+    if n >= 4:
+        # an unattributed phrase: speech in running prose, but not in a headline-like line
+        ps, pe = doc.paras[sp.para]
+        line = text[ps:pe].rstrip()
+        if line.endswith(("...", "…")):
+            return False  # a teaser for another article
+        return bool(line[-1:] in ".!?:”\"’'»)" or len(line.split()) >= 25)
     # short spans: only with a speaker in their sentence, at the end of a clause
     if not attributed:
         # a short sentence standing on its own ('Let them.') is speech, a bare phrase is not
