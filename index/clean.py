@@ -502,6 +502,44 @@ def smooth(probs: list[float], stay: float = _STAY) -> list[bool]:
 # ---------------------------------------------------------------------------------------
 
 
+# Hard rules, applied after the model: lines whose kind is certain from their words alone,
+# whatever their length and neighbours (a long "See also" teaser or a photo credit in the
+# middle of the body still goes).
+_CREDIT = re.compile(
+    r"^\W*(?:photo|photos|photograph|image|images|picture|pictures|credit|credits|foto|fotos|bild|"
+    r"imagen|immagine|illustration|video)\b\s*(?:by|:|credit|courtesy|/)"
+    r"|©|\(c\)\s|getty images|shutterstock|\bistock\b|\bvia getty\b|\bap photo\b|/ ?reuters\b|/ ?afp\b|"
+    r"\bphoto(?:graph)?:\s|\bcredit:\s|\bimage:\s|\bphoto by\b|\bfoto:\s",
+    re.IGNORECASE,
+)
+_SEE_ALSO = re.compile(
+    r"^\W*(?:see also|read also|also read|read more|read next|more:|related:|related stories|related articles|"
+    r"recommended:|watch:|listen:|lire aussi|[àa] lire aussi|lesen sie auch|mehr zum thema|auch interessant|"
+    r"lee tambi[ée]n|leer m[aá]s|te puede interesar|leggi anche|leia tamb[ée]m|lees ook|zie ook)\b",
+    re.IGNORECASE,
+)
+_SIGNUP = re.compile(r"\b(?:sign up|subscribe|newsletter|abonnieren|abonnez|suscr[ií]b|iscriviti|assine)\b", re.I)
+_SIGNUP2 = re.compile(r"\b(?:e-?mail|inbox|digest|newsletter|updates|alerts)\b", re.I)
+_HAS_WORD = re.compile(r"[^\W_]")
+# "see Summarized in 2 minutes: ..." -- an inline teaser; prose never starts lower-case.
+_SEE_TEASER = re.compile(r"^(?:see|read|watch|also)\s+[A-Z]")
+
+
+def hard_rule(s: str) -> str | None:
+    """Why a line must go regardless of the model, or None."""
+    if not _HAS_WORD.search(s[:200]):
+        return "no words"
+    if len(s) > 300:
+        return None
+    if _SEE_ALSO.match(s) or _SEE_TEASER.match(s):
+        return "see-also / read-more teaser"
+    if _CREDIT.search(s):
+        return "photo or image credit"
+    if _SIGNUP.search(s) and _SIGNUP2.search(s):
+        return "newsletter / sign-up banner"
+    return None
+
+
 def _reason(f: list[float], p: float, keep: bool) -> str:
     """A short human reason, from the strongest signals of the line."""
     idx = {k: i for i, k in enumerate(FEATURE_NAMES)}
@@ -546,12 +584,22 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     if not isinstance(text, str):
         text = str(text)
     lines, keep, probs, feats = classify(text, boilerplate)
+    rules = {}
+    for i, s in enumerate(lines):
+        if keep[i]:
+            r = hard_rule(s)
+            if r:
+                rules[i] = r
+                keep[i] = False
     meta = extract_metadata(lines, keep, feats, probs)
     kept = [s for s, k in zip(lines, keep) if k]
     title = meta.get("title")
     page_type = meta.get("page_type", "article")
     # Metadata lines the model kept (the headline, a byline, a bare date) are not body text.
     drop_meta = meta.get("meta_lines", set())
+    if title:
+        # The headline repeated as the first line of the body belongs in the header only.
+        drop_meta = drop_meta | {i for i, x in enumerate(lines) if x == title}
     body = [s for i, (s, k) in enumerate(zip(lines, keep)) if k and i not in drop_meta]
     if not body:
         # Never hand back nothing from a page that had text: non-articles and odd pages
@@ -570,11 +618,11 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
         url=meta.get("url"),
     )
     if explain:
-        result.lines = _explain(text, lines, keep, probs, feats, drop_meta, body)
+        result.lines = _explain(text, lines, keep, probs, feats, drop_meta, body, rules)
     return result
 
 
-def _explain(text, lines, keep, probs, feats, drop_meta, body) -> list[LineDecision]:
+def _explain(text, lines, keep, probs, feats, drop_meta, body, rules) -> list[LineDecision]:
     out: list[LineDecision] = []
     body_set = set(body)
     j = 0
@@ -584,7 +632,9 @@ def _explain(text, lines, keep, probs, feats, drop_meta, body) -> list[LineDecis
             continue
         i = j
         j += 1
-        if i in drop_meta:
+        if i in rules:
+            out.append(LineDecision(s, False, f"dropped: {rules[i]}"))
+        elif i in drop_meta:
             out.append(LineDecision(s, False, "metadata: title/byline/date line, moved to the header"))
         elif keep[i] or s in body_set:
             out.append(LineDecision(s, True, _reason(feats[i], probs[i], True)))

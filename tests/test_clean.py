@@ -1,0 +1,387 @@
+"""Reader mode: the text-dump cleaner, its metadata and the HTML path.
+
+The dumps below are written for these tests in the shape scraped pages have (menus,
+share rows, comment widgets, credits around an article); none is copied from the dev set.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from index.clean import clean_text, hard_rule, learn_boilerplate
+from index.metadata import parse_dates
+from index.model import Cleaned
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+PARAS = [
+    "The city council voted on Tuesday to extend the night bus network to the northern suburbs, "
+    "ending a two-year dispute over who should pay for the service and when it should start.",
+    "Supporters said the decision would help shift workers who now rely on taxis after midnight. "
+    "Opponents warned that the budget for road repairs would shrink as a result of the vote.",
+    "The first routes are expected to open in March, with a review of passenger numbers planned "
+    "after six months. Fares will match the daytime network, the transport office said.",
+    "Residents of the northern districts have campaigned for the change since 2021, collecting "
+    "more than twelve thousand signatures and packing three public hearings last autumn.",
+]
+MENU = ["Home", "News", "Sport", "Business", "Culture", "Weather", "Podcasts", "Search", "Log in"]
+HEADLINE = "Council extends night buses to northern suburbs after long dispute"
+
+
+def dump(blocks: list[str], blank: bool = True) -> str:
+    return ("\n\n" if blank else "\n").join(blocks) + "\n"
+
+
+def article_page(extra_top=(), extra_mid=(), extra_bottom=(), blank=True) -> str:
+    blocks = [*MENU, "Local News", HEADLINE, "By Anna Berg and Tom Field", "March 3, 2024",
+              *extra_top, PARAS[0], PARAS[1], *extra_mid, PARAS[2], PARAS[3], *extra_bottom,
+              "About us", "Contact", "Privacy policy", "© 2024 Riverside Gazette. All rights reserved."]
+    return dump(blocks, blank)
+
+
+def kept(c: Cleaned) -> list[str]:
+    return c.text.split("\n\n") if c.text else []
+
+
+# --------------------------------------------------------------------------- body decisions
+
+@pytest.mark.parametrize("blank", [True, False])
+def test_every_paragraph_kept_and_menu_dropped(blank):
+    c = clean_text(article_page(blank=blank))
+    for p in PARAS:
+        assert p in kept(c)
+    for m in MENU + ["About us", "Contact", "Privacy policy"]:
+        assert m not in kept(c)
+
+
+def test_both_dump_layouts_give_the_same_article():
+    a = clean_text(article_page(blank=True))
+    b = clean_text(article_page(blank=False))
+    assert a.text == b.text
+    assert (a.title, a.date, a.author) == (b.title, b.date, b.author)
+
+
+def test_share_row_dropped():
+    c = clean_text(article_page(extra_top=["Share", "Facebook", "Twitter", "WhatsApp", "Copy link"]))
+    for s in ("Share", "Facebook", "Twitter", "WhatsApp", "Copy link"):
+        assert s not in kept(c)
+    assert PARAS[0] in kept(c)
+
+
+def test_cookie_banner_dropped():
+    banner = "We use cookies to improve your experience. By continuing you accept our cookie policy."
+    c = clean_text(dump([banner, "Accept all", "Manage cookies", *MENU, HEADLINE, *PARAS, "Contact"]))
+    assert banner not in kept(c)
+    assert "Accept all" not in kept(c)
+    assert all(p in kept(c) for p in PARAS)
+
+
+def test_comment_widget_dropped():
+    tail = ["Leave a Reply", "Your email address will not be published.", "3 Comments", "Reply",
+            "Jo Miller says: great news for the night shift at the hospital!", "Reply"]
+    c = clean_text(article_page(extra_bottom=tail))
+    for t in tail:
+        assert t not in kept(c)
+    assert PARAS[3] in kept(c)
+
+
+def test_see_also_and_related_dropped():
+    teaser = "See also  Ferry timetable changes announced for the summer season"
+    c = clean_text(article_page(
+        extra_mid=[teaser],
+        extra_bottom=["Related articles", "Bridge repairs to start in May", "New cycle lanes approved"],
+    ))
+    assert teaser not in kept(c)
+    assert "Related articles" not in kept(c)
+    assert "New cycle lanes approved" not in kept(c)
+    assert PARAS[2] in kept(c)
+
+
+def test_photo_credit_dropped():
+    credit = "The new night bus depot in Northfield. (Photo by Lena Ward / City Press)"
+    c = clean_text(article_page(extra_mid=[credit, "Getty Images"]))
+    assert credit not in kept(c)
+    assert "Getty Images" not in kept(c)
+    assert PARAS[2] in kept(c)
+
+
+def test_newsletter_banner_dropped():
+    banner = "Sign up for our free morning newsletter and get the day's local news in your inbox."
+    c = clean_text(article_page(extra_bottom=["Sign Up To Our Daily Digest", banner]))
+    assert banner not in kept(c)
+
+
+def test_heading_inside_body_kept():
+    c = clean_text(article_page(extra_mid=["What happens next"]))
+    assert "What happens next" in kept(c)
+
+
+def test_hard_rules_leave_prose_alone():
+    assert hard_rule(PARAS[0]) is None
+    assert hard_rule("Photo: Lena Ward") is not None
+    assert hard_rule("Read more: bridge repairs") is not None
+    assert hard_rule("— · —") is not None
+
+
+def test_non_english_page_not_emptied():
+    de = [
+        "Der Stadtrat hat am Dienstag beschlossen, das Nachtbusnetz auf die nördlichen Vororte "
+        "auszuweiten, nachdem der Streit über die Finanzierung zwei Jahre gedauert hatte.",
+        "Befürworter sagen, dass die Entscheidung vor allem Schichtarbeitern hilft, die nach "
+        "Mitternacht bisher auf Taxis angewiesen sind. Kritiker warnen vor Kürzungen.",
+        "Die ersten Linien sollen im März starten, eine Auswertung der Fahrgastzahlen ist nach "
+        "sechs Monaten geplant. Die Preise entsprechen dem Tagesnetz, hieß es.",
+    ]
+    c = clean_text(dump(["Startseite", "Politik", "Sport", "Nachtbusse für den Norden", *de,
+                         "Teilen", "Impressum", "Datenschutz"]))
+    for p in de:
+        assert p in kept(c)
+    assert "Impressum" not in kept(c)
+
+
+def test_glued_single_line_kept():
+    glued = " ".join(PARAS * 3)
+    c = clean_text(glued)
+    assert c.text.strip() == glued.strip()
+
+
+def test_listing_page_kept_readable():
+    items = [f"Story number {i} about the district budget and its schools ..." for i in range(12)]
+    c = clean_text(dump([*MENU, "Latest news", *items, "Contact"]))
+    assert c.text.strip()
+    assert c.page_type != "article"
+
+
+# --------------------------------------------------------------------------- metadata
+
+def test_title_date_author():
+    c = clean_text(article_page())
+    assert c.title == HEADLINE
+    assert c.date == "2024-03-03"
+    assert c.author == "Anna Berg and Tom Field"
+
+
+def test_section_label_is_not_the_title():
+    c = clean_text(dump(["Peace Talks", HEADLINE, *PARAS]))
+    assert c.title == HEADLINE
+
+
+def test_no_invented_date():
+    c = clean_text(dump([*MENU, HEADLINE, *PARAS]))
+    assert c.date is None
+
+
+def test_date_of_comment_is_not_the_article_date():
+    c = clean_text(dump([*MENU, HEADLINE, *PARAS, "2 Comments",
+                         "Jo Miller on June 5, 2024 at 9:12 am", "Great news!"]))
+    assert c.date != "2024-06-05"
+
+
+def test_staff_is_not_an_author():
+    c = clean_text(dump([HEADLINE, "By Staff", "March 3, 2024", *PARAS]))
+    assert c.author is None
+    assert c.date == "2024-03-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Feb 28, 2022", "2022-02-28"),
+        ("28 February 2022", "2022-02-28"),
+        ("28. Februar 2022", "2022-02-28"),
+        ("28 de febrero de 2022", "2022-02-28"),
+        ("2022-02-28T14:05:00", "2022-02-28"),
+        ("28.02.2022", "2022-02-28"),
+        ("Posted on June 29, 2020November 12, 2021", "2020-06-29"),
+    ],
+)
+def test_date_forms(text, iso):
+    assert parse_dates(text)[0][1] == iso
+
+
+def test_impossible_dates_rejected():
+    assert parse_dates("February 30, 2022") == []
+    assert parse_dates("31.13.2022") == []
+
+
+# --------------------------------------------------------------------------- explain, corpus
+
+def test_explain_covers_every_line_with_a_reason():
+    text = article_page()
+    c = clean_text(text, explain=True)
+    non_empty = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    assert [d.line for d in c.lines] == non_empty
+    assert all(d.reason for d in c.lines)
+    assert {d.line for d in c.lines if d.keep} >= set(PARAS)
+    assert not clean_text(text).lines
+
+
+def test_learn_boilerplate_finds_repeated_blocks():
+    pages = [article_page(), article_page().replace(PARAS[0], "Another story entirely, told at length."),
+             dump([*MENU, "Different headline", "Different body text that is long enough to read."])]
+    bp = learn_boilerplate(pages, min_count=3)
+    assert "home" in bp and "weather" in bp
+    assert all(p.lower() not in bp for p in PARAS)
+
+
+def test_corpus_boilerplate_is_a_signal_and_optional():
+    nav = "Our award-winning journalism is funded by readers like you"
+    page = article_page(extra_bottom=[nav])
+    with_bp = clean_text(page, boilerplate=frozenset({" ".join(nav.lower().split())}))
+    assert nav not in kept(with_bp)
+    assert clean_text(page).text == clean_text(page, boilerplate=None).text
+
+
+# --------------------------------------------------------------------------- seeds
+
+SEED_EXPECT = {
+    "000": dict(
+        title="NATO’s ‘Weapons For Peace’ Program And Russia’s Diplomatic Demarche", date=None,
+        keep=["Karen DeYoung reported for the Washington Post", "There are high hopes surrounding",
+              "Putin’s Scuttled Peace Initiative: No Good Deed Goes Unpunished"],
+        drop=["Skip to content", "Peace Talks", "Sign Up To Our Daily Digest",
+              "Independent media outlets are being suppressed"],
+    ),
+    "001": dict(
+        title="BREAKING: Russia and Ukraine Begin Peace Talks – Latest Updates", date="2022-02-28",
+        keep=["Representatives for both Russia and Ukraine", "It is possible that Putin’s position",
+              "Liberty Nation will continue to update you"],
+        drop=["web analytics", "(Photo by Foreign Ministry of Belarus", "Read More From Mark Angelides",
+              "Latest Posts", "Bellwethers for 2024", "Trump Hush Money Criminal Trial Begins"],
+    ),
+    "002": dict(
+        title=None, date=None,
+        keep=["No negotiations with Kiev can take place", "The Ukrainian leader concluded his remarks"],
+        drop=["Jean Catuffe / Getty Images", "Sputnik / Russian Defense Ministry", "Article Rating",
+              "View all comments", "Would love your thoughts", "Keir Starmer promises", "Subscribe"],
+    ),
+    "003": dict(
+        title="Russia and Ukraine make progress in their peace talks as Russian attacks intensify",
+        date=None,
+        keep=["Russia and Ukraine continue negotiating", "Russia fundamentally demands"],
+        drop=["Leave a Comment", "Your email address will not be published", "bloggers like this"],
+    ),
+    "004": dict(
+        title="“The US and Russia have been in peace talks over the war in Ukraine for months,” "
+              "but the White House refuses to engage",
+        date="2023-12-08",
+        keep=["According to several sources of the NBC news channel", "One of the tough topics",
+              "According to The Washington Post, Burns recently traveled"],
+        drop=["Taylor Daily Press", "Complete News World", "See also  Israeli tech startups",
+              "See also  Americans and consumers", "see Summarized in 2 minutes"],
+    ),
+}
+
+
+@pytest.mark.parametrize("num", sorted(SEED_EXPECT))
+def test_seed_reads_clean(num):
+    path = next(SEEDS.glob(f"{num}_*.txt"))
+    exp = SEED_EXPECT[num]
+    c = clean_text(path.read_text(encoding="utf-8"))
+    paras = [" ".join(p.split()) for p in kept(c)]  # the seeds use no-break spaces
+    for k in exp["keep"]:
+        assert any(p.startswith(k) for p in paras), k
+    for d in exp["drop"]:
+        d = " ".join(d.split())
+        assert not any(d in p for p in paras), d
+    if exp["title"] is not None:
+        assert c.title == exp["title"]
+    assert c.date == exp["date"]
+    assert c.author is None or "Staff" not in c.author
+
+
+# --------------------------------------------------------------------------- robustness
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=3000))
+def test_any_string_gives_a_valid_cleaned(text):
+    c = clean_text(text, explain=True)
+    assert isinstance(c, Cleaned)
+    assert isinstance(c.text, str)
+    assert c.date is None or (len(c.date) >= 10 and c.date[4] == "-")
+    assert c.page_type
+    if any(ch.isalnum() for ch in text):
+        assert len(c.lines) == sum(1 for ln in text.replace("\r", "\n").split("\n") if ln.strip())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PARAS + MENU + ["", "Share", "© 2024", "March 3, 2024", "By Jo Lee"]),
+                max_size=60))
+def test_any_mix_of_blocks_keeps_text_from_the_input(blocks):
+    text = dump(blocks)
+    c = clean_text(text)
+    for p in kept(c):
+        assert p in text
+
+
+def _time(text: str) -> float:
+    t0 = time.perf_counter()
+    clean_text(text)
+    return time.perf_counter() - t0
+
+
+def test_huge_single_line_is_linear():
+    line = ("word " * 1_000_000)[:5_000_000]  # 5 MB, no newline
+    assert _time(line) < 20.0
+
+
+def test_many_lines_scale_linearly():
+    unit = article_page(blank=False)
+    small = _time(unit * 100)
+    big = _time(unit * 800)
+    # linear would be ~8x; quadratic ~64x. Generous bound for noisy machines.
+    assert big < max(small, 0.05) * 30
+
+
+# --------------------------------------------------------------------------- HTML
+
+def _html_page() -> str:
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    nav = "".join(f'<li><a href="/{m}">{m}</a></li>' for m in MENU)
+    return (
+        "<!doctype html><html><head>"
+        f"<title>{HEADLINE} | Riverside Gazette</title>"
+        '<meta property="og:site_name" content="Riverside Gazette">'
+        '<meta name="author" content="Anna Berg">'
+        '<meta property="article:published_time" content="2024-03-03T08:15:00+01:00">'
+        '<link rel="canonical" href="https://www.riverside-gazette.example/news/night-buses">'
+        "</head><body>"
+        f"<nav><ul>{nav}</ul></nav>"
+        f"<article><h1>{HEADLINE}</h1>{body}</article>"
+        '<footer><a href="/privacy">Privacy policy</a> © 2024 Riverside Gazette</footer>'
+        "</body></html>"
+    )
+
+
+def test_html_article_text_and_metadata():
+    from index.html import clean_html
+
+    c = clean_html(_html_page())
+    for p in PARAS:
+        assert p in c.text
+    assert "Privacy policy" not in c.text
+    assert "Podcasts" not in c.text
+    assert c.title == HEADLINE
+    assert c.date == "2024-03-03"
+    assert c.author == "Anna Berg"
+    assert c.source
+
+
+@pytest.mark.parametrize("html", ["", "<html></html>", "<p>unclosed", "\x00\x01 <<<>>>", "<html>" * 1000])
+def test_html_garbage_gives_a_valid_cleaned(html):
+    from index.html import clean_html
+
+    c = clean_html(html)
+    assert isinstance(c, Cleaned) and isinstance(c.text, str)
+
+
+def test_html_fallback_when_extractor_finds_nothing():
+    from index.html import html_to_text
+
+    text = html_to_text("<div>One</div><script>var x = 1;</script><div>Two &amp; three</div>")
+    assert text.split("\n") == ["One", "Two & three"]
