@@ -237,6 +237,20 @@ def test_apostrophe_in_speaker_name_does_not_cut_attribution():
     assert find(qs, "know more tomorrow").speaker == "O'Driscoll"
 
 
+def test_statement_from_an_organisation():
+    text = ("The Ministry of Transport reviewed the crash report on Friday. “Every operator will be "
+            "inspected before the end of the month,” a statement from the ministry said.")
+    q = find(quotes_of(text), "Every operator")
+    assert q.speaker == "Ministry of Transport"
+
+
+def test_teaser_lines_for_other_articles_are_not_quotes():
+    text = ("Read more\n\n"
+            "    Minister promises ‘an end to waiting lists’ by spring\n\n"
+            "    Hospital chiefs warn of “a winter like no other” this year...\n")
+    assert quotes_of(text) == []
+
+
 # --- quotation marks ----------------------------------------------------------------------
 
 
