@@ -33,7 +33,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape as escape_markup
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
+from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.query import QueryError
@@ -48,6 +48,7 @@ from .widgets import (
     ArticleList,
     ArticleText,
     ArticleView,
+    KeyHints,
     QuoteList,
     build_view,
     header_text,
@@ -89,11 +90,14 @@ MAIN_BINDINGS = [
     Binding("escape", "clear_search", "Clear search", id="clear_search", show=False,
             tooltip="Clear the search and list every article again"),
     Binding("question_mark", "help", "Help", id="help", tooltip="List every key"),
-    Binding("ctrl+p", "command_palette", "Commands", id="palette", show=False,
+    Binding("ctrl+p", "command_palette", "Commands", id="palette",
             tooltip="Find any action by name"),
     Binding("q", "quit", "Quit", id="quit", tooltip="Quit at once"),
 ]
 
+
+#: The app-wide keys worth a hint on the other screens.
+VIEW_HINTS = [b for b in MAIN_BINDINGS if b.id in ("bookmarks", "help", "palette", "quit")]
 
 # ---------------------------------------------------------------------------- messages
 class IndexProgress(Message):
@@ -190,7 +194,7 @@ class BookmarksScreen(Screen):
         yield Static("Bookmarks", id="view-title", classes="view-title")
         yield BookmarkList(id="bookmark-list")
         yield Static("", id="bookmark-status", classes="view-status")
-        yield Footer()
+        yield KeyHints([*self.BINDINGS, *VIEW_HINTS], id="hints")
 
     def on_mount(self) -> None:
         self.reload()
@@ -265,7 +269,7 @@ class SpeakersScreen(Screen):
             with Vertical(classes="pane"):
                 yield Static(Text("Across the archive", style="bold"), classes="view-title")
                 yield OptionList(id="speakers-archive")
-        yield Footer()
+        yield KeyHints([*self.BINDINGS, *VIEW_HINTS], id="hints")
 
     def on_mount(self) -> None:
         lst = self.query_one("#speakers-article", OptionList)
@@ -340,7 +344,7 @@ class HelpScreen(Screen):
         with VerticalScroll(id="help-body"):
             yield Static(Text("Keys  ·  Esc or ? to go back", style="bold"), classes="view-title")
             yield Static(table, id="help-table")
-        yield Footer()
+        yield KeyHints([*self.BINDINGS, *VIEW_HINTS], id="hints")
 
     def action_close(self) -> None:
         self.app.pop_screen()
@@ -398,7 +402,7 @@ class ReaderApp(App[int]):
             with Vertical(id="quotes-pane", classes="pane"):
                 yield QuoteList(id="quotes")
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeyHints(MAIN_BINDINGS, id="hints")
 
     def on_mount(self) -> None:
         self.query_one("#search", SearchInput).display = False
@@ -414,6 +418,7 @@ class ReaderApp(App[int]):
         keymap, warnings = load_keymap(self.keymap_path, known_ids=self.binding_ids())
         if keymap:
             self.set_keymap(keymap)
+            self.query_one("#hints", KeyHints).refresh_hints()
         for w in warnings:
             self.notify(w, severity="warning", markup=False)
         try:
@@ -452,13 +457,17 @@ class ReaderApp(App[int]):
     _PANE_CLASSES = {"articles": "-focus-list", "text": "-focus-text", "quotes": "-focus-quotes"}
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Tell the CSS which pane has focus: on narrow terminals it gets the room."""
+        """Tell the CSS which pane has focus: on narrow terminals it gets the room.
+
+        The class goes on ``#panes`` (not the screen), so only the panes are restyled.
+        """
         cls = self._PANE_CLASSES.get(event.widget.id or "")
         if cls is None:
             return
-        screen = self.screen_stack[0]
-        for c in self._PANE_CLASSES.values():
-            screen.set_class(c == cls, c)
+        panes = self.screen_stack[0].query_one("#panes")
+        if not panes.has_class(cls):
+            panes.remove_class(*self._PANE_CLASSES.values())
+            panes.add_class(cls)
 
     def get_system_commands(self, screen: Screen):
         """Textual's own palette entries, minus the ones the reader lists itself (Quit)."""
@@ -542,8 +551,8 @@ class ReaderApp(App[int]):
             self.post_message(IndexFinished(report, articles))
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=message.total, progress=message.done)
+        for bar in self.query("#progress").results(ProgressBar):
+            bar.update(total=message.total, progress=message.done)
         self.index_status = f"indexing {message.done}/{message.total}…"
         self.update_status()
 
@@ -554,7 +563,7 @@ class ReaderApp(App[int]):
     def on_index_finished(self, message: IndexFinished) -> None:
         report = message.report
         self.indexing = False
-        self.query_one("#progress", ProgressBar).display = False
+        self.query("#progress").remove()
         self.all_articles = message.articles
         if report.rebuilt_reason:
             self.notify(f"Rebuilt the index ({report.rebuilt_reason})", markup=False)
@@ -690,7 +699,7 @@ class ReaderApp(App[int]):
             self.indexing = False
             self.index_failed = True
             self.index_status = "indexing failed"
-            self.query_one("#progress", ProgressBar).display = False
+            self.query("#progress").remove()
             msg = str(err) if isinstance(err, CorpusError) else describe(err)
             self.notify(f"Indexing failed: {msg}", severity="error", timeout=20, markup=False)
             self.query_one("#text", ArticleText).show_message(f"Indexing failed: {msg}")

@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 # Terminal escape sequences (CSI, OSC, two-byte ESC) and the characters that must never
@@ -512,3 +512,33 @@ class QuoteList(OptionList):
     def clip_text(self) -> str | None:
         q = self.current
         return quote_clip(q) if q else None
+
+
+# ---------------------------------------------------------------------------- key hints
+class KeyHints(Static):
+    """The bottom line of key hints, drawn once per screen with the keys in force.
+
+    Textual's Footer rebuilds its widgets on every focus change, which made each Tab
+    cost a third of a second; these hints never change while a screen is up, so a
+    single line of text does the job.
+    """
+
+    KEY_STYLE = "bold #ffa62b"
+
+    def __init__(self, bindings: list, **kwargs) -> None:
+        super().__init__("", **kwargs)
+        shown = [b for b in bindings if getattr(b, "show", False)]
+        # the palette hint goes last: on a narrow terminal it is the one to lose
+        self.bindings = sorted(shown, key=lambda b: b.action == "command_palette")
+
+    def on_mount(self) -> None:
+        self.refresh_hints()
+
+    def refresh_hints(self) -> None:
+        keys_display = getattr(self.app, "keys_display", None)
+        t = Text(no_wrap=True, overflow="ellipsis", end="")
+        for b in self.bindings:
+            keys = keys_display(b) if keys_display else b.key
+            t.append(f" {keys}", style=self.KEY_STYLE)
+            t.append(f" {b.description} ")
+        self.update(t)

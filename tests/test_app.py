@@ -173,7 +173,7 @@ async def test_startup_indexes_and_opens_newest(tmp_path, monkeypatch):
         assert (index_dir(data) / "manifest.sqlite").exists()
         status = str(app.query_one("#status").render())
         assert "5 articles" in status and "4 unread" in status
-        assert not app.query_one("#progress").display
+        assert not app.query("#progress")  # the progress bar is gone once indexing is done
         # wide terminal: three columns side by side
         assert app.screen.has_class("-wide")
         lp, t, q = (app.query_one(f"#{p}").region for p in ("list-pane", "text-pane", "quotes-pane"))
