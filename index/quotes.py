@@ -1338,8 +1338,9 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
         if nw and nw.group() not in _JOIN_AFTER:
             return False
     if n == 1 and not adjacent and not has_sent_punct:
-        if prev_word not in _COPULA_BEFORE:
-            return False
+        near = " ".join(lead_in.split()[-5:])
+        if prev_word not in _COPULA_BEFORE and not _VERB_RE.search(near):
+            return False  # 'about “principle”': a scare quote; 'called the report “absurd”' is speech
     return True
 
 
@@ -1461,6 +1462,14 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
     if head in _NOBODY_HEADS or mfirst in ("someone", "somebody"):
         return None, ""
     if mfirst in ("the", "its", "his", "her", "their") or main[:1].isupper() and len(words) <= 3:
+        if head in _DOC_HEADS and mfirst == "the":
+            # 'the statement said', 'the ruling said': whoever issued it, the organisation just named
+            if prev_speaker and prev_speaker[2] == "org":
+                return prev_speaker[1], "org"
+            org = doc.org_before(pos)
+            if org is not None:
+                return org.name, "org"
+            return _trim_phrase(phrase), "role"
         # organisations: 'the ministry', 'the regulator', 'the company'
         if head in _ORG_ROLE_NOUNS:
             org = doc.org_before(pos, head)
@@ -1506,6 +1515,9 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
 _DOC_FROM = re.compile(r"(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|release|communiqu[eé]|"
                        r"letter|report|filing|post|tweet|email|e-mail|notice|memo|message|note|video|"
                        r"press release|transcript)\s+(?:from|by|of|issued by|released by)\s+(.+)", re.I)
+_DOC_HEADS = {"statement", "report", "ruling", "judgment", "judgement", "filing", "complaint", "lawsuit",
+              "indictment", "memo", "document", "communique", "communiqué", "release", "declaration",
+              "decision", "verdict", "order", "opinion", "resolution", "announcement", "notice"}
 _IRREGULAR_PARTICIPLES = {"held", "written", "made", "taken", "seen", "given", "shown", "sent", "left", "kept",
                           "found", "brought", "built", "bought", "hung", "stuck", "set", "put", "worn",
                           "torn", "drawn", "spread", "known", "led", "run", "won", "lost", "told", "heard"}
