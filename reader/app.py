@@ -387,6 +387,8 @@ class ReaderApp(App[int]):
         self._held: list[events.Key] = []
         self._last_progress = 0.0
         self._bookmark_count: int | None = None
+        self._unread: int | None = None
+        self._all_paths: set[str] = set()
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -515,7 +517,9 @@ class ReaderApp(App[int]):
     def update_status(self) -> None:
         lst = self.query_one("#articles", ArticleList)
         total = len(self.all_articles)
-        unread = sum(1 for a in self.all_articles if a["path"] not in self.read)
+        if self._unread is None:  # counted once per article set, then kept up to date by set_read
+            self._unread = sum(1 for a in self.all_articles if a["path"] not in self.read)
+        unread = self._unread
         parts = []
         if self.indexing or self.index_failed:
             parts.append(self.index_status)
@@ -565,6 +569,8 @@ class ReaderApp(App[int]):
         self.indexing = False
         self.query("#progress").remove()
         self.all_articles = message.articles
+        self._all_paths = {a["path"] for a in self.all_articles}
+        self._unread = None
         if report.rebuilt_reason:
             self.notify(f"Rebuilt the index ({report.rebuilt_reason})", markup=False)
         if report.skipped:
@@ -672,6 +678,9 @@ class ReaderApp(App[int]):
             except Exception as exc:
                 self.notify(f"Could not save the read mark: {describe(exc)}", severity="error", markup=False)
                 return
+        changed = (path in self.read) != read
+        if changed and self._unread is not None and path in self._all_paths:
+            self._unread += -1 if read else 1
         (self.read.add if read else self.read.discard)(path)
         self.query_one("#articles", ArticleList).refresh_row(path)
         self.update_status()

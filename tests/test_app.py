@@ -197,6 +197,7 @@ async def test_unread_titles_bold_and_u_toggles(env):
         await pilot.press("u")  # list focused: toggles the highlighted (open) article
         assert bold(0)
         assert lst.articles[0]["path"] not in read_marks(data)
+        assert "5 unread" in str(app.query_one("#status").render())
         await pilot.press("u")
         assert not bold(0)
         assert lst.articles[0]["path"] in read_marks(data)
@@ -226,6 +227,12 @@ async def test_j_k_arrows_g_G_move_and_enter_opens(env):
         await settle(pilot)
         assert app.open_path_current == lst.articles[2]["path"]
         assert lst.articles[2]["path"] in read_marks(data)
+        # the mouse: a click moves the cursor, a click on the cursor row opens it
+        await pilot.click("#articles", offset=(3, 3))
+        assert lst.highlighted == 3
+        await pilot.click("#articles", offset=(3, 3))
+        await settle(pilot)
+        assert app.open_path_current == lst.articles[3]["path"]
 
 
 @aio
