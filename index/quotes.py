@@ -25,6 +25,9 @@ must not stall the indexer). It works in four passes:
    next to each name, organisations ("the ministry", "the regulator") to the most recent
    matching organisation. A person who is never named keeps the role phrase as written;
    a bare pronoun is never returned as a speaker.
+5. **Ranking.** ``score`` grows with length, a named speaker, a full sentence and an
+   explicit attribution; ``key`` marks at most five substantive statements (eight words or
+   more, attributed, by a named person) so the quotes pane can show what carries the story.
 
 Only the standard library is used so that ``index`` stays importable without extras.
 """
@@ -503,7 +506,6 @@ class _Doc:
         self.mention_pos: list[int] = []
         self.pronouns: list[tuple[int, str]] = []
         self._sent_cache: dict[int, list[int]] = {}
-        self._pending_single: list = []
         self._by_pre: dict[str, list[int]] = {}
         self._by_suf: dict[str, list[int]] = {}
         self._by_sur: dict[str, int] = {}
@@ -693,8 +695,6 @@ class _Doc:
             if person is not None:
                 self._describe(person, titles, off, span_end)
                 self.mentions.append((off, span_end, person))
-            else:
-                self._pending_single.append((off, span_end, rest, titles))
 
     def _find_person(self, toks: list[str]) -> _Person | None:
         key = (tuple(toks), len(self.persons))
@@ -844,7 +844,6 @@ def _has_org_word(toks) -> bool:
 
 
 _LEAD_JUNK = re.compile(r"^[\s,.;:!?—–\-…]*")
-_PRON_RE = re.compile(r"^(he|she|they|i|we|it)\b", re.I)
 
 
 def _after_attribution(doc: _Doc, sp: _Span, limit: int) -> tuple[str, int, str] | None:
@@ -1615,7 +1614,6 @@ def extract_quotes(text: str) -> list[Quote]:
     # resolve in order; unattributed quotes borrow from their paragraph and neighbours
     prev: tuple[int, str, str] | None = None
     para_speakers: dict[int, list[tuple[str | None, str, bool]]] = {}
-    last_span_by_para: dict[int, _Span] = {}
     doc.prev_span = None
     for idx, sp in enumerate(spans):
         doc.prev_span = spans[idx - 1] if idx else None
@@ -1631,7 +1629,6 @@ def extract_quotes(text: str) -> list[Quote]:
         if speaker:
             prev = (sp.start, speaker, kind)
         para_speakers.setdefault(sp.para, []).append((speaker, kind, sp.speaker_phrase is not None))
-        last_span_by_para[sp.para] = sp
 
     # a quote continued over paragraphs has one speaker: the one named anywhere in the run
     i = 0
