@@ -101,6 +101,8 @@ VIEW_HINTS = [b for b in MAIN_BINDINGS if b.id in ("bookmarks", "help", "palette
 
 # ---------------------------------------------------------------------------- messages
 class IndexProgress(Message):
+    """``done`` of ``total`` files analysed (throttled to ten a second by the worker)."""
+
     def __init__(self, done: int, total: int) -> None:
         super().__init__()
         self.done, self.total = done, total
@@ -111,18 +113,24 @@ class IndexWaiting(Message):
 
 
 class IndexFinished(Message):
+    """The index is up to date; ``articles`` is every article, newest first."""
+
     def __init__(self, report, articles: list[dict]) -> None:
         super().__init__()
         self.report, self.articles = report, articles
 
 
 class SearchFinished(Message):
+    """Hits of search number ``seq``; an older number means a newer search replaced it."""
+
     def __init__(self, seq: int, query: str, hits: list[dict], words: set[str], prefixes: list[str]) -> None:
         super().__init__()
         self.seq, self.query, self.hits, self.words, self.prefixes = seq, query, hits, words, prefixes
 
 
 class ArticleLoaded(Message):
+    """Open request ``seq`` is ready to show (``view`` None: the article left the index)."""
+
     def __init__(self, seq: int, view: ArticleView | None, path: str, mark_read: bool,
                  jump_to_hit: bool) -> None:
         super().__init__()
@@ -130,6 +138,8 @@ class ArticleLoaded(Message):
 
 
 class SpeakersLoaded(Message):
+    """Everyone quoted across the archive, with article counts."""
+
     def __init__(self, speakers: list[tuple[str, int]]) -> None:
         super().__init__()
         self.speakers = speakers
@@ -148,6 +158,8 @@ class StatusBar(Static):
 
 # ---------------------------------------------------------------------------- views
 class BookmarkList(OptionList):
+    """Saved quotes, oldest first, each with who said it and where it was read."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.items: list = []
