@@ -1833,6 +1833,19 @@ def _infer(doc, sp, spans, idx, by_para, para_speakers, prev):
     return None, "", None
 
 
+_MASK_RUN = re.compile(r"q{4,}|[“”\"«»„]")
+
+
+def _clean_phrase(s: str | None) -> str | None:
+    """A speaker or mention as shown to the user: trimmed, and never a fragment of a quotation."""
+    if not s:
+        return None
+    s = s.strip(" ,:;—–-")
+    if not s or _MASK_RUN.search(s) or len(s) > 120:
+        return None
+    return s
+
+
 def _finish(doc: _Doc, spans: list[_Span]) -> list[Quote]:
     text = doc.text
     out: list[Quote] = []
@@ -1841,10 +1854,11 @@ def _finish(doc: _Doc, spans: list[_Span]) -> list[Quote]:
         qtext = text[sp.start:sp.end]
         words = qtext.split()
         n = len(words)
-        speaker = sp.resolved
-        if speaker and speaker.lower() in _PRONOUNS:
-            speaker = None
-        mention = sp.mention.strip(" ,:") if sp.mention else None
+        speaker = _clean_phrase(sp.resolved)
+        sw = speaker.lower().replace(",", " ").split() if speaker else []
+        if sw and sw[-1] in _PRONOUNS and len(sw) <= 2:
+            speaker = None  # never a bare pronoun ('he', 'Later she')
+        mention = _clean_phrase(sp.mention)
         named = bool(speaker) and sp.kind == "person" and speaker[:1].isupper()
         full_sentence = qtext[:1].isupper() and qtext.rstrip("”\"’' ")[-1:] in ".!?,"
         score = min(n, 40) / 40.0
