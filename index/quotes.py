@@ -85,6 +85,10 @@ _SPEECH_VERBS = (
 _VERB_RE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
 _VERB_SET = frozenset(v for v in _SPEECH_VERBS.split("|") if " " not in v)
 
+_IRREGULAR_VERBS = {"said", "told", "wrote", "went", "came", "took", "gave", "made", "met", "spoke", "left",
+                    "sat", "stood", "held", "won", "lost", "ran", "led", "saw", "got", "put", "set",
+                    "read", "broke", "began", "rose", "fell", "sent", "kept", "brought", "thought",
+                    "felt", "found", "heard", "knew", "became", "chose", "drew", "drove", "flew"}
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "i": "?", "we": "p", "it": "n", "you": "?"}
 _DETS = {"the", "a", "an", "one", "another", "its", "his", "her", "their", "our", "my", "your",
          "some", "two", "three", "four", "several", "many", "about", "dozens", "hundreds", "thousands",
@@ -981,8 +985,10 @@ def _before_attribution(doc: _Doc, sp: _Span, s0: int, sent0: int | None = None
         if lw and lw[-1].lower() in ("was", "were", "been", "being", "be", "is", "are", "get", "got"):
             continue  # passive: 'the result was announced'
         if vm.group().endswith("ing") and not left.rstrip().endswith(("was", "were", "is", "are")):
-            # 'X claimed ..., adding that "...': the subject of the main clause speaks
-            got = _clause_subject(doc, sent0, s0 + vm.start(), names_only=False)
+            # 'X claimed ..., adding that "...': the last person who did something before the
+            # participle speaks, else the subject of the main clause
+            got = _last_actor(doc, sent0, s0 + vm.start()) or \
+                _clause_subject(doc, sent0, s0 + vm.start(), names_only=False)
             if got and not _is_not_subject(got[0]):
                 return got[0], got[1], "before"
             fallback = True
@@ -1197,6 +1203,32 @@ def _clause_subject(doc: _Doc, s_start: int, s_end: int, names_only: bool = Fals
     if m:
         return m.group(1), s_start + off + m.start(1)
     return None
+
+
+_ACTOR_NEXT = re.compile(r"(?:,[^,.;:]{1,80},|,)?\s+(?:(?:also|then|later|had|has|have|was|were|is)\s+)?"
+                         r"([a-z]+(?:ed|s)|" + "|".join(sorted(_IRREGULAR_VERBS)) + r")\b")
+
+
+def _last_actor(doc: _Doc, a: int, b: int) -> tuple[str, int] | None:
+    """The last person in masked[a:b] who is the subject of a verb: 'after the leader, X, walked out
+    of a meeting with Y, accusing her' -> X. Only people, never places or organisations."""
+    seg = doc.masked[max(a, b - 400):b]
+    base = max(a, b - 400)
+    best = None
+    for nm in _NAME_RE.finditer(seg):
+        toks = nm.group().split()
+        lead = 0
+        while lead < len(toks) and (toks[lead] in _FUNCTION_CAPS or toks[lead].lower() in _TITLE_WORDS):
+            lead += 1
+        rest = toks[lead:]
+        if not rest or rest[-1].endswith(("’s", "'s")) or not _looks_like_person_name(" ".join(rest)):
+            continue
+        if len(rest) == 1 and doc._find_person(rest) is None:
+            continue
+        m = _ACTOR_NEXT.match(seg, nm.end())
+        if m and m.group(1) not in _JOIN_AFTER and not m.group(1).endswith("ing"):
+            best = (" ".join(rest), base + nm.start() + nm.group().find(rest[0]))
+    return best
 
 
 def _prev_sentence_subject(doc: _Doc, s_start: int, s_end: int) -> tuple[str, int] | None:
