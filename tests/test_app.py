@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
 from index.store import Corpus
@@ -541,7 +541,11 @@ async def test_command_palette_lists_and_runs_actions(env):
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         app.screen.query_one(Input).value = "Bookmarks"
-        await pilot.pause(0.3)
+        commands = app.screen.query_one(CommandList)
+        for _ in range(100):  # the palette searches in the background
+            await pilot.pause(0.05)
+            if commands.option_count and "Bookmarks" in str(commands.get_option_at_index(0).prompt):
+                break
         await pilot.press("enter")
         await pilot.pause(0.2)
         assert isinstance(app.screen, BookmarksScreen)
@@ -614,6 +618,11 @@ async def test_80x24_layout_stacks_panes(env):
         await pilot.press("tab", "tab")
         await pilot.pause()
         assert app.query_one("#quotes-pane").region.height > before
+        # widening the terminal brings the three columns back, rows re-laid for the width
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        assert app.screen.has_class("-wide")
+        assert len(lst.render_line(0).text) == lst.scrollable_content_region.width < 80
 
 
 MARKUP = (
@@ -679,7 +688,7 @@ async def test_user_keymap_rebinds_keys(env):
     seeds, data, cfg = env
     cfg.mkdir()
     km = cfg / "keymap.toml"
-    km.write_text('search = "f"\n[keymap]\nbookmarks = ["ctrl+b"]\n', encoding="utf-8")
+    km.write_text('search = "f"\nbookmark_delete = "x"\n[keymap]\nbookmarks = ["ctrl+b"]\n', encoding="utf-8")
     app = make_app([seeds], data)  # default path: READER_CONFIG_DIR/keymap.toml
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -690,6 +699,8 @@ async def test_user_keymap_rebinds_keys(env):
         await pilot.press("escape", "ctrl+b")
         await pilot.pause()
         assert isinstance(app.screen, BookmarksScreen)
+        await pilot.press("x")  # the view's own bindings follow the keymap too
+        assert "Nothing to delete." in app.notes
         await pilot.press("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         assert ("f", "Search") in [(k, d) for k, d, _ in app.screen.rows]
