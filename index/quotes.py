@@ -1337,7 +1337,7 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
     standalone = not lead_in or lead_in.endswith(":")
     # nickname / title shape: 'the Metronome', 'Operation Tidewater', 'The Salt Orchard: A Memoir'
     if n <= 14 and not re.search(r"[.!?;]\s", core) and not re.search(r"[!?]", inner):
-        tc = _is_title_case(words) and n >= 2
+        tc = n >= 2 and starts_cap and _is_title_case(words)
         the_name = n <= 5 and words[0].lower() == "the" and any(w[:1].isupper() for w in words[1:])
         if (tc or the_name) and not (adjacent and prev_word.rstrip(":") in _COPULA_BEFORE | {"said:"}):
             if not (adjacent and standalone and sp.how in ("after-sv", "after-vs", "split") and n >= 2
@@ -1905,7 +1905,7 @@ def _finish(doc: _Doc, spans: list[_Span]) -> list[Quote]:
                 if q.speaker and sp.kind == "person" and len(q.text.split()) >= 8 and sp.how
                 and q.text[:1].isupper()]
     eligible.sort(key=lambda x: -x[0].score)
-    k = min(5, max(1, (len(eligible) + 1) // 2)) if eligible else 0
+    k = len(eligible) if len(eligible) <= 3 else min(5, (len(eligible) + 1) // 2)
     for q, _ in eligible[:k]:
         q.key = True
     out.sort(key=lambda q: q.start)
