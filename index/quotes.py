@@ -1865,6 +1865,13 @@ def _infer(doc, sp, spans, idx, by_para, para_speakers, prev):
     return None, "", None
 
 
+def _in_prose(doc: _Doc, sp: _Span) -> bool:
+    """The quote sits in a paragraph of running text, not in a headline or a teaser line."""
+    ps, pe = doc.paras[sp.para]
+    line = doc.text[ps:pe].rstrip()
+    return line[-1:] in ".!?:”\"’'»)" and not line.endswith(("...", "…"))
+
+
 _MASK_RUN = re.compile(r"q{4,}|[“”\"«»„]")
 
 
@@ -1902,8 +1909,8 @@ def _finish(doc: _Doc, spans: list[_Span]) -> list[Quote]:
                          key=False, score=round(score, 4)))
     # key quotes: the few substantive, attributed statements by named people
     eligible = [(q, sp) for q, sp in zip(out, spans)
-                if q.speaker and sp.kind == "person" and len(q.text.split()) >= 8 and sp.how
-                and q.text[:1].isupper()]
+                if q.speaker and sp.kind == "person" and len(q.text.split()) >= 8
+                and q.text[:1].isupper() and _in_prose(doc, sp)]
     eligible.sort(key=lambda x: -x[0].score)
     k = len(eligible) if len(eligible) <= 3 else min(5, (len(eligible) + 1) // 2)
     for q, _ in eligible[:k]:
