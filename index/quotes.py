@@ -1366,8 +1366,8 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
     nxt = after.lstrip()
     if n <= 2 and nxt[:1].isalpha() and nxt[:1].islower() and not adjacent and not has_sent_punct:
         nw = re.match(r"[a-z’'\-]+", nxt)
-        if nw and nw.group() not in _JOIN_AFTER:
-            return False
+        if nw and nw.group() not in _JOIN_AFTER and nw.group() not in _MODIFIER_BEFORE:
+            return False  # '“smart” thermostats': a modifier of the noun after it
     if n == 1 and not adjacent and not has_sent_punct:
         near = " ".join(lead_in.split()[-5:])
         if prev_word not in _COPULA_BEFORE and not _VERB_RE.search(near):
@@ -1613,7 +1613,8 @@ def extract_quotes(text: str) -> list[Quote]:
             got = _before_attribution(doc, sp, s0, sent0)
         if got is None:
             got = _after_attribution(doc, sp, pe)
-            if got is not None and text[sp.start:sp.end].rstrip("”\"’' ")[-1:] in ".!?":
+            if got is not None and (text[sp.start:sp.end].rstrip("”\"’' ")[-1:] in ".!?" or
+                                    doc.masked[got[1] - 14:got[1]].rstrip().endswith("according to")):
                 # '... wrote that "X." King said ...': the sentence's own attribution comes first
                 got = _before_attribution(doc, sp, s0, sent0) or got
         if got is None:
