@@ -251,6 +251,21 @@ def test_teaser_lines_for_other_articles_are_not_quotes():
     assert quotes_of(text) == []
 
 
+def test_one_word_quote_after_speech_verb_is_kept():
+    text = ("Rosa Vidal, whose brother is among the missing, said the authorities had “abandoned” the "
+            "families. Critics say the “temporary” shelters are now permanent.")
+    qs = quotes_of(text)
+    assert find(qs, "abandoned").speaker == "Rosa Vidal"
+    absent(qs, "temporary")
+
+
+def test_sentence_subject_beats_trailing_according_to():
+    text = ("Defence Minister Karl Brenner met the envoy on Monday. Brenner told him the army was "
+            "“ready for any scenario,” according to a statement from the ministry.")
+    q = find(quotes_of(text), "ready for any scenario")
+    assert q.speaker == "Karl Brenner"
+
+
 # --- quotation marks ----------------------------------------------------------------------
 
 
@@ -460,3 +475,13 @@ def test_many_unmatched_marks_across_paragraphs_finish_quickly():
     qs = extract_quotes(text)
     assert time.perf_counter() - t0 < 10
     assert all(text[q.start:q.end] == q.text for q in qs)
+
+
+def test_module_imports_no_ui():
+    import subprocess
+    import sys
+
+    code = "import sys, index.quotes; bad = [m for m in ('textual', 'reader') if m in sys.modules]; print(bad)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).parent.parent, check=True)
+    assert out.stdout.strip() == "[]"
