@@ -911,9 +911,26 @@ def _short(text: str, n: int = 90) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker while ``sys.stderr`` is still the real one.
+
+    The indexer analyses large batches in a process pool, whose resource tracker is
+    spawned with ``sys.stderr``'s file descriptor. Once Textual has swapped stderr for
+    its capture object (``fileno() == -1``) that spawn fails with "bad value(s) in
+    fds_to_keep", so a first run on a big folder would fail inside the app.
+    """
+    try:
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
+    except Exception:  # no tracker means no pool: the indexer then fails per batch, not here
+        pass
+
+
 def create_app(folders: list[str], data_dir: Path, rebuild: bool = False,
                keymap_path: Path | None = None) -> ReaderApp:
     """The app, unstarted: ``run`` and the tests both build it here."""
+    _start_resource_tracker()
     return ReaderApp(folders=folders, data_dir=data_dir, rebuild=rebuild, keymap_path=keymap_path)
 
 
