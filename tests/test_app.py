@@ -682,6 +682,20 @@ async def test_index_failure_is_a_notification(env, monkeypatch):
         await pilot.pause()
 
 
+@aio
+async def test_damaged_bookmarks_database_is_reported_not_fatal(env):
+    seeds, data, _ = env
+    bookmarks_path(data).write_bytes(b"this is not a database" * 100)
+    app = make_app([seeds], data)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert any("damaged" in n for n in app.notes), app.notes
+        assert articles(app).option_count == 5  # reading still works
+        await pilot.press("b")
+        assert any("Bookmarks are unavailable" in n for n in app.notes)
+    assert bookmarks_path(data).read_bytes().startswith(b"this is not a database")  # left untouched
+
+
 # ---------------------------------------------------------------------------- keymap
 @aio
 async def test_user_keymap_rebinds_keys(env):
