@@ -174,6 +174,26 @@ _PLACE_WORDS = {
     "union", "europe", "america", "africa", "asia", "kursk", "kyiv", "kiev", "town", "village", "docks",
     "quay", "market", "gardens", "row", "close", "crescent", "place", "terrace", "field", "fields", "wood",
 }
+# Words that are also common surnames (Park, Hall, Wood, West, Lane, Field, Hill, Ridge, Bridge...)
+# only make a place when the whole run looks like one: 'Quayside Road', 'Port Almaris', 'New York'.
+_PLACE_FIRST = {"new", "port", "mount", "saint", "st", "st.", "fort", "lake", "cape", "north", "south", "east",
+                "west", "upper", "lower", "greater", "san", "santa", "los", "las", "puerto", "rio", "costa",
+                "sierra", "northern", "southern", "eastern", "western", "central", "united", "el"}
+_PLACE_LAST = _PLACE_WORDS - {"park", "hall", "wood", "west", "north", "south", "east", "lane", "field",
+                              "fields", "hill", "hills", "ridge", "bridge", "close", "way", "house", "new",
+                              "saint", "st", "st.", "port", "mount", "fort", "town", "castle", "tower",
+                              "market", "drive", "place", "row", "union"}
+
+
+def _is_place(folded: list[str]) -> bool:
+    """A capitalised run that names a place rather than a person."""
+    if not folded:
+        return False
+    if folded[-1] in _PLACE_LAST or (len(folded) >= 2 and folded[0] in _PLACE_FIRST):
+        return True
+    return len(folded) == 1 and folded[0] in _PLACE_WORDS
+
+
 _DAYS_MONTHS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -650,7 +670,7 @@ class _Doc:
         folded = [_fold(t) for t in rest]
         if any(f in _DAYS_MONTHS for f in folded) or not folded[-1]:
             return
-        if any(f in _PLACE_WORDS for f in folded):
+        if _is_place(folded):
             return
         prev_word = self.masked[max(0, off - 16):off].split()
         pw = prev_word[-1].lower() if prev_word else ""
@@ -1139,7 +1159,7 @@ def _looks_like_person_name(s: str) -> bool:
     toks = [t for t in toks if t not in _FUNCTION_CAPS and t.lower() not in _TITLE_WORDS]
     if not toks:
         return False
-    if any(_fold(t) in _DAYS_MONTHS or _fold(t) in _PLACE_WORDS for t in toks):
+    if any(_fold(t) in _DAYS_MONTHS for t in toks) or _is_place([_fold(t) for t in toks]):
         return False
     return not _has_org_word(toks)
 
@@ -1415,7 +1435,7 @@ def _name_in(phrase: str) -> list[str] | None:
         return None
     if rest[-1].lower() in _TITLE_WORDS:
         return None  # 'the York Central MP': a role
-    if any(_fold(t) in _DAYS_MONTHS or _fold(t) in _PLACE_WORDS for t in rest):
+    if any(_fold(t) in _DAYS_MONTHS for t in rest) or _is_place([_fold(t) for t in rest]):
         return None
     return rest
 
@@ -1512,7 +1532,7 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
         age = re.search(r"(\d{1,3})-year-old", low)
         k = bisect.bisect_left(doc.mention_pos, pos) - 1
         seen = 0
-        by_head = None
+        by_head = by_syn = None
         while k >= 0 and seen < 40:
             ent = doc.mentions[k][2]
             if isinstance(ent, _Person):
@@ -1520,10 +1540,12 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
                     return ent.full, "person"
                 if by_head is None and not head.endswith("yearold") and head in ent.descr:
                     by_head = ent
+                if by_syn is None and not ent.descr.isdisjoint(_ROLE_SYNONYMS.get(head, ())):
+                    by_syn = ent
             k -= 1
             seen += 1
-        if by_head is not None:
-            return by_head.full, "person"
+        if by_head is not None or by_syn is not None:
+            return (by_head or by_syn).full, "person"
         if age:
             p = doc.person_before(pos)
             if p is not None:
@@ -1536,7 +1558,9 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
                 if rpos < pos and _role_head(rphrase) == head:
                     return rphrase, "role"
             # people introduced later with that role ('the lead researcher ... said Ngozi Okonkwo-Hart')
-            p = doc.first_with_descr.get(head)
+            p = doc.first_with_descr.get(head) or next(
+                (doc.first_with_descr[w] for w in sorted(_ROLE_SYNONYMS.get(head, ())) if w in doc.first_with_descr),
+                None)
             if p is not None and head not in ("man", "woman", "official", "source", "officials"):
                 return p.full, "person"
         return _trim_phrase(phrase), "role"
@@ -1546,6 +1570,32 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
 _DOC_FROM = re.compile(r"(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|release|communiqu[eé]|"
                        r"letter|report|filing|post|tweet|email|e-mail|notice|memo|message|note|video|"
                        r"press release|transcript)\s+(?:from|by|of|issued by|released by)\s+(.+)", re.I)
+# A role named one way at the attribution and another way where the person was introduced
+# ('Assistant District Attorney Hye-jin Park' ... 'the prosecutor said').
+_ROLE_SYNONYMS = {
+    "prosecutor": {"attorney", "prosecution", "prosecutors", "da"},
+    "lawyer": {"attorney", "counsel", "solicitor", "barrister", "advocate"},
+    "attorney": {"lawyer", "counsel", "prosecutor"},
+    "spokesman": {"spokesperson", "spokeswoman", "secretary"},
+    "spokeswoman": {"spokesperson", "spokesman", "secretary"},
+    "spokesperson": {"spokesman", "spokeswoman", "secretary"},
+    "leader": {"president", "chairman", "chairwoman", "premier", "prime", "head", "chief"},
+    "premier": {"prime", "leader"},
+    "chief": {"head", "director", "commissioner", "executive", "ceo"},
+    "boss": {"ceo", "chief", "executive", "manager", "head", "chairman", "coach"},
+    "executive": {"ceo", "chief"},
+    "judge": {"justice", "magistrate"},
+    "lawmaker": {"senator", "sen", "rep", "representative", "mp", "congressman", "congresswoman",
+                 "legislator", "councillor", "deputy", "mep"},
+    "legislator": {"senator", "rep", "representative", "mp", "lawmaker"},
+    "diplomat": {"ambassador", "envoy", "minister"},
+    "envoy": {"ambassador", "diplomat"},
+    "coach": {"manager", "boss"},
+    "manager": {"coach", "boss"},
+    "official": {"officer", "secretary", "minister", "director", "commissioner"},
+    "general": {"commander", "chief"},
+    "commander": {"general", "chief", "colonel"},
+}
 _DOC_HEADS = {"statement", "report", "ruling", "judgment", "judgement", "filing", "complaint", "lawsuit",
               "indictment", "memo", "document", "communique", "communiqué", "release", "declaration",
               "decision", "verdict", "order", "opinion", "resolution", "announcement", "notice"}
