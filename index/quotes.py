@@ -194,6 +194,37 @@ def _is_place(folded: list[str]) -> bool:
     return len(folded) == 1 and folded[0] in _PLACE_WORDS
 
 
+# Common given names as a prior for he/she when the article itself gives no clue; the
+# article's own pronouns, titles and roles outweigh it.
+_FEMALE_NAMES = set("""
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret sandra
+ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca sharon laura
+cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine
+debra rachel carolyn janet catherine maria heather diane ruth julie olivia joyce virginia victoria
+lauren christina joan evelyn judith megan cheryl hannah jacqueline martha gloria teresa ann sara
+madison frances kathryn janice abigail alice judy sophia grace denise amber doris marilyn danielle
+beverly isabella theresa diana natalie brittany charlotte marie kayla lori kamala hillary nancy
+ursula angela theresa liz giorgia marine kaja annalena roberta yulia olena oksana iryna natalia tatiana
+svetlana elena irina olga anastasia marta agnieszka katarzyna ewa anne claire sophie isabelle nathalie
+sylvie francoise monique valerie camille chloe lea manon ines lucia carmen pilar rosa isabel ana beatriz
+fernanda gabriela mariana paula giulia francesca chiara sofia alessandra ingrid astrid greta freya
+ayesha fatima aisha priya anjali sunita meera nadia leila yasmin zainab amina mei yuki keiko
+""".split())
+_MALE_NAMES = set("""
+james robert john michael william david richard joseph thomas charles christopher daniel matthew anthony
+mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan
+jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander
+frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle
+walter ethan jeremy harold keith christian roger noah gerald carl terry sean austin arthur lawrence jesse
+dylan bryan joe billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene
+vincent russell elijah louis bobby philip johnny boris vladimir dmitry dmitri sergei sergey volodymyr
+viktor emmanuel olaf friedrich rishi keir narendra xi recep benjamin yoav antonio pedro luis carlos
+jorge miguel javier alejandro francisco manuel rafael diego andres pablo marco luca matteo giovanni
+giuseppe francesco lorenzo hans klaus jurgen wolfgang stefan markus lars erik olaf sven nils jan piotr
+tomasz krzysztof andrzej pavel ivan oleksandr mykola andriy yuri igor alexei mikhail nikolai ahmed
+mohammed muhammad mohamed ali hassan hussein omar khalid ibrahim mahmoud abdullah rahul amit vijay
+raj arjun hiroshi takeshi kenji
+""".split())
 _DAYS_MONTHS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -490,6 +521,12 @@ class _Person:
             return "m"
         if self.female > self.male:
             return "f"
+        first = self.first
+        if len(self.toks) >= 2:
+            if first in _FEMALE_NAMES and first not in _MALE_NAMES:
+                return "f"
+            if first in _MALE_NAMES and first not in _FEMALE_NAMES:
+                return "m"
         return "?"
 
 
