@@ -266,6 +266,21 @@ def test_sentence_subject_beats_trailing_according_to():
     assert q.speaker == "Karl Brenner"
 
 
+def test_role_synonym_and_surname_that_is_a_place_word():
+    text = ("“The evidence was overwhelming,” Assistant District Attorney Min-seo Park told the jury. After "
+            "the verdict, the prosecutor said: “Justice was done today.”")
+    qs = quotes_of(text)
+    assert find(qs, "evidence was overwhelming").speaker == "Min-seo Park"
+    assert find(qs, "Justice was done").speaker == "Min-seo Park"
+
+
+def test_given_name_decides_between_two_people():
+    text = ("The defence secretary, Thomas Reid, was questioned by Senator Margaret Olsen for an hour on "
+            "Tuesday. “We were not told,” she said.")
+    q = find(quotes_of(text), "We were not told")
+    assert q.speaker == "Margaret Olsen"
+
+
 # --- quotation marks ----------------------------------------------------------------------
 
 
