@@ -338,15 +338,25 @@ def build_view(doc: dict, words: set[str] | None = None, prefixes: list[str] | N
         s, e = _map_span(origin, int(q.get("start") or 0), int(q.get("end") or 0))
         quotes.append({**q, "start": s, "end": e, "text": safe(q.get("text")),
                        "speaker": safe(q.get("speaker")) or None})
+    paragraphs = _paragraphs(text)
+    if paragraphs and _repeats_title(text[paragraphs[0][0]:paragraphs[0][1]], title):
+        paragraphs = paragraphs[1:]  # the header shows it already
+    body_start = paragraphs[0][0] if paragraphs else len(text)
     hits: list[tuple[int, int]] = []
     title_hits: list[tuple[int, int]] = []
     if highlight and (words or prefixes):
-        hits = highlight(text, words or set(), prefixes or [])
+        hits = [h for h in highlight(text, words or set(), prefixes or []) if h[0] >= body_start]
         title_hits = highlight(title, words or set(), prefixes or [])
     return ArticleView(path=doc["path"], title=title, author=safe(doc.get("author")) or None,
                        date=doc.get("date"), source=safe(doc.get("source")) or None, text=text,
-                       paragraphs=_paragraphs(text), hits=hits, title_hits=title_hits,
+                       paragraphs=paragraphs, hits=hits, title_hits=title_hits,
                        quotes=quotes, record=doc)
+
+
+def _repeats_title(paragraph: str, title: str) -> bool:
+    """A first line that is the title again (perhaps with "| Site name" after it)."""
+    p, t = " ".join(paragraph.split()).casefold(), " ".join(title.split()).casefold()
+    return bool(t) and p.startswith(t) and len(p) - len(t) <= 60
 
 
 def header_text(view: ArticleView) -> Text:

@@ -760,3 +760,21 @@ def test_sanitize_keeps_offsets():
     assert clean == "abcdefg"
     assert [raw[i] for i in origin] == list(clean)
     assert sanitize_with_map("plain") == ("plain", None)
+
+
+def test_build_view_maps_offsets_and_skips_a_repeated_title():
+    from index.store import highlight_spans
+    from reader.widgets import build_view, paragraph_text
+
+    body = "Harbour vote passes | The Daily\n\nThe \x1b[1mcouncil\x1b[0m voted. “We build,” said Jane Doe.\n"
+    start = body.index("We build")
+    doc = {"path": "/x.txt", "title": "Harbour vote passes", "text": body,
+           "quotes": [{"text": "We build,", "start": start, "end": start + 9, "speaker": "Jane Doe", "key": True}]}
+    view = build_view(doc, {"council"}, [], highlight_spans)
+    assert len(view.paragraphs) == 1  # the title line is not repeated under the header
+    q = view.quotes[0]
+    assert view.text[q["start"]:q["end"]] == "We build,"  # offsets survive the escape removal
+    assert [view.text[a:b] for a, b in view.hits] == ["council"]
+    styled = paragraph_text(view, 0)
+    assert "\x1b" not in styled.plain
+    assert any(str(sp.style) == HIT_STYLE and styled.plain[sp.start:sp.end] == "council" for sp in styled.spans)
