@@ -175,6 +175,12 @@ FEATURE_NAMES = (
     "long_x_stop",
     "short_in_body",
     "long",
+    "in_block",
+    "block_dist",
+    "sandwiched",
+    "heading_shape",
+    "short_x_w10",
+    "long_x_boiler",
 )
 
 
@@ -234,6 +240,21 @@ def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -
     cum = 0.0
     tail_seen = 0.0
     inv_n = 1.0 / n
+    # The main block: the stretch of lines with the most prose in it (maximum-sum segment of
+    # +length for prose lines, a fixed cost for every other line), found in one pass.
+    best = cur = 0.0
+    b_lo = b_hi = c_lo = 0
+    found = False
+    for i in range(n):
+        v = lens[i] / 80.0 if (longs[i] and terms[i]) else -0.6
+        if cur <= 0.0:
+            cur, c_lo = v, i
+        else:
+            cur += v
+        if cur > best:
+            best, b_lo, b_hi, found = cur, c_lo, i, True
+    if not found:
+        b_lo, b_hi = n, -1
     for i, s in enumerate(lines):
         ln = lens[i]
         is_long = longs[i]
@@ -323,6 +344,12 @@ def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -
             is_long * stop,
             0.0 if is_long else (1.0 if 0.05 < before < 0.95 else 0.0),
             is_long,
+            1.0 if b_lo <= i <= b_hi else 0.0,
+            min((b_lo - i) if i < b_lo else ((i - b_hi) if i > b_hi else 0), 50) / 50.0,
+            0.0 if is_long else (longs[i - 1] if i else 0.0) * (longs[i + 1] if i + 1 < n else 0.0),
+            (1.0 - is_long) * (1.0 - term) * (terms[i + 1] * longs[i + 1] if i + 1 < n else 0.0),
+            (1.0 - is_long) * w10,
+            is_long * (1.0 if (bp[0] or bp[1] or bp[2] or bp[3] or bp[4] or bp[6]) else 0.0),
         ])
         if tail and before > 0.5:
             tail_seen = 1.0
@@ -521,6 +548,16 @@ _SEE_ALSO = re.compile(
 _SIGNUP = re.compile(r"\b(?:sign up|subscribe|newsletter|abonnieren|abonnez|suscr[ií]b|iscriviti|assine)\b", re.I)
 _SIGNUP2 = re.compile(r"\b(?:e-?mail|inbox|digest|newsletter|updates|alerts)\b", re.I)
 _HAS_WORD = re.compile(r"[^\W_]")
+# Where the readers' section starts: "59 Comments on “...”", "Leave a Reply", "Join the
+# discussion"... Everything after it is comments, however much it reads like prose.
+_COMMENTS_START = re.compile(
+    r"^(?:\d+\s+(?:comments|responses|thoughts)(?:\s+on\b.*)?$|(?:comments|responses)\s*(?:\(\d+\)|\d+)?\s*$|"
+    r"leave a (?:comment|reply)|post a comment|join the (?:discussion|conversation)|comment on this article|"
+    r"(?:show|view|load|read) (?:all )?comments|"
+    r"kommentare\s*$|\d+ kommentare|commentaires\s*$|laisser un commentaire|comentarios\s*$|deja un comentario|"
+    r"commenti\s*$|lascia un commento|coment[aá]rios\s*$|deixe um coment[aá]rio|reacties\s*$|geef een reactie)",
+    re.IGNORECASE,
+)
 # "see Summarized in 2 minutes: ..." -- an inline teaser; prose never starts lower-case.
 _SEE_TEASER = re.compile(r"^(?:see|read|watch|also)\s+[A-Z]")
 
@@ -585,6 +622,16 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
         text = str(text)
     lines, keep, probs, feats = classify(text, boilerplate)
     rules = {}
+    prose = 0
+    for i, s in enumerate(lines):
+        if keep[i] and len(s) >= 80:
+            prose += 1
+        elif prose >= 2 and len(s) < 120 and _COMMENTS_START.match(s):
+            for j in range(i, len(lines)):
+                if keep[j]:
+                    keep[j] = False
+                    rules[j] = "in the comment section"
+            break
     for i, s in enumerate(lines):
         if keep[i]:
             r = hard_rule(s)
