@@ -634,6 +634,8 @@ class _Doc:
             w = m.group().lower().rstrip(".")
             self.pronouns.append((m.start(), "m" if w in ("he", "his", "him", "mr") else "f"))
         self._learn_genders()
+        self._outlets = [o for o in self.orgs if o.is_outlet]
+        self._outlet_pos = [o.pos for o in self._outlets]
         self._org_list = [o for o in self.orgs if not o.is_outlet]
         self._org_pos = [o.pos for o in self._org_list]
         self._org_by_word: dict[str, tuple[list[int], list[_Org]]] = {}
@@ -879,6 +881,14 @@ class _Doc:
             k -= 1
             steps += 1
         return None
+
+    def outlet_before(self, pos: int) -> _Org | None:
+        """The last news outlet named before pos (for 'the outlet', 'the paper')."""
+        best = None
+        k = bisect.bisect_left(self._outlet_pos, pos) - 1
+        if k >= 0:
+            best = self._outlets[k]
+        return best
 
     def org_before(self, pos: int, word: str | None = None) -> _Org | None:
         """The last organisation (not a news outlet) named before pos, optionally one whose name has word."""
@@ -1550,6 +1560,11 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
     if head in _NOBODY_HEADS or mfirst in ("someone", "somebody"):
         return None, ""
     if mfirst in ("the", "its", "his", "her", "their") or main[:1].isupper() and len(words) <= 3:
+        if head in ("outlet", "paper", "newspaper", "broadcaster", "channel", "network", "magazine", "daily",
+                    "tabloid", "website", "site") and mfirst == "the":
+            # 'according to the outlet': the news organisation named before
+            o = doc.outlet_before(pos)
+            return (o.name, "org") if o is not None else (_trim_phrase(phrase), "role")
         if head in _DOC_HEADS and mfirst == "the":
             # 'the statement said', 'the ruling said': whoever issued it, the organisation just named
             if prev_speaker and prev_speaker[2] == "org":
