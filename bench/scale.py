@@ -529,9 +529,67 @@ def table(results: list[dict]) -> str:
 
 # ============================================================================ profile
 
+def _stage_times(files: list[str], workdir: str) -> dict[str, float]:
+    """Per-stage wall time (no profiler) of ingesting ``files`` in one process, plus plain Whoosh."""
+    from whoosh import index as windex
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import ID, TEXT, Schema
+
+    from index.loader import Loaded, decode, read_bytes
+    from index.pipeline import clean, process_file, quotes_of
+    from index.schema import build_schema
+
+    t: dict[str, float] = dict.fromkeys(("process_file", "read+decode", "clean", "quotes", "add_document",
+                                         "commit", "plain add_document", "plain commit"), 0.0)
+    ixdir = tempfile.mkdtemp(prefix="scale-prof-", dir=workdir)
+    ix = windex.create_in(ixdir, build_schema(), indexname="articles")
+    w = ix.writer(limitmb=128)
+    pc = time.perf_counter
+    for p in files:
+        st = os.stat(p)
+        t0 = pc()
+        r = process_file(p, st.st_size, st.st_mtime_ns, None)
+        t1 = pc()
+        if r.doc is not None:
+            w.add_document(**r.doc)
+        t2 = pc()
+        text, _enc = decode(read_bytes(p))
+        t3 = pc()
+        c = clean(Loaded(path=p, text=text, kind="text", encoding=""))
+        t4 = pc()
+        quotes_of(c.text)
+        t5 = pc()
+        t["process_file"] += t1 - t0
+        t["add_document"] += t2 - t1
+        t["read+decode"] += t3 - t2
+        t["clean"] += t4 - t3
+        t["quotes"] += t5 - t4
+    t0 = pc()
+    w.commit()
+    t["commit"] = pc() - t0
+    ix.close()
+    shutil.rmtree(ixdir, ignore_errors=True)
+    os.makedirs(ixdir)
+    ix = windex.create_in(ixdir, Schema(path=ID(stored=True, unique=True), content=TEXT(analyzer=StemmingAnalyzer())))
+    w = ix.writer()
+    for p in files:
+        with open(p, "rb") as fh:
+            text = fh.read().decode("utf-8", "replace")
+        t0 = pc()
+        w.add_document(path=p, content=text)
+        t["plain add_document"] += pc() - t0
+    t0 = pc()
+    w.commit()
+    t["plain commit"] = pc() - t0
+    ix.close()
+    shutil.rmtree(ixdir, ignore_errors=True)
+    return t
+
+
 def profile(n: int, workdir: str, opts) -> str:
-    """cProfile of ingesting ``n`` files in one process (no pool), grouped by pipeline stage."""
+    """Where ingest time goes for ``n`` files in one process (no pool): stage wall times, then cProfile."""
     import cProfile
+    import io
     import pstats
 
     from whoosh import index as windex
@@ -541,54 +599,69 @@ def profile(n: int, workdir: str, opts) -> str:
 
     corpus, _m = ensure_corpus(max(n, 500), workdir, opts.seed, opts.mean_kb)
     files = _txt_files(corpus)[:n]
+    st = _stage_times(files, workdir)
+    k = len(files)
+    ours = st["process_file"] + st["add_document"] + st["commit"]
+    plain = st["plain add_document"] + st["plain commit"]
+    other = st["process_file"] - st["read+decode"] - st["clean"] - st["quotes"]
+    rows = [("read + decode", st["read+decode"]), ("cleaning (clean_text: features, model, metadata)", st["clean"]),
+            ("quote extraction", st["quotes"]), ("rest of process_file (hash, document fields, JSON)", other),
+            ("Whoosh add_document (analysis of every field, posting buffer)", st["add_document"]),
+            ("Whoosh commit (sort postings, write segment)", st["commit"])]
+    out = [f"Stage wall times, {k} files ({sum(os.path.getsize(f) for f in files) / k / 1000:.1f} KB each), "
+           "one process, no profiler:", "",
+           "| stage | ms per file | share |", "|---|---|---|"]
+    for name, v in rows:
+        out.append(f"| {name} | {1000 * v / k:.1f} | {100 * v / ours:.0f}% |")
+    out.append(f"| **ours, total** | **{1000 * ours / k:.1f}** | 100% |")
+    out.append(f"| plain Whoosh over the raw file: add_document + commit | {1000 * st['plain add_document'] / k:.1f}"
+               f" + {1000 * st['plain commit'] / k:.1f} = {1000 * plain / k:.1f} | |")
+    out.append("")
+
     ixdir = tempfile.mkdtemp(prefix="scale-prof-", dir=workdir)
     ix = windex.create_in(ixdir, build_schema(), indexname="articles")
     prof = cProfile.Profile()
-    t0 = time.perf_counter()
     prof.enable()
     w = ix.writer(limitmb=128)
     for p in files:
-        st = os.stat(p)
-        r = process_file(p, st.st_size, st.st_mtime_ns, None)
+        s = os.stat(p)
+        r = process_file(p, s.st_size, s.st_mtime_ns, None)
         if r.doc is not None:
             w.add_document(**r.doc)
     w.commit()
     prof.disable()
-    wall = time.perf_counter() - t0
     shutil.rmtree(ixdir, ignore_errors=True)
-    stats = pstats.Stats(prof)
-    raw = stats.stats  # (file, line, func) -> (cc, nc, tt, ct, callers)
+    raw = pstats.Stats(prof).stats  # (file, line, func) -> (cc, nc, tt, ct, callers)
 
     def cum(pred) -> float:
-        return max((v[3] for k, v in raw.items() if pred(k)), default=0.0)
+        return max((v[3] for key, v in raw.items() if pred(key)), default=0.0)
 
     def fn(name, file_part=""):
-        return cum(lambda k: k[2] == name and file_part in k[0])
+        return cum(lambda key: key[2] == name and file_part in key[0])
 
     total = fn("process_file") + fn("add_document") + fn("commit", "whoosh")
     stages = [
-        ("read + hash + decode (loader)", fn("read_bytes") + fn("content_hash") + fn("decode")),
-        ("cleaning: clean_text (features, model, metadata)", fn("clean_text")),
+        ("cleaning: clean_text", fn("clean_text")),
         ("  of which line features", fn("line_features")),
         ("  of which metadata (title/date/author/source)", fn("extract_metadata")),
         ("quotes: extract_quotes", fn("extract_quotes")),
-        ("Whoosh add_document (analysis + posting buffer)", fn("add_document")),
-        ("  of which analyzer (tokenize, stem, accent fold)", cum(lambda k: "analysis" in k[0] and
-                                                                   k[2] == "__call__" and "filters" in k[0])),
-        ("  of which porter2 stem", fn("stem", "porter2")),
-        ("Whoosh commit (sort + write segment)", fn("commit", "whoosh")),
+        ("Whoosh add_document", fn("add_document")),
+        ("  of which field.index (analyzer + posting encoding)", fn("index", "whoosh/fields")),
+        ("  of which tokenizer", fn("__call__", "analysis/tokenizers")),
+        ("  of which porter2 stem (cached)", fn("stem", "porter2")),
+        ("  of which posting encoding (formats.encode)", fn("encode", "whoosh/formats")),
+        ("Whoosh commit", fn("commit", "whoosh")),
+        ("  of which add_postings (sorted pool -> segment)", fn("add_postings", "whoosh/codec")),
     ]
-    out = [f"Profile: {len(files)} files, one process, cProfile on (wall {wall:.1f} s, "
-           f"{len(files) / wall:.0f} docs/s under the profiler)", "",
-           "| stage | cumulative s | share |", "|---|---|---|"]
+    out += ["cProfile (inflates call-heavy code; shares are indicative):", "",
+            "| stage | cumulative s | share |", "|---|---|---|"]
     for name, v in stages:
         out.append(f"| {name} | {v:.2f} | {100 * v / total:.0f}% |" if total else f"| {name} | {v:.2f} | |")
     out.append("")
-    import io
-
     buf = io.StringIO()
-    pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(18)
-    top = [ln for ln in buf.getvalue().splitlines() if ln.strip()][-19:]
+    pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(15)
+    top = [ln.replace(os.path.dirname(windex.__file__), "whoosh").replace(str(ROOT) + os.sep, "")
+           for ln in buf.getvalue().splitlines() if ln.strip()][-16:]
     out += ["Top functions by own time:", "", "```"] + top + ["```"]
     return "\n".join(out)
 
