@@ -424,7 +424,12 @@ def _find_spans(text: str) -> tuple[list[_Span], list[tuple[int, int]]]:
         for j in range(n - 1, -1, -1):
             pos, fam, co, cc, _ = marks[j]
             s_close_after[j] = s_close_after[j + 1] or (fam == "S" and cc)
-            strong_after[j] = strong_after[j + 1] or (fam == "S" and cc and not _weak_closer(text, pos, pe))
+            if fam == "S" and cc and not _weak_closer(text, pos, pe):
+                strong_after[j] = True
+            elif fam == "S" and co and not cc and text[pos] in "‘‚":
+                strong_after[j] = False  # a new quotation opens first: the weak closer was a real one
+            else:
+                strong_after[j] = strong_after[j + 1]
         next_para_opens = _next_para_opener(text, paras, pi)
         lead = len(text[ps:pe]) - len(text[ps:pe].lstrip())
         state = None  # (open_pos, fam, closers)
@@ -1051,6 +1056,8 @@ def _before_attribution(doc: _Doc, sp: _Span, s0: int, sent0: int | None = None
         lw = left.split()
         if lw and lw[-1].lower() in ("was", "were", "been", "being", "be", "is", "are", "get", "got"):
             continue  # passive: 'the result was announced'
+        if lw and (lw[-1].endswith(("’s", "'s", "s’", "s'")) or lw[-1].lower() in _NOUN_BEFORE):
+            continue  # a noun, not a verb: 'Labour’s claims', 'the warning', 'his comments'
         if vm.group().endswith("ing") and not left.rstrip().endswith(("was", "were", "is", "are")):
             # 'X claimed ..., adding that "...': the last person who did something before the
             # participle speaks, else the subject of the main clause
@@ -1079,6 +1086,8 @@ def _before_attribution(doc: _Doc, sp: _Span, s0: int, sent0: int | None = None
     return None
 
 
+_NOUN_BEFORE = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "this",
+                "that", "such", "whose", "any", "no", "every"}
 _CLAUSE_SPLIT = re.compile(r"(?:;|\s[—–]\s|[“”\"‘«»„]|(?<=[q.,!?;])[’']|,\s(?:and|but|while|although|as|because|after|before|"
                            r"when|where|then)\s|\b(?:and|but|then)\s(?=[a-z]+ed\b))")
 _GROUP_NOUNS = {"protesters", "demonstrators", "supporters", "officials", "residents", "critics", "fans",
@@ -1127,6 +1136,9 @@ def _subject_left(left: str) -> tuple[str, int] | None:
             nm = _appos_name(inner_txt)
             if nm:
                 return nm, inner[0][1] + max(0, inner_txt.find(nm))
+            if first in _DETS and _INTRO.match(" ".join(w for w, _ in words[:j + 1])):
+                # 'Speaking to the Guardian, one Conservative MP, who ..., said': the role is the subject
+                return _trim_phrase(inner_txt), inner[0][1]
         words = words[:j + 1]
         if not words:
             return inner_txt, inner[0][1]
@@ -1726,11 +1738,17 @@ def extract_quotes(text: str) -> list[Quote]:
 
     # quote or not (needs to know whether the span was attributed)
     kept = []
+    prev_sp = None
     for sp in spans:
         adjacent = sp.how in ("after-sv", "after-vs", "qa") or (
             sp.how == "before" and doc.text[max(0, sp.open_pos - 3):sp.open_pos].strip().endswith((":", ",")))
-        if _keep_as_quote(doc, sp, sp.speaker_phrase is not None, adjacent):
+        attributed = sp.speaker_phrase is not None
+        if not attributed and prev_sp is not None and prev_sp.para == sp.para and prev_sp.speaker_phrase \
+                and doc.sentence_bounds(sp.para, prev_sp.open_pos)[0] == doc.sentence_bounds(sp.para, sp.open_pos)[0]:
+            attributed = True  # 'X said it was “A” and called the claims “B”': B shares A's speaker
+        if _keep_as_quote(doc, sp, attributed, adjacent):
             kept.append(sp)
+        prev_sp = sp
     spans = kept
     by_para = {}
     for sp in spans:
