@@ -281,6 +281,22 @@ def test_given_name_decides_between_two_people():
     assert q.speaker == "Margaret Olsen"
 
 
+def test_intro_clause_then_unnamed_speaker_and_plural_possessive_closer():
+    text = ("Speaking to the Guardian, one Labour MP, who asked not to be named, said colleagues were "
+            "‘nervous’ about the vote. ‘Nobody in my patch cares about the details,’ the MP said.")
+    qs = quotes_of(text)
+    assert find(qs, "nervous").text == "nervous"
+    assert find(qs, "nervous").speaker == "one Labour MP"
+    assert find(qs, "Nobody in my patch").speaker == "one Labour MP"
+
+
+def test_second_partial_quote_shares_the_sentence_speaker():
+    text = ("A government spokesperson said ministers remained “committed to the plan” and described the "
+            "opposition’s claims as “scaremongering”.")
+    qs = quotes_of(text)
+    assert find(qs, "scaremongering").speaker == "A government spokesperson"
+
+
 # --- quotation marks ----------------------------------------------------------------------
 
 
