@@ -962,7 +962,14 @@ def _after_attribution(doc: _Doc, sp: _Span, limit: int) -> tuple[str, int, str]
         phrase = _trim_phrase(rest.strip())
         if not phrase or _is_not_subject(phrase):
             return None
-        return phrase, a + lead + vm.end() + (len(rest) - len(rest.lstrip())), "after-vs"
+        off = a + lead + vm.end() + (len(rest) - len(rest.lstrip()))
+        if phrase.split()[0].lower() in _DETS:
+            # 'said the mother of one victim, Anna Berg': the apposition names the speaker
+            tail = rest.strip()[len(phrase):]
+            m2 = _NAME_COMMA_RE.match(tail[1:] + ",") if tail.startswith(",") else None
+            if m2 and _name_in(m2.group(1)):
+                return m2.group(1), off + len(phrase) + 1 + m2.start(1), "after-vs"
+        return phrase, off, "after-vs"
     if len(left.split()) > 12 or _is_not_subject(left):
         return None
     inner = doc.text[sp.start:sp.end].rstrip("”\"’' ")
