@@ -2038,7 +2038,8 @@ def _finish(doc: _Doc, spans: list[_Span]) -> list[Quote]:
     # key quotes: the few substantive, attributed statements by named people
     eligible = [(q, sp) for q, sp in zip(out, spans)
                 if q.speaker and sp.kind == "person" and len(q.text.split()) >= 8
-                and q.text[:1].isupper() and _in_prose(doc, sp)]
+                and q.text[:1].isupper() and _in_prose(doc, sp)
+                and not (sp.open_ended and not sp.continues)]  # an unclosed mark: its extent is a guess
     eligible.sort(key=lambda x: -x[0].score)
     k = len(eligible) if len(eligible) <= 3 else min(5, (len(eligible) + 1) // 2)
     for q, _ in eligible[:k]:
