@@ -625,7 +625,8 @@ class _Doc:
                 ps_, pe_, ptoks = merged[-1]
                 gap = masked[pe_:item[0]]
                 if gap in (" of ", " of the ", " for ", " for the ", " and ") and (
-                        _has_org_word(ptoks[-1:]) or (gap == " and " and _has_org_word(item[2]))):
+                        _has_org_word(ptoks[-1:]) or (gap == " and " and (
+                            _has_org_word(item[2]) or (len(ptoks) > 2 and _has_org_word(ptoks))))):
                     merged[-1] = (ps_, item[1], ptoks + gap.split() + item[2])
                     continue
             merged.append(item)
@@ -720,7 +721,8 @@ class _Doc:
         pw = prev_word[-1].lower() if prev_word else ""
         after_prep = pw in (
             "in", "at", "near", "into", "across", "the", "a", "an", "via", "through", "outside", "inside",
-            "against", "beat", "beating", "versus", "v", "vs", "over", "toward", "towards", "under")
+            "against", "beat", "beating", "versus", "v", "vs", "over", "toward", "towards", "under", "up",
+            "down", "along", "past", "around", "beyond", "behind", "above", "below", "atop", "onto", "within")
         if pw in ("to", "from") and len(prev_word) > 1 and prev_word[-2].lower() in (
                 "flew", "fly", "flown", "travelled", "traveled", "returned", "moved", "headed", "back",
                 "sent", "deployed", "arrived", "trip", "visit", "journey", "road", "way", "route", "flight",
@@ -876,6 +878,7 @@ class _Doc:
 
     # -- resolution ---------------------------------------------------------------
     def person_before(self, pos: int, gender: str = "?", exclude: str | None = None) -> _Person | None:
+        """The most recently mentioned person not known to be of the other gender."""
         k = bisect.bisect_left(self.mention_pos, pos) - 1
         steps = 0
         while k >= 0 and steps < 25:
@@ -1592,6 +1595,15 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
             if org is not None:
                 return org.name, "org"
             return _trim_phrase(phrase), "role"
+        if mfirst == "the" and len(head) > 2:
+            # 'a State Department spokesperson said ... "...," the spokesperson said': the same
+            # unnamed person, introduced just before with an indefinite article
+            back = doc.masked[max(0, pos - 300):pos]
+            found = None
+            for m in re.finditer(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w’'-]+\s+){0,4}?" + re.escape(head) + r"\b", back):
+                found = m
+            if found is not None:
+                return _trim_phrase(found.group()), "role"
         # organisations: 'the ministry', 'the regulator', 'the company'
         if head in _ORG_ROLE_NOUNS:
             org = doc.org_before(pos, head)
@@ -1870,6 +1882,10 @@ def _pronoun_antecedent(doc: _Doc, sp: _Span, g: str, prev) -> tuple[str, str] |
         got = _prev_sentence_subject(doc, ps0, ppe)
     else:
         ps0, _ = doc.sentence_bounds(sp.para, s0 - 1)
+        q = doc.prev_span
+        if q is not None and q.para == sp.para and q.start >= ps0 and q.kind == "person" and q.resolved \
+                and _gender_ok(doc, q.resolved, "person", "", g):
+            return q.resolved, "person"  # '"...," said Bonnie Lin. She added ...'
         got = _prev_sentence_subject(doc, ps0, s0)
     if not got or got[0].lower() in _PRONOUNS:
         return None
