@@ -297,6 +297,20 @@ def test_second_partial_quote_shares_the_sentence_speaker():
     assert find(qs, "scaremongering").speaker == "A government spokesperson"
 
 
+def test_the_spokesperson_after_an_unnamed_spokesperson():
+    text = ("Spokesperson Lena Ortiz said the mayor would attend. In the capital, a Treasury spokesperson said "
+            "the funds were released on time. “Every payment was made,” the spokesperson said.")
+    q = find(quotes_of(text), "Every payment was made")
+    assert q.speaker == "a Treasury spokesperson"
+
+
+def test_pronoun_after_a_verb_first_attribution():
+    text = ("“The drills will continue,” said Bonnie Lindqvist, director of the Arctic Programme at the "
+            "Centre for Strategic and Maritime Studies. She added that the timing was “not accidental”.")
+    q = find(quotes_of(text), "not accidental")
+    assert q.speaker == "Bonnie Lindqvist"
+
+
 # --- quotation marks ----------------------------------------------------------------------
 
 
