@@ -391,26 +391,70 @@ class ArticleText(OptionList):
 
     Paragraphs as options give the pane a cursor for free (``y`` copies the passage under
     it), wrap to any width, and let ``n``/``N`` move straight to the paragraph of a hit.
+
+    Wrapping is the costly part (a 1.5 MB page is thousands of paragraphs), so an article
+    is added in chunks: the first screenfuls at once, the rest on short timers between
+    which the UI keeps handling keys. Anything that needs a later paragraph (a hit, a
+    quote, ``G``) loads up to it first.
     """
+
+    CHUNK = 200
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.view: ArticleView | None = None
         self.hit_index: int | None = None
+        self.loaded = 0
+        self._generation = 0
 
     def show(self, view: ArticleView, jump_to_first_hit: bool = False) -> None:
         self.view = view
         self.hit_index = None
-        self.set_options([paragraph_text(view, i) for i in range(len(view.paragraphs))])
+        self._generation += 1
+        self.loaded = min(self.CHUNK, len(view.paragraphs))
+        self.set_options([paragraph_text(view, i) for i in range(self.loaded)])
         if view.paragraphs:
             self.highlighted = 0
         if jump_to_first_hit and view.hits:
             self.goto_hit(0)
+        if self.loaded < len(view.paragraphs):
+            generation = self._generation
+            self.set_timer(0.01, lambda: self._load_more(generation))
+
+    def _load_more(self, generation: int) -> None:
+        if generation != self._generation or self.view is None:
+            return  # another article replaced this one
+        self.ensure_loaded(self.loaded + self.CHUNK - 1)
+        if self.loaded < len(self.view.paragraphs):
+            self.set_timer(0.01, lambda: self._load_more(generation))
+
+    def ensure_loaded(self, index: int) -> None:
+        """Add paragraphs up to ``index`` (inclusive) if they are not in the list yet."""
+        view = self.view
+        if view is None:
+            return
+        end = min(index + 1, len(view.paragraphs))
+        if end > self.loaded:
+            current = view.hits[self.hit_index] if self.hit_index is not None and view.hits else None
+            self.add_options([paragraph_text(view, i, current) for i in range(self.loaded, end)])
+            self.loaded = end
 
     def show_message(self, message: str) -> None:
         self.view = None
         self.hit_index = None
+        self._generation += 1
+        self.loaded = 0
         self.set_options([Text(message, style="dim italic")])
+
+    def action_last(self) -> None:
+        if self.view is not None:
+            self.ensure_loaded(len(self.view.paragraphs) - 1)
+        super().action_last()
+
+    def action_page_down(self) -> None:
+        if self.view is not None and self.highlighted is not None:
+            self.ensure_loaded(self.highlighted + self.CHUNK)
+        super().action_page_down()
 
     def goto_hit(self, index: int) -> tuple[int, int] | None:
         """Make hit ``index`` (wrapping) the current one; returns (position, count)."""
@@ -424,6 +468,7 @@ class ArticleText(OptionList):
         touched = {view.paragraph_of(current[0])}
         if old is not None and old < len(view.hits):
             touched.add(view.paragraph_of(view.hits[old][0]))
+        self.ensure_loaded(max(touched))
         for p in touched:
             self.replace_option_prompt_at_index(p, paragraph_text(view, p, current))
         self.highlighted = view.paragraph_of(current[0])
@@ -466,7 +511,9 @@ class ArticleText(OptionList):
 
     def goto_offset(self, offset: int) -> None:
         if self.view is not None and self.view.paragraphs:
-            self.highlighted = self.view.paragraph_of(offset)
+            index = self.view.paragraph_of(offset)
+            self.ensure_loaded(index)
+            self.highlighted = index
             self.reveal(offset)
 
     def clip_text(self) -> str | None:

@@ -696,6 +696,33 @@ async def test_damaged_bookmarks_database_is_reported_not_fatal(env):
     assert bookmarks_path(data).read_bytes().startswith(b"this is not a database")  # left untouched
 
 
+@aio
+async def test_long_article_loads_in_chunks_and_hits_reach_the_end(env):
+    from index.store import highlight_spans
+    from reader.widgets import build_view
+
+    seeds, data, _ = env
+    app = make_app([seeds], data)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        paras = [f"Paragraph {i} of a very long page about the harbour budget." for i in range(1000)]
+        paras[-1] += " The last mention of zeppelins."
+        view = build_view({"path": "/long.txt", "title": "Long", "text": "\n\n".join(paras), "quotes": []},
+                          {"zeppelin"}, [], highlight_spans)
+        tp = text_pane(app)
+        tp.show(view)
+        assert tp.loaded == tp.CHUNK < 1000  # the first screenfuls only, the UI stays free
+        await pilot.press("n")  # the only hit is in the last paragraph: loaded on demand
+        assert tp.highlighted == 999 and tp.loaded == 1000
+        assert "zeppelins" in tp.get_option_at_index(999).prompt.plain
+        tp.show(view)
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if tp.loaded == 1000:
+                break
+        assert tp.option_count == 1000  # the rest arrived in the background
+
+
 # ---------------------------------------------------------------------------- keymap
 @aio
 async def test_user_keymap_rebinds_keys(env):
