@@ -45,14 +45,20 @@ _EN = ("", "January", "February", "March", "April", "May", "June", "July", "Augu
        "October", "November", "December")
 _MON = "|".join(sorted((re.escape(k) for k in _MONTHS), key=len, reverse=True))
 
+# A year may be glued to a following time ("October 17, 20236:01 PM") but not to more digits.
+_YEND = r"(?:(?!\d)|(?=\d{1,2}:\d\d))"
 _DATE_RE = re.compile(
-    rf"(?P<iso>\b(?P<iy>(?:19|20)\d\d)[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?!\d)(?:[T ](?P<it>\d\d:\d\d))?)"
-    rf"|(?P<mdy>\b(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)(?!\d))"
-    rf"|(?P<dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<m2>{_MON})\.?,?\s+(?:de\s+)?(?P<y2>(?:19|20)\d\d)(?!\d))"
-    rf"|(?P<num>\b(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<y3>(?:19|20)\d\d)(?!\d))",
+    rf"(?P<iso>(?<!\d)(?P<iy>(?:19|20)\d\d)[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?!\d)(?:[T ](?P<it>\d\d:\d\d))?)"
+    rf"|(?P<mdy>\b(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d){_YEND})"
+    rf"|(?P<dmy>(?<!\d)(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?[\s/-]+(?:de\s+)?(?P<m2>{_MON})\.?,?[\s/-]+(?:de\s+)?(?P<y2>(?:19|20)\d\d){_YEND})"
+    rf"|(?P<num>(?<!\d)(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<y3>(?:19|20)\d\d)(?!\d))",
     re.IGNORECASE,
 )
 
+# "By Jane DoeMarch 5, 2025": a month name glued to the word before it.
+_GLUED_MONTH = re.compile(
+    r"(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b)"
+)
 _PUBLISHED = re.compile(r"\b(?:published|posted|on|veröffentlicht|publié|publicado|pubblicato|gepubliceerd)\b", re.I)
 _UPDATED = re.compile(r"\b(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt)\b", re.I)
 _NOW = datetime.now()
@@ -76,6 +82,8 @@ def parse_dates(s: str) -> list[tuple[int, str]]:
     date, so the calendar arithmetic is the library's, not ours.
     """
     out = []
+    if _GLUED_MONTH.search(s):
+        s = _GLUED_MONTH.sub(" ", s)
     for m in _DATE_RE.finditer(s):
         try:
             if m.group("iso"):
@@ -135,52 +143,70 @@ _NOT_NAMES = re.compile(
 )
 
 
+_NAME_WORD = re.compile(r"[^\W\d_][\w.'’\-]*")
+
+
+def _name_words(s: str) -> tuple[list[str], str]:
+    """The leading run of name-like words of ``s`` and what follows it."""
+    words = s.split()
+    out: list[str] = []
+    k = 0
+    for k, w in enumerate(words):  # noqa: B007 (k is read after the loop)
+        core = w.rstrip(",")
+        wl = core.lower()
+        if wl in _PARTICLES and out:
+            out.append(w)
+            continue
+        if not core[:1].isupper() or not _NAME_WORD.fullmatch(core):
+            break
+        out.append(w)
+        if w.endswith(","):
+            # "Jane Doe, MD" / "Jane Doe, John Roe and ..." : a comma ends a name; keep going
+            # only if another capitalised name follows.
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            if not (nxt[:1].isupper() and k + 2 < len(words) and words[k + 2][:1].isupper()) and nxt != "and":
+                k += 1
+                break
+    else:
+        k = len(words)
+    while out and (out[-1].lower().rstrip(",") in _PARTICLES):
+        out.pop()
+    rest = " ".join(words[len(out):]) if out else s
+    return out, rest
+
+
 def _name_from(s: str) -> str | None:
     """The person name(s) at the start of ``s`` ("Jane Doe and John Roe | May 3" -> both)."""
     s = _GLUE.sub(" | ", s.strip())
     m = _NAME_STOP.search(s)
     if m:
         s = s[: m.start()]
-    s = s.strip(" ,;:-–—.")
-    if not s:
+    words, _ = _name_words(s.strip(" ,;:-–—."))
+    if not words or len(words) > 12:
         return None
-    words = s.split()
-    if not 1 <= len(words) <= 12:
+    name = " ".join(words).strip(" ,")
+    if _NOT_NAMES.search(name) or len(name) < 3:
         return None
-    caps = 0
-    for w in words:
-        wl = w.lower().strip(",")
-        if wl in _PARTICLES:
-            continue
-        if not w[:1].isupper():
-            return None
-        if not re.fullmatch(r"[^\W\d_][\w.'’\-]*,?", w):
-            return None
-        caps += 1
-    if caps == 0 or _NOT_NAMES.search(s):
-        return None
-    if len(words) == 1 and len(s) < 3:
-        return None
-    return s
+    return name
 
 
 def _bare_name(s: str) -> str | None:
-    """A line that is nothing but a person's name (two to four capitalised words)."""
-    if len(s) > 40 or len(s) < 5:
+    """A line that is a person's name (two to seven words with "and"), alone or followed by
+    a separator and a role ("Dylan Bailey, MS, RD" / "Jane Doe | Guest Columnist")."""
+    if len(s) > 80 or len(s) < 5:
         return None
-    words = s.split()
-    if not 2 <= len(words) <= 4:
+    words, rest = _name_words(s)
+    if not words:
         return None
-    for w in words:
-        if w.lower() in _PARTICLES:
-            continue
-        if not w[:1].isupper() or not re.fullmatch(r"[^\W\d_][\w.'’\-]*", w):
-            return None
-        if w.isupper() and len(w) > 3:
-            return None
-    if _NOT_NAMES.search(s):
+    name = " ".join(words).strip(" ,")
+    if rest and not re.match(r"^[|/·•,–—-]", rest) and not words[-1].endswith(","):
         return None
-    return s
+    nw = len(name.split())
+    if not 2 <= nw <= (7 if (" and " in name or "&" in name) else 4):
+        return None
+    if len(name) > 50 or _NOT_NAMES.search(name):
+        return None
+    return name
 
 
 def find_author(lines: list[str], lo: int, hi: int) -> tuple[str | None, int | None]:
@@ -524,7 +550,8 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
     """(line, name, features) for each possible byline in the top part of the page."""
     n = len(lines)
     anchor = title if title is not None else body
-    lo, hi = max(0, anchor - 15), min(n, max(body, anchor) + 15)
+    lo, hi = max(0, min(anchor, body) - 60), min(n, max(body, anchor) + 15)
+    bare_lo = max(0, anchor - 15)
     bp_idx = []
     dup_i = None
     if feats:
@@ -546,6 +573,8 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             name = _name_from(s)
             if name:
                 raw.append((i, name, 1))
+        if i < bare_lo:
+            continue
         name = _bare_name(s)
         if name:
             raw.append((i, name, 2))
