@@ -96,6 +96,18 @@ MAIN_BINDINGS = [
 ]
 
 
+#: Shown under the keys in the help screen: what a journalist types most.
+QUERY_HELP = [
+    ("peace talks", "articles with both words (any form: talk, talks, talking)"),
+    ('"peace talks"', "the exact phrase"),
+    ("Putin OR Zelensky, NOT Peskov", "either word; leave a word out"),
+    ("title:ceasefire  author:Smith  source:bbc", "search one field"),
+    ('speaker:Zelensky  speaker:"Oksana Markarova"', "articles where that person is quoted"),
+    ("date:2022  date:2022-02  date:>2022-02-24", "a year, a month, after a day"),
+    ("date:[2022-01-01 TO 2022-03-31]", "a date range"),
+    ("negotiat*", "any word starting with negotiat"),
+]
+
 #: The app-wide keys worth a hint on the other screens.
 VIEW_HINTS = [b for b in MAIN_BINDINGS if b.id in ("bookmarks", "help", "palette", "quit")]
 
@@ -273,13 +285,14 @@ class SpeakersScreen(Screen):
         self.archive: list[str] = []
 
     def compose(self) -> ComposeResult:
-        title = f"Quoted in “{self.view.title}”" if self.view else "No article open"
+        title = (f"Quoted in “{self.view.title}” (count: quotes)" if self.view else "No article open")
         with Horizontal(id="speaker-panes"):
             with Vertical(classes="pane"):
                 yield Static(Text(title, style="bold"), classes="view-title")
                 yield OptionList(id="speakers-article")
             with Vertical(classes="pane"):
-                yield Static(Text("Across the archive", style="bold"), classes="view-title")
+                yield Static(Text("Across the archive (count: articles quoting them)", style="bold"),
+                             classes="view-title")
                 yield OptionList(id="speakers-archive")
         yield KeyHints([*self.BINDINGS, *VIEW_HINTS], id="hints")
 
@@ -288,7 +301,7 @@ class SpeakersScreen(Screen):
         counts = Counter(q.get("speaker") for q in (self.view.quotes if self.view else []) if q.get("speaker"))
         self.local = [name for name, _ in sorted(counts.items(), key=lambda x: (-x[1], x[0].lower()))]
         if self.local:
-            lst.set_options([self._row(n, counts[n], "quote") for n in self.local])
+            lst.set_options([self._row(n, counts[n]) for n in self.local])
             lst.highlighted = 0
         else:
             lst.set_options([Text("No attributed quotes in this article.", style="dim italic")])
@@ -297,9 +310,9 @@ class SpeakersScreen(Screen):
         self.load_archive()
 
     @staticmethod
-    def _row(name: str, n: int, unit: str) -> Text:
-        t = Text(name, style="bold", end="")
-        t.append(f"  {n} {unit}{'s' if n != 1 else ''}", style="dim")
+    def _row(name: str, n: int) -> Text:
+        t = Text(f"{n:>4}  ", style="dim", end="")
+        t.append(name, style="bold")
         return t
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="speakers", name="speakers")
@@ -313,7 +326,7 @@ class SpeakersScreen(Screen):
         lst = self.query_one("#speakers-archive", OptionList)
         self.archive = [safe(n) for n, _ in message.speakers]
         if self.archive:
-            lst.set_options([self._row(safe(n), c, "article") for n, c in message.speakers])
+            lst.set_options([self._row(safe(n), c) for n, c in message.speakers])
             lst.highlighted = 0
         else:
             lst.set_options([Text("Nobody is quoted yet.", style="dim italic")])
@@ -351,11 +364,21 @@ class HelpScreen(Screen):
                 self.rows.append(row)
                 table.add_row(*(Text(x) for x in row))
             table.add_row("", "", "")
-        table.add_row(Text("Keymap file", style="bold underline"), "", "")
-        table.add_row("", Text(str(app.keymap_path)), "binding id = \"keys\" (ids: see docs)")
+        queries = Table(box=None, show_header=False, expand=True, padding=(0, 2))
+        queries.add_column("Example", style="bold", no_wrap=True)
+        queries.add_column("Finds")
+        for example, meaning in QUERY_HELP:
+            queries.add_row(Text(example), Text(meaning))
+        keymap = Text(f"{app.keymap_path}\n", style="bold")
+        keymap.append('One line per binding, id = "keys" (comma-separated), e.g. search = "ctrl+f,slash".\n')
+        keymap.append("Binding ids: " + ", ".join(sorted(app.binding_ids())), style="dim")
         with VerticalScroll(id="help-body"):
             yield Static(Text("Keys  ·  Esc or ? to go back", style="bold"), classes="view-title")
-            yield Static(table, id="help-table")
+            yield Static(table, id="help-table", classes="help-section")
+            yield Static(Text("Query syntax", style="bold"), classes="view-title")
+            yield Static(queries, classes="help-section")
+            yield Static(Text("Keymap file", style="bold"), classes="view-title")
+            yield Static(keymap, classes="help-section")
         yield KeyHints([*self.BINDINGS, *VIEW_HINTS], id="hints")
 
     def action_close(self) -> None:
@@ -790,8 +813,14 @@ class ReaderApp(App[int]):
         if q is not None:
             self.query_one("#text", ArticleText).goto_offset(q["start"])
 
+    _SCROLL_FALLBACK = {"cursor_down": "scroll_down", "cursor_up": "scroll_up", "first": "scroll_home",
+                        "last": "scroll_end"}
+
     def _move(self, name: str) -> None:
-        method = getattr(self.focused, f"action_{name}", None)
+        """j/k/g/G act on whatever has focus: a list's cursor, else a scrolling view (help)."""
+        focused = self.focused
+        method = getattr(focused, f"action_{name}", None) or getattr(
+            focused, f"action_{self._SCROLL_FALLBACK[name]}", None)
         if method is not None:
             method()
 

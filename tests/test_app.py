@@ -524,6 +524,10 @@ async def test_help_lists_every_binding(env):
         assert rows["Search"] == "/" and rows["Quit"] == "q" and rows["Bookmarks"] == "B"
         for words in ("Bookmark", "Speakers", "Next hit", "Prev hit", "Delete", "Export", "Copy", "Read/unread"):
             assert words in rows
+        body = app.screen.query_one("#help-body")
+        await pilot.press("G")  # j/k/g/G scroll the help
+        await pilot.pause()
+        assert body.scroll_y > 0
         await pilot.press("question_mark")
         assert not isinstance(app.screen, HelpScreen)
 
