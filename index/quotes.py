@@ -740,8 +740,8 @@ class _Doc:
         if len(rest) >= 2 and all(t.isupper() for t in rest):
             return  # datelines and shouted headlines, not names
         span_end = off + len(" ".join(rest))
-        if len(rest) > 4:
-            return  # a headline or a title in title case, not a name
+        if len(rest) > 4 or rest[-1].lower() in _TITLE_WORDS:
+            return  # a headline or a title in title case, or a role ('Labour MP'), not a name
         if len(rest) >= 2 and not after_prep:
             full = " ".join(rest)
             person = self._find_person(rest)
@@ -1629,7 +1629,10 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
             seen += 1
         if by_head is not None or by_syn is not None:
             return (by_head or by_syn).full, "person"
-        if age:
+        demonym = mfirst == "the" and words[-1][:1].isupper() and len(words) <= 4 and \
+            words[-1].lower() not in _TITLE_WORDS and not _has_org_word(words[-1:]) and not words[-1].isupper()
+        if age or demonym:
+            # 'the 58-year-old', 'the Spaniard': the person just written about
             p = doc.person_before(pos)
             if p is not None:
                 return p.full, "person"

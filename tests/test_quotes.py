@@ -311,6 +311,13 @@ def test_pronoun_after_a_verb_first_attribution():
     assert q.speaker == "Bonnie Lindqvist"
 
 
+def test_nationality_description_resolves_to_name():
+    text = ("Coach Mikel Arroyo was left frustrated by the penalty decision. “I still don’t understand it,” "
+            "the Spaniard said.")
+    q = find(quotes_of(text), "still don’t understand")
+    assert q.speaker == "Mikel Arroyo"
+
+
 # --- quotation marks ----------------------------------------------------------------------
 
 
