@@ -615,7 +615,10 @@ class _Doc:
         for m in _NAME_RE.finditer(masked):
             if m.start() and (masked[m.start() - 1].isalnum() or masked[m.start() - 1] in "’'-"):
                 continue  # a capital inside a word
-            toks = m.group().split()
+            g = m.group()
+            if g in _FUNCTION_CAPS:
+                continue  # 'The', 'But', 'He' on their own: the commonest capitalised words
+            toks = g.split()
             raw.append((m.start(), m.end(), toks))
             caps_tokens.update(toks)
         # merge "Ministry" + "of" + "Foreign Affairs" into one organisation name
