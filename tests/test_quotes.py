@@ -489,7 +489,11 @@ def test_seed_terms_never_key():
 # --- robustness -----------------------------------------------------------------------------
 
 
-_PIECES = list("ab A.,:;!?\n\"'“”‘’«»„‚—-") + ["said", " he ", "Smith", "\n\n", "The minister", " told "]
+_PIECES = list("ab A.,:;!?\n\"'“”‘’«»„‚—-") + [
+    "said", " he ", " she ", "Smith", "\n\n", "The minister", " told ", " according to ", " who ", "Anna Berg",
+    "Mr. ", "President ", "Ministry of Defence", "the ministry", "the 54-year-old", " adding that ", "Q: ", "A: ",
+    " so-called ", " known as ", " the headline ", "Zelensky", "Zelenskyy", "It", "They", "’s", "s’", ", 42,",
+]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
