@@ -274,6 +274,36 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "sen", "rep
            "approx", "est", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "mt", "ft", "rev", "adm"}
 
 
+# Patterns used in the passes below, compiled once.
+_LINE_RE = re.compile(r"[^\n]+")
+_LEADING_THE_RE = re.compile(r"^(?:The|the)\s+")
+_DESCR_CUT_RE = re.compile(r"[.;:!?\n]|,\s(?=\w+\s)")
+_APPOSITION_RE = re.compile(r"\s*,\s*([^,.;:()\n]{1,100})")
+_AGE_APPOS_RE = re.compile(r",\s*(\d{1,3})\s*,")
+_SENT_STOP_RE = re.compile(r"[.!?](?:\s|$)")
+_VS_WORDS_RE = re.compile(r"\s*((?:[^\s,.;:]+\s*){1,14})")
+_QA_LABEL_RE = re.compile(r"\s*([^\W\d_][\w’'\-. ]{0,40}?)\s*:\s*$")
+_ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+(.{1,120}?)(?:,|$)")
+_NONSPACE_RUN_RE = re.compile(r"\S+")
+_AGE_RE = re.compile(r"\d{1,3}")
+_APPOS_HEAD_CUT_RE = re.compile(r"\s(?:of|from|at|for|with|in)\s|,")
+_PRONOUN_START_RE = re.compile(r"\s*(He|She|They|he|she|they)\b")
+_SO_SAID_RE = re.compile(r"\s*(?:So|Thus|Or so)\s+(?:said|says|wrote|argued|argues|claimed|claims)\s+(.{2,120})")
+_CAME_FROM_RE = re.compile(r"\s*(?:The|That|This|Those|These|Such)\b[^.]{0,60}?\b(?:from|of|by)\s+(.{2,120})")
+_SENT_PUNCT_RE = re.compile(r"[.!?…][”\"’']?(?:\s|$)")
+_CLAUSE_PUNCT_RE = re.compile(r"[.!?;:]\s")
+_HEADLINE_WORD_RE = re.compile(r"\bheadline\b", re.I)
+_INNER_SENT_RE = re.compile(r"[.!?;]\s")
+_EXCLAIM_RE = re.compile(r"[!?]")
+_ANY_STOP_RE = re.compile(r"[!?.]")
+_LOWER_WORD_RE = re.compile(r"[a-z’'\-]+")
+_PHRASE_WORD_RE = re.compile(r"[\w’'\-]+")
+_YEAR_OLD_RE = re.compile(r"(\d{1,3})-year-old")
+_ROLE_HEAD_CUT_RE = re.compile(r"\s(?:of|for|from|at|in|with|on|who|which|that)\s")
+_GAP_STOP_RE = re.compile(r"[.!?]\s")
+_LETTERS_RE = re.compile(r"[a-z]+")
+
+
 @lru_cache(maxsize=65536)
 def _fold(s: str) -> str:
     """Lower-case, accent-free, letters only: 'Siobhán' and 'Siobhan' compare equal."""
@@ -407,7 +437,7 @@ def _find_spans(text: str) -> tuple[list[_Span], list[tuple[int, int]]]:
     Every mark is looked at a constant number of times, so the pass is linear even on
     pathological input.
     """
-    paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    paras = [(m.start(), m.end()) for m in _LINE_RE.finditer(text) if m.group().strip()]
     spans: list[_Span] = []
     for pi, (ps, pe) in enumerate(paras):
         marks = []
@@ -692,7 +722,7 @@ class _Doc:
             org = False  # 'Senate Majority Leader Chuck Schumer': a person with an institutional title
         if org and i < len(toks):
             name = " ".join(toks[i:]) if toks[0] in _FUNCTION_CAPS else " ".join(toks)
-            name = re.sub(r"^(?:The|the)\s+", "", name)
+            name = _LEADING_THE_RE.sub("", name)
             name = _strip_possessive(name)
             words = {_fold(t) for t in name.split()}
             is_outlet = bool(words & _OUTLET_WORDS)
@@ -843,15 +873,15 @@ class _Doc:
             elif t in _MALE_WORDS:
                 person.male += 2
         before = self.masked[max(0, off - 60):off]
-        seg = re.split(r"[.;:!?\n]|,\s(?=\w+\s)", before)[-1]
+        seg = _DESCR_CUT_RE.split(before)[-1]
         words = [w.lower() for w in _WORD_RE.findall(seg)][-6:]
         d.update(words)
         after = self.masked[end:end + 120]
-        m = re.match(r"\s*,\s*([^,.;:()\n]{1,100})", after)
+        m = _APPOSITION_RE.match(after)
         if m:
             app = m.group(1)
             d.update(w.lower() for w in _WORD_RE.findall(app)[:12])
-        m2 = re.match(r",\s*(\d{1,3})\s*,", after)
+        m2 = _AGE_APPOS_RE.match(after)
         if m2:
             d.add(m2.group(1) + "-year-old")
         for w in list(d):
@@ -945,7 +975,7 @@ def _after_attribution(doc: _Doc, sp: _Span, limit: int) -> tuple[str, int, str]
             continue  # an apostrophe inside a word: O'Sullivan, don’t
         cut = k
         break
-    ms = re.search(r"[.!?](?:\s|$)", seg)
+    ms = _SENT_STOP_RE.search(seg)
     if ms and ms.start() < cut:
         cut = ms.start()
     seg = seg[:cut]
@@ -962,7 +992,7 @@ def _after_attribution(doc: _Doc, sp: _Span, limit: int) -> tuple[str, int, str]
         rest = body[vm.end():]
         if vm.group() in ("according to",):
             pass
-        m = re.match(r"\s*((?:[^\s,.;:]+\s*){1,14})", rest)
+        m = _VS_WORDS_RE.match(rest)
         if not m:
             return None
         phrase = _trim_phrase(rest.strip())
@@ -1049,13 +1079,13 @@ def _before_attribution(doc: _Doc, sp: _Span, s0: int, sent0: int | None = None
     if not b.strip():
         return None
     # Q&A line: 'Iglesias: "..."'
-    m = re.match(r"\s*([^\W\d_][\w’'\-. ]{0,40}?)\s*:\s*$", b)
+    m = _QA_LABEL_RE.match(b)
     if m and (m.group(1)[0].isupper()):
         name = m.group(1).strip()
         if len(name.split()) <= 4 and not _VERB_RE.search(name):
             return name, s0 + m.start(1), "qa"
     # 'according to X, ...'
-    m = re.search(r"\b[Aa]ccording to\s+(.{1,120}?)(?:,|$)", b)
+    m = _ACCORDING_RE.search(b)
     if m:
         phrase = _trim_phrase(m.group(1))
         if phrase and not _is_not_subject(phrase):
@@ -1120,7 +1150,7 @@ def _subject_left(left: str) -> tuple[str, int] | None:
     if parts:
         base = parts[-1].end()
     seg = left[base:]
-    words = [(m.group(), m.start() + base) for m in re.finditer(r"\S+", seg)]
+    words = [(m.group(), m.start() + base) for m in _NONSPACE_RUN_RE.finditer(seg)]
     # strip auxiliaries/adverbs at the end
     while words and words[-1][0].lower().strip(",") in _SKIP_AUX and not words[-1][0].endswith(","):
         words.pop()
@@ -1140,7 +1170,7 @@ def _subject_left(left: str) -> tuple[str, int] | None:
         inner = words[j + 1:]
         inner_txt = " ".join(w for w, _ in inner).strip(",")
         first = inner[0][0].lower()
-        if first in ("who", "whose", "which", "whom") or re.fullmatch(r"\d{1,3}", inner_txt):
+        if first in ("who", "whose", "which", "whom") or _AGE_RE.fullmatch(inner_txt):
             words = words[:j + 1]  # a relative clause or an age: skip it, keep looking left
             continue
         if j >= 0 and any(w.lower().strip(",") in _FINITE or w.lower().strip(",") in _VERB_SET for w, _ in inner):
@@ -1220,7 +1250,7 @@ def _appos_name(s: str) -> str | None:
     """The person named in an apposition: 'Yolanda Ibarra-Quist of the Commonwealth League' -> the name."""
     if _name_in(s):
         return s
-    head = re.split(r"\s(?:of|from|at|for|with|in)\s|,", s, maxsplit=1)[0]
+    head = _APPOS_HEAD_CUT_RE.split(s, maxsplit=1)[0]
     if head != s and _name_in(head):
         return head
     return None
@@ -1255,7 +1285,7 @@ def _clause_subject(doc: _Doc, s_start: int, s_end: int, names_only: bool = Fals
     m = _INTRO.match(seg)
     if m:
         body, off = seg[m.end():], m.end()
-    m = re.match(r"\s*(He|She|They|he|she|they)\b", body)
+    m = _PRONOUN_START_RE.match(body)
     if m:
         return m.group(1), s_start + off + m.start(1)
     for nm in _NAME_RE.finditer(body):
@@ -1339,12 +1369,12 @@ def _prev_sentence_subject(doc: _Doc, s_start: int, s_end: int) -> tuple[str, in
 def _next_sentence_speaker(doc: _Doc, s_start: int, s_end: int) -> tuple[str, int] | None:
     """'"..." That was the verdict of Henrik Lindqvist, a planetary scientist.'"""
     seg = doc.masked[s_start:s_end]
-    m = re.match(r"\s*(?:So|Thus|Or so)\s+(?:said|says|wrote|argued|argues|claimed|claims)\s+(.{2,120})", seg)
+    m = _SO_SAID_RE.match(seg)
     if m:
         phrase = _trim_phrase(m.group(1))
         if phrase:
             return phrase, s_start + m.start(1)
-    m = re.match(r"\s*(?:The|That|This|Those|These|Such)\b[^.]{0,60}?\b(?:from|of|by)\s+(.{2,120})", seg)
+    m = _CAME_FROM_RE.match(seg)
     if m:
         phrase = _trim_phrase(m.group(1))
         if phrase and phrase[0].isupper() and _looks_like_person_name(phrase):
@@ -1411,14 +1441,14 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
     bwords = before.split()
     prev_word = bwords[-1].lower().strip("(“\"‘'") if bwords else ""
     core = inner.rstrip(".,;:")
-    has_sent_punct = bool(re.search(r"[.!?…][”\"’']?(?:\s|$)", inner)) or inner.endswith(("!", "?"))
-    inner_clause_punct = bool(re.search(r"[.!?;:]\s", core))
+    has_sent_punct = bool(_SENT_PUNCT_RE.search(inner)) or inner.endswith(("!", "?"))
+    inner_clause_punct = bool(_CLAUSE_PUNCT_RE.search(core))
     if _CUE_KEY_RE.search(before, max(0, len(before) - 45)) and _CUE_BEFORE.search(before) and (
             n <= 14 and not inner_clause_punct or _STRONG_CUE.search(before)):
         return False
     if _CUE_AFTER.search(after):
         return False
-    if re.search(r"\bheadline\b", after[:40], re.I) and n <= 14 and not adjacent:
+    if _HEADLINE_WORD_RE.search(after[:40]) and n <= 14 and not adjacent:
         return False
     if sp.open_ended and not sp.starts_para and n <= 6:
         return False
@@ -1428,7 +1458,7 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
     lead_in = doc.masked[max(s0, sp.open_pos - 300):sp.open_pos].strip()
     standalone = not lead_in or lead_in.endswith(":")
     # nickname / title shape: 'the Metronome', 'Operation Tidewater', 'The Salt Orchard: A Memoir'
-    if n <= 14 and not re.search(r"[.!?;]\s", core) and not re.search(r"[!?]", inner):
+    if n <= 14 and not _INNER_SENT_RE.search(core) and not _EXCLAIM_RE.search(inner):
         tc = n >= 2 and starts_cap and _is_title_case(words)
         the_name = n <= 5 and words[0].lower() == "the" and any(w[:1].isupper() for w in words[1:])
         if (tc or the_name) and not (adjacent and prev_word.rstrip(":") in _COPULA_BEFORE | {"said:"}):
@@ -1436,7 +1466,7 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
                     and not the_name):
                 return False
     if n == 1 and starts_cap and words[0].strip(".,!?")[:1].isupper() and not adjacent and \
-            not re.search(r"[!?.]", inner):
+            not _ANY_STOP_RE.search(inner):
         return False
     if n <= 5 and not has_sent_punct and prev_word in _MODIFIER_BEFORE | {"so-called"} and not adjacent:
         return False
@@ -1457,7 +1487,7 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
         return bool(starts_cap and has_sent_punct and standalone and not inner.isupper())
     nxt = after.lstrip()
     if n <= 2 and nxt[:1].isalpha() and nxt[:1].islower() and not adjacent and not has_sent_punct:
-        nw = re.match(r"[a-z’'\-]+", nxt)
+        nw = _LOWER_WORD_RE.match(nxt)
         if nw and nw.group() not in _JOIN_AFTER and nw.group() not in _MODIFIER_BEFORE:
             return False  # '“smart” thermostats': a modifier of the noun after it
     if n == 1 and not adjacent and not has_sent_punct:
@@ -1571,7 +1601,7 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
                     continue  # 'the 26-year-old Ethiopian': a description, not a name
             return " ".join(rest), "person"
     main = parts[0] if parts else phrase
-    words = re.findall(r"[\w’'\-]+", main)
+    words = _PHRASE_WORD_RE.findall(main)
     if not words:
         return None, ""
     mfirst = words[0].lower()
@@ -1579,7 +1609,7 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
     if main[:1].isupper() and mfirst not in _DETS - {"the"}:
         caps = [w for w in words if w[:1].isupper()]
         if caps and (_has_org_word(caps) or any(w.isupper() and len(w) > 1 for w in caps)):
-            name = re.sub(r"^(?:The|the)\s+", "", _trim_phrase(main))
+            name = _LEADING_THE_RE.sub("", _trim_phrase(main))
             return _strip_possessive(name), "org"
     head = _role_head(_trim_phrase(main)) or _fold(words[-1])
     if head in _NOBODY_HEADS or mfirst in ("someone", "somebody"):
@@ -1615,7 +1645,7 @@ def _resolve(doc: _Doc, phrase: str, pos: int, prev_speaker: tuple[int, str, str
             if org is not None:
                 return org.name, "org"
             return _trim_phrase(phrase), "org" if main[:1].isupper() else "role"
-        age = re.search(r"(\d{1,3})-year-old", low)
+        age = _YEAR_OLD_RE.search(low)
         k = bisect.bisect_left(doc.mention_pos, pos) - 1
         seen = 0
         by_head = by_syn = None
@@ -1695,7 +1725,7 @@ _IRREGULAR_PARTICIPLES = {"held", "written", "made", "taken", "seen", "given", "
 
 def _role_head(phrase: str) -> str:
     """The head noun of a description: 'a handwritten sign held up in the front row' -> 'sign'."""
-    hw = re.split(r"\s(?:of|for|from|at|in|with|on|who|which|that)\s", " " + phrase + " ", maxsplit=1)[0].split()
+    hw = _ROLE_HEAD_CUT_RE.split(" " + phrase + " ", maxsplit=1)[0].split()
     for i in range(1, len(hw)):
         if (hw[i].endswith("ed") and len(hw[i]) > 4 or hw[i] in _IRREGULAR_PARTICIPLES) and \
                 hw[i - 1].lower() not in _DETS:
@@ -1786,7 +1816,7 @@ def extract_quotes(text: str) -> list[Quote]:
         for a, b in zip(plist, plist[1:]):
             if b.speaker_phrase is None and a.how in ("after-sv", "after-vs"):
                 gap = doc.masked[a.close_pos + 1:b.open_pos]
-                if not re.search(r"[.!?]\s", gap) or gap.rstrip().endswith((",", ":")):
+                if not _GAP_STOP_RE.search(gap) or gap.rstrip().endswith((",", ":")):
                     b.speaker_phrase, b.phrase_pos, b.how = a.speaker_phrase, a.phrase_pos, "split"
 
     # resolve in order; unattributed quotes borrow from their paragraph and neighbours
@@ -1864,7 +1894,7 @@ def _gender_ok(doc: _Doc, speaker: str, kind: str, phrase: str, g: str) -> bool:
     if kind == "person":
         p = _person_by_full(doc, speaker)
         return p is None or p.gender() in ("?", g)
-    words = set(re.findall(r"[a-z]+", phrase.lower()))
+    words = set(_LETTERS_RE.findall(phrase.lower()))
     if g == "m" and words & (_FEMALE_WORDS - {"her"}):
         return False
     if g == "f" and words & (_MALE_WORDS - {"his", "him"}):
