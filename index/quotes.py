@@ -2045,6 +2045,13 @@ def _infer(doc, sp, spans, idx, by_para, para_speakers, prev):
     return None, "", None
 
 
+# Lines that carry no story however long they are: comment refusals, thanks, scheduling.
+_PROCEDURAL_RE = re.compile(r"\b(?:no (?:further )?comment|not (?:be )?comment(?:ing)?|decline to comment|"
+                            r"refer (?:you|all questions)|thank you (?:all|very much|for)|next question|"
+                            r"ongoing (?:investigation|legal)|at this time|good (?:morning|afternoon|evening))\b",
+                            re.I)
+
+
 def _in_prose(doc: _Doc, sp: _Span) -> bool:
     """The quote sits in a paragraph of running text, not in a headline or a teaser line."""
     ps, pe = doc.paras[sp.para]
@@ -2091,7 +2098,8 @@ def _finish(doc: _Doc, spans: list[_Span]) -> list[Quote]:
     eligible = [(q, sp) for q, sp in zip(out, spans)
                 if q.speaker and sp.kind == "person" and len(q.text.split()) >= 8
                 and q.text[:1].isupper() and _in_prose(doc, sp)
-                and not (sp.open_ended and not sp.continues)]  # an unclosed mark: its extent is a guess
+                and not (sp.open_ended and not sp.continues)  # an unclosed mark: its extent is a guess
+                and not _PROCEDURAL_RE.search(q.text)]
     eligible.sort(key=lambda x: -x[0].score)
     k = len(eligible) if len(eligible) <= 3 else min(5, (len(eligible) + 1) // 2)
     for q, _ in eligible[:k]:

@@ -427,6 +427,14 @@ def test_key_quotes_are_substantive_and_named():
     assert main.score == max(q.score for q in qs)
 
 
+def test_procedural_lines_are_never_key():
+    text = ("Interior Minister Paolo Renzi faced questions about the leak on Monday. “We cannot make any further "
+            "comment at this time while the inquiry is under way,” Renzi said.")
+    q = find(quotes_of(text), "further comment")
+    assert q.speaker == "Paolo Renzi"
+    assert not q.key
+
+
 # --- the bundled seeds --------------------------------------------------------------------
 
 
