@@ -80,7 +80,12 @@ _SPEECH_VERBS = (
     "dismissed|dismissing|rejected|rejecting|branded|branding|labelled|labeled|hailed|praised|"
     "criticised|criticized|condemned|welcomed|thanked|recounted|reflected|acknowledging|telling|shared|"
     "estimated|believes|believed|thinks|thought|feared|fears|hoped|hopes|expects|expected|cut in|"
-    "chimed in|broke in|interrupted|ventured|offered|conceded|ruled|found|wrote back|replied|observes"
+    "chimed in|broke in|interrupted|ventured|offered|conceded|ruled|found|wrote back|replied|observes|"
+    "alleged|alleges|charged|lamented|laments|affirmed|asserted|asserts|contended|contends|underscored|"
+    "exclaimed|muttered|mumbled|sobbed|gushed|fumed|scoffed|rebutted|confessed|revealed|disclosed|"
+    "proclaimed|assured|reassured|advised|pressed|queried|questioned|challenged|summarised|summarized|"
+    "remarks|recounts|insist|argue|warn|added that|mocked|quipped|reckoned|reckons|opined|conceded|"
+    "stressing|emphasising|emphasizing|noting|recalling|explaining|pointing out|acknowledging"
 )
 _VERB_RE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
 _VERB_SET = frozenset(v for v in _SPEECH_VERBS.split("|") if " " not in v)
@@ -1413,6 +1418,8 @@ _JOIN_AFTER = {"and", "or", "but", "for", "to", "in", "on", "at", "by", "with", 
                "before", "after", "because", "over", "under", "while", "when", "rather", "about", "into",
                "unless", "until", "since", "despite", "though", "although", "so", "nor", "which", "that",
                "during", "within", "without", "amid", "against", "toward", "towards", "across", "per"}
+_PREPOSITIONS = {"about", "of", "for", "with", "on", "in", "over", "against", "into", "from", "by", "to", "at",
+                 "under", "between", "among", "without", "toward", "towards", "through"}
 _COPULA_BEFORE = {"was", "were", "is", "are", "be", "been", "being", "as", "said", "says", "say", "shouted",
                   "called", "remain", "remained", "remains", "seemed", "felt", "looked", "it", "them",
                   "him", "her", "described", "chanted", "yelled", "cried", "wrote", "read", "added",
@@ -1453,6 +1460,9 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
     if sp.open_ended and not sp.starts_para and n <= 6:
         return False
     starts_cap = words[0][:1].isupper() if words else False
+    ps_, pe_ = doc.paras[sp.para]
+    if text[ps_:pe_].rstrip().endswith(("...", "…")) and len(text[ps_:pe_].split()) < 40:
+        return False  # a teaser for another article, not this one's reporting
     # a standalone sentence: nothing before the opening mark in its sentence (or a colon)
     s0, _ = doc.sentence_bounds(sp.para, sp.open_pos)
     lead_in = doc.masked[max(s0, sp.open_pos - 300):sp.open_pos].strip()
@@ -1492,7 +1502,7 @@ def _keep_as_quote(doc: _Doc, sp: _Span, attributed: bool, adjacent: bool) -> bo
             return False  # '“smart” thermostats': a modifier of the noun after it
     if n == 1 and not adjacent and not has_sent_punct:
         near = " ".join(lead_in.split()[-5:])
-        if prev_word not in _COPULA_BEFORE and not _VERB_RE.search(near):
+        if prev_word not in _COPULA_BEFORE and (not _VERB_RE.search(near) or prev_word in _PREPOSITIONS):
             return False  # 'about “principle”': a scare quote; 'called the report “absurd”' is speech
     return True
 
