@@ -664,7 +664,7 @@ class _Doc:
                 gap = masked[pe_:item[0]]
                 if gap in (" of ", " of the ", " for ", " for the ", " and ") and (
                         _has_org_word(ptoks[-1:]) or (gap == " and " and (
-                            _has_org_word(item[2]) or (len(ptoks) > 2 and _has_org_word(ptoks))))):
+                            _has_org_word(item[2]) or (("of" in ptoks or "for" in ptoks) and _has_org_word(ptoks))))):
                     merged[-1] = (ps_, item[1], ptoks + gap.split() + item[2])
                     continue
             merged.append(item)

@@ -318,6 +318,14 @@ def test_nationality_description_resolves_to_name():
     assert q.speaker == "Mikel Arroyo"
 
 
+def test_two_titled_people_joined_by_and_stay_two_people():
+    text = ("European Commission President Ursula von der Leyen and Hungarian Prime Minister Viktor Orban "
+            "clashed on Thursday.\n\n"
+            "Von der Leyen said the plan was sound. “We have looked at every option,” she told reporters.")
+    q = find(quotes_of(text), "every option")
+    assert q.speaker == "Ursula von der Leyen"
+
+
 # --- quotation marks ----------------------------------------------------------------------
 
 
