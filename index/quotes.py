@@ -1414,7 +1414,7 @@ _CUE_AFTER = re.compile(r"^[,.]?\s*(?:ran the|read the|was the headline|screamed
                         r"blared the|declared the [\w -]*headline)", re.I)
 _MODIFIER_BEFORE = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these",
                     "those", "my", "your", "whose"}
-_JOIN_AFTER = {"and", "or", "but", "for", "to", "in", "on", "at", "by", "with", "from", "as", "than", "if",
+_JOIN_AFTER = {"and", "or", "but", "for", "to", "in", "on", "at", "by", "with", "from", "as", "than", "if", "of",
                "before", "after", "because", "over", "under", "while", "when", "rather", "about", "into",
                "unless", "until", "since", "despite", "though", "although", "so", "nor", "which", "that",
                "during", "within", "without", "amid", "against", "toward", "towards", "across", "per"}
