@@ -2035,9 +2035,12 @@ def _infer(doc, sp, spans, idx, by_para, para_speakers, prev):
         if prev_quotes:
             ps_list = para_speakers.get(pp, [])
             last_spk = next((s for s in reversed(ps_list) if s[0]), None)
-            # alternation in an exchange: A, B, A ...
+            # alternation in an exchange (A replied, B shot back, A ...): only where the turns are
+            # marked as an exchange; otherwise an unattributed quote paragraph continues its speaker
             ppp = by_para.get(pp - 1)
-            if ppp and ppp[0].starts_para and prev_quotes[0].starts_para and last_spk:
+            back3 = by_para.get(pp - 2) or []
+            if ppp and ppp[0].starts_para and prev_quotes[0].starts_para and last_spk and \
+                    any(_is_exchange_turn(doc, q) for q in back3 + ppp + prev_quotes):
                 pps_list = para_speakers.get(pp - 1, [])
                 other = next((s for s in reversed(pps_list) if s[0]), None)
                 if other and other[0] != last_spk[0]:
@@ -2046,13 +2049,31 @@ def _infer(doc, sp, spans, idx, by_para, para_speakers, prev):
             qtxt = doc.text[q_prev.start:q_prev.end]
             if last_spk and (qtxt.rstrip("”\"’' ").endswith("?") or doc.text[sp.start:sp.end].endswith("?")):
                 # a question and its answer come from different people
-                for k in range(idx - 1, -1, -1):
+                for k in range(idx - 1, max(-1, idx - 30), -1):
                     r = spans[k]
                     if r.resolved and r.resolved != last_spk[0]:
                         return r.resolved, r.kind, None
+                other_p = doc.person_before(sp.start, exclude=last_spk[0])
+                if other_p is not None:
+                    return other_p.full, "person", None
             if last_spk:
                 return last_spk[0], last_spk[1], None
     return None, "", None
+
+
+_EXCHANGE_RE = re.compile(r"\b(?:replied|replies|answered|answers|asked|asks|shot back|fired back|hit back|"
+                          r"retorted|countered|interjected|cut in|broke in|chimed in|responded|snapped|"
+                          r"interrupted|pressed)\b")
+
+
+def _is_exchange_turn(doc: _Doc, q: _Span) -> bool:
+    """A quote attributed with a verb of reply or a question: part of a back-and-forth."""
+    if doc.text[q.start:q.end].rstrip("”\"’' ").endswith("?"):
+        return True
+    if q.phrase_pos < 0 or not q.speaker_phrase:
+        return False
+    around = doc.masked[max(0, q.phrase_pos - 25):q.phrase_pos + len(q.speaker_phrase) + 25]
+    return bool(_EXCHANGE_RE.search(around))
 
 
 # Lines that carry no story however long they are: comment refusals, thanks, scheduling.

@@ -326,6 +326,27 @@ def test_two_titled_people_joined_by_and_stay_two_people():
     assert q.speaker == "Ursula von der Leyen"
 
 
+def test_unattributed_paragraph_continues_its_speaker_outside_exchanges():
+    text = ("Mayor Ana Lopes and councillor Brian Walsh spoke after the vote.\n\n"
+            "“The budget protects every library,” Lopes said.\n\n"
+            "“It protects nothing but the mayor’s pet projects,” Walsh said.\n\n"
+            "“We will be back with an alternative budget in the spring, and residents will see the difference.”")
+    q = find(quotes_of(text), "alternative budget")
+    assert q.speaker == "Brian Walsh"
+
+
+def test_exchange_alternates_between_speakers():
+    text = ("Senator Rhea Okafor questioned the former director, Colin Marsh.\n\n"
+            "“Did you warn the minister?” Okafor asked.\n\n"
+            "“Twice in writing.”\n\n"
+            "“And what did he do?”\n\n"
+            "“You would have to ask him.”")
+    qs = quotes_of(text)
+    assert find(qs, "Twice in writing").speaker == "Colin Marsh"
+    assert find(qs, "what did he do").speaker == "Rhea Okafor"
+    assert find(qs, "have to ask him").speaker == "Colin Marsh"
+
+
 # --- quotation marks ----------------------------------------------------------------------
 
 
