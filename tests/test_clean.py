@@ -6,6 +6,8 @@ share rows, comment widgets, credits around an article); none is copied from the
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from index.metadata import parse_dates
 from index.model import Cleaned
 
 SEEDS = Path(__file__).parent.parent / "seeds"
+_BREAKS = re.compile("[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 PARAS = [
     "The city council voted on Tuesday to extend the night bus network to the northern suburbs, "
@@ -142,6 +145,14 @@ def test_non_english_page_not_emptied():
     for p in de:
         assert p in kept(c)
     assert "Impressum" not in kept(c)
+
+
+def test_unicode_line_separators_never_reach_the_output():
+    text = dump([HEADLINE, PARAS[0] + "\u2028" + PARAS[1], PARAS[2] + "\x0c", PARAS[3] + "\x85 Home"])
+    c = clean_text(text)
+    for bad in "\u2028\u2029\x85\x0b\x0c\x1c":
+        assert bad not in c.text
+    assert PARAS[1] in kept(c)
 
 
 def test_glued_single_line_kept():
@@ -306,7 +317,9 @@ def test_any_string_gives_a_valid_cleaned(text):
     assert c.date is None or (len(c.date) >= 10 and c.date[4] == "-")
     assert c.page_type
     if any(ch.isalnum() for ch in text):
-        assert len(c.lines) == sum(1 for ln in text.replace("\r", "\n").split("\n") if ln.strip())
+        assert len(c.lines) == sum(1 for ln in _BREAKS.split(text) if ln.strip())
+    # one JSON object per line, even for consumers that split on every Unicode line break
+    assert len(json.dumps(c.to_json("x"), ensure_ascii=False).splitlines()) == 1
 
 
 @settings(max_examples=60, deadline=None)
