@@ -868,7 +868,7 @@ class _Doc:
 
     def _describe(self, person: _Person, titles: list[str], off: int, end: int) -> None:
         person.n_mentions += 1
-        if person.n_mentions > 4 and not titles and not self.masked.startswith(",", end):
+        if person.n_mentions > 2 and not titles and not self.masked.startswith(",", end):
             return  # titles, roles and ages come with the first mentions or an apposition
         d = person.descr
         d.update(titles)
