@@ -17,10 +17,12 @@ re-read a few files, never lose one.
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -85,6 +87,17 @@ class _MarkFormatter(Formatter):
         return "**" + get_text(text, token, replace) + "**"
 
 
+def _locked(method):
+    """Run a reading method under the corpus lock (the searcher is shared between threads)."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class Corpus:
     """Open (creating or rebuilding as needed) the corpus under ``index_dir``."""
 
@@ -97,6 +110,9 @@ class Corpus:
         self.rebuilt_reason: str | None = None
         self._ix = None
         self._searcher: Searcher | None = None
+        # reads may come from several threads (the TUI searches while it indexes); the shared
+        # searcher is swapped and used under this lock, writes never take it for long
+        self._lock = threading.RLock()
         os.makedirs(self.dir, exist_ok=True)
 
     # ------------------------------------------------------------------ opening
@@ -107,8 +123,12 @@ class Corpus:
         con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         return con
 
-    def _check(self) -> str | None:
-        """Why the existing cache cannot be used, or None when it can."""
+    def _check(self, deep: bool = True) -> str | None:
+        """Why the existing cache cannot be used, or None when it can.
+
+        The deep check (index runs) reads every segment's terms so that a truncated file is
+        found and rebuilt; opening for a search only checks the version, to start fast.
+        """
         try:
             exists = windex.exists_in(self.whoosh_dir, indexname=INDEX_NAME)
         except Exception as exc:  # a garbled table of contents
@@ -126,6 +146,8 @@ class Corpus:
             return f"manifest unreadable ({exc})"
         if not row or row[0] != str(SCHEMA_VERSION):
             return f"index written by schema version {row[0] if row else '?'}, this is {SCHEMA_VERSION}"
+        if not deep:
+            return None
         try:
             ix = windex.open_dir(self.whoosh_dir, indexname=INDEX_NAME)
             with ix.searcher() as s:
@@ -157,8 +179,9 @@ class Corpus:
         """Make sure a usable index exists; returns why it was (re)built, or None. Needs the lock."""
         reason = "rebuild requested" if rebuild else self._check()
         if reason:
-            self.close()
-            self._create()
+            with self._lock:
+                self.close()
+                self._create()
             self.rebuilt_reason = None if reason == "no index yet" else reason
             return reason
         return None
@@ -167,20 +190,25 @@ class Corpus:
         """Open the index for searching; a missing or unusable one reads as empty."""
         if self._ix is not None:
             return
-        reason = self._check()
+        reason = self._check(deep=False)
         if reason:
             if reason == "no index yet":
                 raise CorpusError("no index yet: run 'reader index FOLDER' first")
             raise CorpusError(f"the index needs rebuilding: {reason}; run 'reader index FOLDER --rebuild'")
-        self._ix = windex.open_dir(self.whoosh_dir, indexname=INDEX_NAME)
+        try:
+            self._ix = windex.open_dir(self.whoosh_dir, indexname=INDEX_NAME)
+        except Exception as exc:
+            raise CorpusError(f"the index is damaged ({type(exc).__name__}); run 'reader index FOLDER' "
+                              "to rebuild it") from None
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
-        if self._ix is not None:
-            self._ix.close()
-            self._ix = None
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            if self._ix is not None:
+                self._ix.close()
+                self._ix = None
 
     # ------------------------------------------------------------------ locking
     def acquire_lock(self, wait: bool = True, on_wait: Callable[[], None] | None = None):
@@ -217,11 +245,20 @@ class Corpus:
 
     def _update_locked(self, folders, report, progress, workers, should_stop) -> None:
         con = self._manifest()
+        try:
+            self._update_with(con, folders, report, progress, workers, should_stop)
+        finally:
+            con.close()
+
+    def _update_with(self, con, folders, report, progress, workers, should_stop) -> None:
         known = {p: (s, m, h) for p, s, m, h in con.execute("SELECT path, size, mtime_ns, sha1 FROM files")}
         todo: list[Found] = []
         seen: set[str] = set()
         roots = [os.path.abspath(f) for f in folders]
         for item in walk(folders):
+            if should_stop and should_stop():
+                report.interrupted = True
+                return
             if isinstance(item, Skipped):
                 report.skipped.append((item.path, item.reason))
                 continue
@@ -246,13 +283,12 @@ class Corpus:
             self._index_files(ix, con, todo, known, report, progress, workers, should_stop)
         finally:
             ix.close()
-            con.close()
 
     def _index_files(self, ix, con, todo, known, report, progress, workers, should_stop) -> None:
         total = len(todo)
         if not total:
             return
-        results = _run(todo, known, workers)
+        results = _run(todo, known, workers, should_stop)
         writer = None
         pending: list[Processed] = []
         done = 0
@@ -312,10 +348,12 @@ class Corpus:
         flush()
 
     # ------------------------------------------------------------------ reading
+    @_locked
     def _refresh(self) -> None:
         if self._searcher is not None:
             self.searcher()
 
+    @_locked
     def searcher(self) -> Searcher:
         """The shared searcher, reopened when another writer has committed since.
 
@@ -334,16 +372,27 @@ class Corpus:
         self._searcher = self._ix.searcher()
         return self._searcher
 
+    @_locked
     def count(self) -> int:
         return self.searcher().doc_count()
 
     def parse(self, text: str) -> ParsedQuery:
         return parse_query(text, self.schema)
 
+    @_locked
     def search(self, text: str, limit: int | None = 20, sort: str = "relevance",
                highlights: bool = True) -> list[dict]:
         """Ranked hits as plain dicts (built inside the searcher: Whoosh hits die with it)."""
         pq = self.parse(text)
+        try:
+            return self._search(pq, limit, sort, highlights)
+        except CorpusError:
+            raise
+        except Exception as exc:  # a segment damaged after the index was opened
+            raise CorpusError(f"the index is damaged ({type(exc).__name__}); run 'reader index FOLDER' "
+                              "to rebuild it") from None
+
+    def _search(self, pq: ParsedQuery, limit: int | None, sort: str, highlights: bool) -> list[dict]:
         s = self.searcher()
         kwargs = {"limit": limit, "filter": pq.filter_query(), "mask": pq.mask_query()}
         by_date = sort == "date" or isinstance(pq.query, Every)
@@ -372,6 +421,7 @@ class Corpus:
         """Every article's list entry, newest first."""
         return self.search("*", limit=None, highlights=False)
 
+    @_locked
     def get(self, path: str) -> dict | None:
         """Everything stored for one article, quotes decoded."""
         s = self.searcher()
@@ -387,6 +437,7 @@ class Corpus:
             d["quotes"] = []
         return d
 
+    @_locked
     def speakers(self) -> list[tuple[str, int]]:
         """Everyone quoted across the archive, with the number of articles quoting them."""
         s = self.searcher()
@@ -464,20 +515,50 @@ def _under(path: str, roots: list[str]) -> bool:
     return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
 
-def _run(todo: list[Found], known: dict, workers: int | None):
-    """Analyse files, in a process pool when there are enough of them to pay for it."""
+def _run(todo: list[Found], known: dict, workers: int | None, should_stop: Callable[[], bool] | None = None):
+    """Analyse files, in a process pool when there are enough of them to pay for it.
+
+    A pool that cannot start (as inside a TUI that has taken over stderr, or where
+    process creation is restricted) falls back to analysing in this process.
+    """
     args = [(f.path, f.size, f.mtime_ns, (known.get(f.path) or (None, None, None))[2]) for f in todo]
     n = workers if workers is not None else (os.cpu_count() or 1)
-    if n <= 1 or len(args) < POOL_THRESHOLD:
+    pool = None
+    if n > 1 and len(args) >= POOL_THRESHOLD:
+        import multiprocessing
+
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        try:
+            pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_quiet_child)
+            results = pool.map(_process_args, args, chunksize=16)
+        except (OSError, ValueError):
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+            pool = None
+    if pool is None:
         for a in args:
             yield process_file(*a)
         return
-    import multiprocessing
+    stopped = False
+    try:
+        for r in results:
+            yield r
+            if should_stop and should_stop():
+                stopped = True
+                return
+    finally:
+        pool.shutdown(wait=not stopped, cancel_futures=True)
 
-    ctx = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
-                                      else "spawn")
-    with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-        yield from pool.map(_process_args, args, chunksize=16)
+
+def _quiet_child() -> None:
+    """Pool workers write nothing to the terminal: a warning there would scribble over the TUI."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, 2)
+        os.close(fd)
+    except OSError:
+        pass
 
 
 def _process_args(a):

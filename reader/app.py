@@ -18,7 +18,6 @@ Design rules, each for a reason:
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter
 from datetime import datetime
@@ -318,8 +317,7 @@ class SpeakersScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="speakers", name="speakers")
     def load_archive(self) -> None:
         app = self.app
-        with app.corpus_lock:
-            speakers = app.corpus.speakers()
+        speakers = app.corpus.speakers()
         self.post_message(SpeakersLoaded(speakers))
 
     def on_speakers_loaded(self, message: SpeakersLoaded) -> None:
@@ -402,8 +400,6 @@ class ReaderApp(App[int]):
         self.data_dir = Path(data_dir)
         self.rebuild = rebuild
         self.corpus = Corpus(index_dir(self.data_dir))
-        #: Whoosh searchers are not safe across threads; workers take turns on the corpus.
-        self.corpus_lock = threading.Lock()
         self.bookmarks: Bookmarks | None = None
         self.keymap_path = keymap_path
         self.all_articles: list[dict] = []
@@ -540,7 +536,7 @@ class ReaderApp(App[int]):
     def bookmark_count(self) -> int:
         if self._bookmark_count is None and self.bookmarks is not None:
             try:
-                self._bookmark_count = len(self.bookmarks.list())
+                self._bookmark_count = self.bookmarks.count()
             except Exception:
                 return 0
         return self._bookmark_count or 0
@@ -581,11 +577,10 @@ class ReaderApp(App[int]):
                 self._last_progress = now
                 self.post_message(IndexProgress(done, total))
 
-        with self.corpus_lock:
-            report = self.corpus.update(self.folders, rebuild=self.rebuild, progress=progress,
-                                        on_wait=lambda: self.post_message(IndexWaiting()),
-                                        should_stop=lambda: worker.is_cancelled)
-            articles = self.corpus.articles()
+        report = self.corpus.update(self.folders, rebuild=self.rebuild, progress=progress,
+                                    on_wait=lambda: self.post_message(IndexWaiting()),
+                                    should_stop=lambda: worker.is_cancelled)
+        articles = self.corpus.articles()
         if not worker.is_cancelled:
             self.post_message(IndexFinished(report, articles))
 
@@ -644,9 +639,8 @@ class ReaderApp(App[int]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search", name="search")
     def run_search(self, query: str, seq: int) -> None:
-        with self.corpus_lock:
-            hits = self.corpus.search(query, limit=SEARCH_LIMIT)
-            words, prefixes = self.corpus.query_terms(query)
+        hits = self.corpus.search(query, limit=SEARCH_LIMIT)
+        words, prefixes = self.corpus.query_terms(query)
         if not get_current_worker().is_cancelled:
             self.post_message(SearchFinished(seq, query, hits, words, prefixes))
 
@@ -678,8 +672,7 @@ class ReaderApp(App[int]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="open", name="open")
     def load_article(self, path: str, words: set[str], prefixes: list[str], seq: int, mark_read: bool,
                      jump_to_hit: bool) -> None:
-        with self.corpus_lock:
-            doc = self.corpus.get(path)
+        doc = self.corpus.get(path)
         view = build_view(doc, words, prefixes, highlight_spans) if doc else None
         if not get_current_worker().is_cancelled:
             self.post_message(ArticleLoaded(seq, view, path, mark_read, jump_to_hit))

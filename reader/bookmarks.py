@@ -92,6 +92,9 @@ class Bookmarks:
         with self._tx():
             self.con.execute("DELETE FROM bookmarks WHERE id=?", (bookmark_id,))
 
+    def count(self) -> int:
+        return self.con.execute("SELECT count(*) FROM bookmarks").fetchone()[0]
+
     def list(self) -> list[Bookmark]:
         rows = self.con.execute(
             "SELECT id, text, speaker, title, source, date, path, saved_at FROM bookmarks ORDER BY saved_at, id"

@@ -28,7 +28,7 @@ def add(bm, text="We are not prepared to surrender.", **kw):
 def test_add_list_and_dedupe(bm):
     assert add(bm) is True
     assert add(bm) is False
-    assert len(bm.list()) == 1
+    assert len(bm.list()) == 1 and bm.count() == 1
     b = bm.list()[0]
     assert b.speaker == "Oksana Markarova" and b.saved_at
 
