@@ -120,6 +120,8 @@ _PHRASES = ("peace talks", "prime minister", "central bank", "climate change", "
 
 DATE_START = datetime(2015, 1, 1)
 DATE_DAYS = 365 * 10 + 2  # 2015-01-01 .. 2024-12-31
+#: Bump when the output for a given seed changes, so cached archives get rebuilt.
+GENERATOR_VERSION = 2
 N_VOCAB = 40_000
 N_PEOPLE = 6_000
 N_SOURCES = 400
@@ -404,6 +406,9 @@ def render(seed: int, i: int, lo_kb: float = 2, hi_kb: float = 40, mean_kb: floa
                 text = page(world, rng, art, src, updated=f"Updated {_date_text(src['date_fmt'], when)}")
         else:
             text = page(world, rng, art, src)
+            while len(text) < lo_kb * 1000:  # short story in light chrome: pad to the smallest page size
+                art["paras"].append(_sentence(world, rng) + " " + _sentence(world, rng))
+                text = page(world, random.Random(f"{seed}-{j}-{len(art['paras'])}"), art, src)
     year = facts["date"][:4]
     name = f"{i:06d}_{hashlib.blake2b(f'{seed}/{i}'.encode(), digest_size=6).hexdigest()}.txt"
     facts = dict(facts, kind=kind)
@@ -459,7 +464,7 @@ def generate(n: int, out: str, seed: int = 1, workers: int | None = None, lo_kb:
             pool.join()
     world = _world(seed)
     manifest = {
-        "n": n, "seed": seed, "lo_kb": lo_kb, "hi_kb": hi_kb, "mean_kb": mean_kb, "bytes": total,
+        "n": n, "seed": seed, "version": GENERATOR_VERSION, "lo_kb": lo_kb, "hi_kb": hi_kb, "mean_kb": mean_kb, "bytes": total,
         "seconds": round(time.perf_counter() - t0, 2),
         "vocab": world.vocab[:5000], "phrases": list(_PHRASES),
         "sources": [s["name"] for s in world.sources[:50]],

@@ -352,7 +352,8 @@ def ensure_corpus(n: int, workdir: str, seed: int, mean_kb: float) -> tuple[str,
     if os.path.exists(mpath):
         with open(mpath, encoding="utf-8") as fh:
             m = json.load(fh)
-        if m.get("n") == n and m.get("seed") == seed and not os.path.exists(out + ".dirty"):
+        if (m.get("n") == n and m.get("seed") == seed and m.get("version") == gen.GENERATOR_VERSION
+                and not os.path.exists(out + ".dirty")):
             return out, m
     shutil.rmtree(out, ignore_errors=True)
     m = gen.generate(n, out, seed=seed, mean_kb=mean_kb)
