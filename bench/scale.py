@@ -672,6 +672,20 @@ def profile(n: int, workdir: str, opts) -> str:
 
 # ============================================================================ main
 
+def _revision() -> str:
+    """The commit measured, and whether the index or reader code differed from it."""
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "index", "reader"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "revision unknown"
+    if not rev:
+        return "revision unknown"
+    return f"commit {rev}" + (" with local changes to index/ or reader/" if dirty else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--phase"]:
@@ -715,7 +729,7 @@ def main(argv: list[str] | None = None) -> int:
     results = [bench_size(n, workdir, opts) for n in opts.n]
     cmd = "python bench/scale.py " + " ".join(a for a in argv if a != "--md" and not a.endswith(".md"))
     header = (f"`{cmd.strip()}` on {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
-              f"{time.strftime('%Y-%m-%d')}; latencies over {opts.queries} distinct queries per type")
+              f"{time.strftime('%Y-%m-%d')}, {_revision()}; latencies over {opts.queries} distinct queries per type")
     text = header + "\n\n" + table(results)
     print(text)
     if opts.md:

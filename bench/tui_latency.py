@@ -1,0 +1,105 @@
+"""TUI latency on an indexed archive, driven by Textual's Pilot (a benchmark, not a test).
+
+    python bench/tui_latency.py FOLDER --data-dir D [--presses 30] [--size 160x45]
+
+Index FOLDER into D first (``reader index FOLDER --data-dir D``) so the numbers are about
+the reader, not the indexer. Measures, in one headless app:
+
+* first paint: from ``run_test`` start until the list shows articles and the newest one is
+  open (the app's start-up incremental index check included: it finds nothing to do);
+* keypress to repaint: ``j`` (next article: list moves, text and quotes reload) and ``k``,
+  timed from the key until the newly selected article is shown and the screen is idle;
+* search: ``/``, a word, Enter, until the hits are listed and the top one is open.
+
+Targets from the scale issue: first paint <= 1 s, keypress to repaint <= 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+async def _until(pilot, cond, timeout: float = 60.0) -> bool:
+    end = time.perf_counter() + timeout
+    while time.perf_counter() < end:
+        if cond():
+            return True
+        await pilot.pause(0.002)
+    return False
+
+
+async def measure(folder: str, data_dir: str, presses: int, size: tuple[int, int], words: list[str]) -> dict:
+    from reader.app import ReaderApp
+
+    app = ReaderApp([folder], Path(data_dir))
+    t0 = time.perf_counter()
+    out: dict = {}
+    async with app.run_test(size=size) as pilot:
+        ok = await _until(pilot, lambda: app.open_path_current is not None, timeout=600)
+        await pilot.pause()
+        out["first_paint"] = time.perf_counter() - t0 if ok else float("nan")
+        out["articles"] = len(app.all_articles)
+        lat = {"j": [], "k": []}
+        for i in range(presses):
+            key = "j" if i < presses // 2 else "k"
+            before = app.open_path_current
+            t = time.perf_counter()
+            await pilot.press(key)
+            await _until(pilot, lambda b=before: app.open_path_current != b, timeout=10)
+            await pilot.pause()
+            lat[key].append((time.perf_counter() - t) * 1000)
+        out["keys"] = lat
+        searches = []
+        for w in words:
+            before = app.open_path_current
+            t = time.perf_counter()
+            await pilot.press("slash")
+            for ch in w:
+                await pilot.press(ch)
+            await pilot.press("enter")
+            await _until(pilot, lambda b=before, q=w: app.query_text == q and app.open_path_current != b, timeout=30)
+            await pilot.pause()
+            searches.append((time.perf_counter() - t) * 1000)
+            await pilot.press("escape")
+            await pilot.pause()
+        out["search"] = searches
+        await pilot.press("q")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="Pilot-driven TUI latency on an indexed archive.")
+    p.add_argument("folder")
+    p.add_argument("--data-dir", required=True)
+    p.add_argument("--presses", type=int, default=30)
+    p.add_argument("--size", default="160x45")
+    p.add_argument("--words", nargs="*", default=["peace", "minister", "climate"])
+    a = p.parse_args(argv)
+    w, h = (int(x) for x in a.size.lower().split("x"))
+    r = asyncio.run(measure(a.folder, a.data_dir, a.presses, (w, h), a.words))
+    keys = r["keys"]["j"] + r["keys"]["k"]
+
+    def stats(v):
+        v = sorted(v)
+        return f"{statistics.median(v):.0f} / {v[min(len(v) - 1, int(0.95 * (len(v) - 1) + 0.5))]:.0f} ms"
+
+    fp_ok = "✓" if r["first_paint"] <= 1 else "**MISS**"
+    key_ok = "✓" if statistics.median(keys) <= 50 else "**MISS**"
+    print("| TUI metric | target | measured |")
+    print("|---|---|---|")
+    print(f"| first paint, {r['articles']} articles | <= 1 s | {r['first_paint']:.2f} s {fp_ok} |")
+    print(f"| keypress (j/k) to repaint, median / p95 | <= 50 ms | {stats(keys)} {key_ok} |")
+    print(f"| search (/ word Enter) to hits shown, median / p95 | | {stats(r['search'])} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
