@@ -12,7 +12,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.porter2 import stem
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def text_analyzer():
@@ -33,7 +33,7 @@ def build_schema() -> Schema:
     return Schema(
         path=ID(stored=True, unique=True),
         title=TEXT(stored=True, analyzer=ana, field_boost=2.5),
-        body=TEXT(stored=True, analyzer=ana, phrase=True, chars=True),
+        body=TEXT(stored=True, analyzer=ana, phrase=True),
         author=TEXT(stored=True, analyzer=names),
         source=TEXT(stored=True, analyzer=names),
         # the article's own local date and time, naive (Whoosh ignores time zones)

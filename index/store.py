@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from whoosh import index as windex
-from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.query import Every
 from whoosh.searching import Searcher
 
+from .highlight import Matcher
 from .pipeline import Processed, process_file
 from .query import ParsedQuery, parse_query
 from .schema import SCHEMA_VERSION, build_schema
@@ -41,6 +41,8 @@ from .walk import Found, Skipped, walk
 INDEX_NAME = "articles"
 #: Below this many files to analyse, a process pool costs more to start than it saves.
 POOL_THRESHOLD = 48
+#: Search snippets are made for this many top hits (the rest are beyond any screen).
+HIGHLIGHT_HITS = 100
 #: Commit every this many new documents, so an interrupted run keeps its progress.
 COMMIT_EVERY = 2000
 
@@ -76,15 +78,6 @@ class IndexReport:
 
 
 ProgressFn = Callable[[int, int, str], None]
-
-
-class _MarkFormatter(Formatter):
-    """Highlights as plain text with matched words in ``**``: safe for any terminal or JSON consumer."""
-
-    between = " … "
-
-    def format_token(self, text, token, replace=False):
-        return "**" + get_text(text, token, replace) + "**"
 
 
 def _locked(method):
@@ -398,21 +391,17 @@ class Corpus:
         by_date = sort == "date" or isinstance(pq.query, Every)
         if by_date:
             kwargs.update(sortedby="sortdate", reverse=True)
-        results = s.search(pq.query, terms=highlights, **kwargs)
-        results.fragmenter = ContextFragmenter(maxchars=160, surround=40)
-        results.formatter = _MarkFormatter()
+        results = s.search(pq.query, **kwargs)
+        matcher = Matcher(*_terms_of(pq)) if highlights else None
         out = []
         for i, hit in enumerate(results):
             d = _summary(hit)
             # a date-sorted hit carries its sort key, not a relevance score
             d["score"] = None if by_date or hit.score is None else round(float(hit.score), 4)
             hl: list[str] = []
-            if highlights and i < 200 and results.has_matched_terms():
-                try:
-                    frag = hit.highlights("body", top=2) or hit.highlights("title", top=1)
-                except Exception:
-                    frag = ""
-                hl = [f.strip() for f in frag.split(" … ") if f.strip()] if frag else []
+            if matcher and i < HIGHLIGHT_HITS:
+                fields = hit.fields()
+                hl = matcher.snippets(fields.get("body") or "") or matcher.snippets(fields.get("title") or "", 1)
             d["highlights"] = hl
             out.append(d)
         return out
@@ -452,37 +441,29 @@ class Corpus:
     def query_terms(self, text: str) -> tuple[set[str], list[str]]:
         """Analysed words and prefixes a query looks for in article text (for highlighting in the reader)."""
         try:
-            pq = self.parse(text)
+            return _terms_of(self.parse(text))
         except Exception:
             return set(), []
-        words: set[str] = set()
-        prefixes: list[str] = []
-        for q in pq.query.leaves() if hasattr(pq.query, "leaves") else []:
-            fname = getattr(q, "fieldname", None)
-            if fname not in ("body", "title", "quotes"):
-                continue
-            if q.__class__.__name__ in ("Prefix", "Wildcard"):
-                prefixes.append(str(q.text).rstrip("*").lower())
-            elif hasattr(q, "words"):
-                words.update(q.words)
-            elif hasattr(q, "text"):
-                words.add(q.text)
-        return words, prefixes
+
+
+def _terms_of(pq: ParsedQuery) -> tuple[set[str], list[str]]:
+    words: set[str] = set()
+    prefixes: list[str] = []
+    for q in pq.query.leaves() if hasattr(pq.query, "leaves") else []:
+        if getattr(q, "fieldname", None) not in ("body", "title", "quotes"):
+            continue
+        if q.__class__.__name__ in ("Prefix", "Wildcard"):
+            prefixes.append(str(q.text).split("*")[0].split("?")[0].lower())
+        elif hasattr(q, "words"):
+            words.update(q.words)
+        elif hasattr(q, "text"):
+            words.add(q.text)
+    return words, [p for p in prefixes if p]
 
 
 def highlight_spans(text: str, words: set[str], prefixes: list[str]) -> list[tuple[int, int]]:
     """Character spans in ``text`` whose analysed form matches the query's words or prefixes."""
-    if not words and not prefixes:
-        return []
-    from .schema import text_analyzer
-
-    ana = text_analyzer()
-    spans = []
-    for tok in ana(text, chars=True, mode="index", removestops=False):
-        t = tok.text
-        if t in words or any(t.startswith(p) for p in prefixes):
-            spans.append((tok.startchar, tok.endchar))
-    return spans
+    return Matcher(words, prefixes).spans(text)
 
 
 def _summary_fields(doc) -> dict:
