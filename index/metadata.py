@@ -298,6 +298,7 @@ TITLE_FEATURES = (
     "bias", "rel_pos", "before_body", "dist_body", "near_body", "w_2_3", "w_4_7", "w_8_15", "w_16p",
     "caps", "end_period", "end_qmark", "colon", "separator", "dup", "boiler", "p", "p_next3",
     "date_near", "byline_near", "body_overlap", "loglen", "digits", "first_shaped", "after_body",
+    "prose_before", "prose_after", "in_breadcrumb", "prose_after_only",
 )
 _MODEL_PATH = Path(__file__).with_name("clean_model.json")
 _TITLE_W: list[float] | None = None
@@ -361,6 +362,9 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
         overlap = (sum(1 for t in toks if t in body_words) / len(toks)) if toks else 0.0
         nxt = probs[i + 1: i + 4]
         d = (body_start - i) / 10.0
+        pb = sum(1 for j in range(max(0, i - 10), i) if keep[j] and len(lines[j]) >= 80) / 10.0
+        pa = sum(1 for j in range(i + 1, min(n, i + 11)) if keep[j] and len(lines[j]) >= 80) / 10.0
+        crumb = any(s in lines[j] and len(lines[j]) > ln for j in range(max(0, i - 3), min(n, i + 4)) if j != i)
         out.append((i, [
             1.0,
             i / n,
@@ -387,6 +391,10 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             f[ix["digit_share"]],
             1.0 if first_shaped and nw >= 4 else 0.0,
             1.0 if i > body_start else 0.0,
+            pb,
+            pa,
+            1.0 if crumb else 0.0,
+            pa * (1.0 if pb == 0 else 0.0),
         ]))
         if nw >= 4:
             first_shaped = False
