@@ -35,10 +35,27 @@ def clean(loaded: Loaded, boilerplate: frozenset[str] | None = None, explain: bo
     return clean_text(text, boilerplate=boilerplate, explain=explain)
 
 
-def quotes_of(text: str) -> list[Quote]:
+def quotes_of(text: str, title: str | None = None) -> list[Quote]:
+    """Quotes of the analysed text. A cleaned text may open with its headline; quotation marks
+    there belong to the headline (often a teaser of a quote given in full below), not to a
+    statement anyone made in the article, so they are left out."""
     from .quotes import extract_quotes
 
-    return extract_quotes(text[:MAX_ANALYSED_CHARS])
+    qs = extract_quotes(text[:MAX_ANALYSED_CHARS])
+    head_end = _headline_end(text, title)
+    return [q for q in qs if q.start >= head_end] if head_end else qs
+
+
+def _headline_end(text: str, title: str | None) -> int:
+    if not title:
+        return 0
+    stripped = text.lstrip()
+    first = stripped.split("\n", 1)[0]
+    norm_first, norm_title = " ".join(first.split()).casefold(), " ".join(title.split()).casefold()
+    # the line may carry the section or site after the headline ("Headline | World news")
+    if not norm_title or not norm_first.startswith(norm_title):
+        return 0
+    return len(text) - len(stripped) + len(first)
 
 
 def _plain(text: str) -> str:
@@ -73,7 +90,7 @@ def build_document(path: str, text: str, kind: str, mtime_ns: int,
     """The Whoosh fields for one article."""
     loaded = Loaded(path=path, text=text, kind=kind, encoding="")
     c = clean(loaded, boilerplate)
-    qs = quotes_of(c.text)
+    qs = quotes_of(c.text, c.title)
     date = parse_iso(c.date)
     speakers = sorted({q.speaker for q in qs if q.speaker})
     title = c.title or _fallback_title(c.text, path)

@@ -313,8 +313,11 @@ def _cmd_quotes(args, ddir: Path) -> int:
             print(f"reader: skipped {terminal_safe(f, False)}: {err}", file=sys.stderr)
             status = 1
             continue
-        text = ld.text if args.no_clean else clean(ld).text
-        qs = quotes_of(text)
+        if args.no_clean:
+            qs = quotes_of(ld.text)
+        else:
+            c = clean(ld)
+            qs = quotes_of(c.text, c.title)
         if args.json:
             print(json.dumps({"path": f, "quotes": [q.to_json() for q in qs]}, ensure_ascii=False))
             continue

@@ -373,7 +373,8 @@ def header_text(view: ArticleView) -> Text:
 def paragraph_text(view: ArticleView, index: int, current_hit: tuple[int, int] | None = None) -> Text:
     """One paragraph with quotes in italics and search hits marked (the current one apart)."""
     a, b = view.paragraphs[index]
-    t = Text(view.text[a:b], end="")
+    # a blank line after each paragraph, as on a page: walls of text are hard to read
+    t = Text(view.text[a:b] + ("\n" if index < len(view.paragraphs) - 1 else ""), end="")
     for q in view.quotes:
         if q["end"] > a and q["start"] < b:
             t.stylize(QUOTE_STYLE, max(0, q["start"] - a), min(b, q["end"]) - a)

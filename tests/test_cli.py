@@ -175,3 +175,12 @@ def test_bookmarks_list_and_export(tmp_path):
     assert res.returncode == 0 and "surrender" in out.read_text()
     res = run_cli("bookmarks", "export", "--format", "csv", data_dir=data)
     assert res.stdout.startswith("text,speaker")
+
+
+def test_headline_quote_is_not_a_statement():
+    """Seed 004's cleaned text opens with its headline, which is in quotation marks."""
+    obj = lines_json(run_cli("clean", "--json", str(SEEDS / seed(4))).stdout)[0]
+    assert obj["text"].startswith("“The US and Russia")
+    qs = lines_json(run_cli("quotes", "--json", str(SEEDS / seed(4))).stdout)[0]["quotes"]
+    assert qs and not any(q["text"].startswith("The US and Russia") for q in qs)
+    assert all(q["speaker"] == "a State Department spokeswoman" for q in qs)
