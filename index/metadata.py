@@ -199,6 +199,9 @@ def _bare_name(s: str) -> str | None:
     if not words:
         return None
     name = " ".join(words).strip(" ,")
+    if "," in name and " and " not in name and "&" not in name:
+        # "Audrey Huang, Print Managing Editor": the role after the comma is not the name
+        name, rest = name.split(",", 1)[0], "," + name.split(",", 1)[1]
     if rest and not re.match(r"^[|/·•,–—-]", rest) and not words[-1].endswith(","):
         return None
     nw = len(name.split())
@@ -558,7 +561,9 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
     """(line, name, features) for each possible byline in the top part of the page."""
     n = len(lines)
     anchor = title if title is not None else body
-    lo, hi = max(0, min(anchor, body) - 60), min(n, max(body, anchor) + 15)
+    lo, hi = max(0, min(anchor, body) - 60), min(n, max(body, anchor) + 31)
+    if date_line is not None:
+        lo, hi = min(lo, max(0, date_line - 4)), max(hi, min(n, date_line + 5))
     bare_lo = max(0, anchor - 15)
     bp_idx = []
     dup_i = None
@@ -581,7 +586,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             name = _name_from(s)
             if name:
                 raw.append((i, name, 1))
-        if i < bare_lo:
+        if not (bare_lo <= i <= anchor + 30 or (date_line is not None and abs(i - date_line) <= 4)):
             continue
         name = _bare_name(s)
         if name:
