@@ -709,6 +709,8 @@ def main(argv: list[str] | None = None) -> int:
     opts = p.parse_args(argv)
     # measure as installed: compiled modules cached (.pyc), as pip leaves them
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    # every process measures the code next to this file, whatever else is installed
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     if opts.quick:
         opts.n, opts.queries, opts.warm, opts.runs = [500], 15, 3, 3
     workdir = opts.workdir or os.path.join(tempfile.gettempdir(), "reader-scale")
