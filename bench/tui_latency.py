@@ -7,8 +7,8 @@ the reader, not the indexer. Measures, in one headless app:
 
 * first paint: from ``run_test`` start until the list shows articles and the newest one is
   open (the app's start-up incremental index check included: it finds nothing to do);
-* keypress to repaint: ``j`` (next article: list moves, text and quotes reload) and ``k``,
-  timed from the key until the newly selected article is shown and the screen is idle;
+* keypress to repaint: ``j``/``k`` timed from the key until the list cursor has moved and
+  the screen is idle, then Enter until that article's text and quotes are shown;
 * search: ``/``, a word, Enter, until the hits are listed and the top one is open.
 
 Targets from the scale issue: first paint <= 1 s, keypress to repaint <= 50 ms.
@@ -47,15 +47,29 @@ async def measure(folder: str, data_dir: str, presses: int, size: tuple[int, int
         await pilot.pause()
         out["first_paint"] = time.perf_counter() - t0 if ok else float("nan")
         out["articles"] = len(app.all_articles)
-        lat = {"j": [], "k": []}
+        base = []
+        for _ in range(5):  # the harness's own floor: a key nothing is bound to
+            t = time.perf_counter()
+            await pilot.press("f12")
+            await pilot.pause()
+            base.append((time.perf_counter() - t) * 1000)
+        out["base"] = base
+        lst = app.query_one("#articles")
+        lat: dict[str, list[float]] = {"move": [], "open": []}
         for i in range(presses):
             key = "j" if i < presses // 2 else "k"
-            before = app.open_path_current
+            before = lst.current
             t = time.perf_counter()
             await pilot.press(key)
-            await _until(pilot, lambda b=before: app.open_path_current != b, timeout=10)
+            await _until(pilot, lambda b=before: lst.current is not b, timeout=10)
             await pilot.pause()
-            lat[key].append((time.perf_counter() - t) * 1000)
+            lat["move"].append((time.perf_counter() - t) * 1000)
+            target = lst.current["path"] if lst.current else None
+            t = time.perf_counter()
+            await pilot.press("enter")
+            await _until(pilot, lambda p=target: app.open_path_current == p, timeout=10)
+            await pilot.pause()
+            lat["open"].append((time.perf_counter() - t) * 1000)
         out["keys"] = lat
         searches = []
         for w in words:
@@ -85,19 +99,24 @@ def main(argv: list[str] | None = None) -> int:
     a = p.parse_args(argv)
     w, h = (int(x) for x in a.size.lower().split("x"))
     r = asyncio.run(measure(a.folder, a.data_dir, a.presses, (w, h), a.words))
-    keys = r["keys"]["j"] + r["keys"]["k"]
 
     def stats(v):
         v = sorted(v)
         return f"{statistics.median(v):.0f} / {v[min(len(v) - 1, int(0.95 * (len(v) - 1) + 0.5))]:.0f} ms"
 
     fp_ok = "✓" if r["first_paint"] <= 1 else "**MISS**"
-    key_ok = "✓" if statistics.median(keys) <= 50 else "**MISS**"
+    moves, opens = r["keys"]["move"], r["keys"]["open"]
+
+    def mark(v):
+        return "✓" if sorted(v)[int(0.95 * (len(v) - 1) + 0.5)] <= 50 else "**MISS**"
+
     print("| TUI metric | target | measured |")
     print("|---|---|---|")
     print(f"| first paint, {r['articles']} articles | <= 1 s | {r['first_paint']:.2f} s {fp_ok} |")
-    print(f"| keypress (j/k) to repaint, median / p95 | <= 50 ms | {stats(keys)} {key_ok} |")
+    print(f"| j/k to list repaint, median / p95 | <= 50 ms | {stats(moves)} {mark(moves)} |")
+    print(f"| Enter to article shown (text, quotes), median / p95 | <= 50 ms | {stats(opens)} {mark(opens)} |")
     print(f"| search (/ word Enter) to hits shown, median / p95 | | {stats(r['search'])} |")
+    print(f"| harness floor (unbound key), median / p95 | | {stats(r['base'])} |")
     return 0
 
 
