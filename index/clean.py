@@ -255,6 +255,7 @@ def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -
             best, b_lo, b_hi, found = cur, c_lo, i, True
     if not found:
         b_lo, b_hi = n, -1
+    seen: dict[str, tuple] = {}
     for i, s in enumerate(lines):
         ln = lens[i]
         is_long = longs[i]
@@ -262,41 +263,51 @@ def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -
         if is_long:
             cum += ln
         after = 1.0 - cum / total
-        head = s[:160] if ln > 160 else s
-        words = head.split()
-        nws = len(words) or 1
-        nw = nws if ln <= 160 else s.count(" ") + 1
-        stop = sum(map(stop_has, words)) / nws
-        caps = len(caps_findall(head)) / nws
-        h120 = head[:120]
-        digits = len(nondigit_sub("", h120)) / len(h120)
-        last = s[-1]
-        bp = [0.0] * 7
-        tail = dateish = sep = url = byline = 0.0
-        if ln < _SHORT:
-            lw = words_findall(s.lower())
-            prev = ""
-            for w in lw:
-                g = kw_get(w)
-                if g is not None:
-                    bp[g] = 1.0
-                if prev:
-                    g = kw2_get(prev + " " + w)
+        # What depends on the line alone is computed once per distinct line (a quarter of a
+        # page's lines repeat: menus are printed twice, for desktop and mobile).
+        it = seen.get(s)
+        if it is None:
+            head = s[:160] if ln > 160 else s
+            words = head.split()
+            nws = len(words) or 1
+            nw = nws if ln <= 160 else s.count(" ") + 1
+            stop = sum(map(stop_has, words)) / nws
+            caps = len(caps_findall(head)) / nws
+            h120 = head[:120]
+            digits = len(nondigit_sub("", h120)) / len(h120)
+            bp = [0.0] * 7
+            tail = dateish = sep = url = byline = 0.0
+            if ln < _SHORT:
+                prev = ""
+                for w in words_findall(s.lower()):
+                    g = kw_get(w)
                     if g is not None:
                         bp[g] = 1.0
-                prev = w
-            if ln < 60 and digits and _DATEISH.search(s):
-                dateish = 1.0
-            if tail_match(s):
-                tail = 1.0
-            if _SEPS.search(s):
-                sep = 1.0
-            if ("." in s or "@" in s) and _URLISH.search(s):
-                url = 1.0
-            if ln < 120 and _BYLINE.match(s):
-                byline = 1.0
+                    if prev:
+                        g = kw2_get(prev + " " + w)
+                        if g is not None:
+                            bp[g] = 1.0
+                    prev = w
+                if ln < 60 and digits and _DATEISH.search(s):
+                    dateish = 1.0
+                if tail_match(s):
+                    tail = 1.0
+                if _SEPS.search(s):
+                    sep = 1.0
+                if ("." in s or "@" in s) and _URLISH.search(s):
+                    url = 1.0
+                if ln < 120 and _BYLINE.match(s):
+                    byline = 1.0
+            sentc = head.count(". ") + head.count("? ") + head.count("! ")
+            it = (nws, nw, stop, caps, digits, bp, tail, dateish, sep, url, byline, sentc,
+                  min(head.count(",") / nws, 1.0), 1.0 if _BULLET.match(s) else 0.0,
+                  1.0 if boilerplate and _normalise(s) in boilerplate else 0.0)
+            seen[s] = it
+        (nws, nw, stop, caps, digits, bp, tail, dateish, sep, url, byline, sentc, comma, bullet,
+         corpus) = it
+        last = s[-1]
         term = terms[i]
-        sent = (head.count(". ") + head.count("? ") + head.count("! ") + term) / nws
+        sent = (sentc + term) / nws
         lo3 = i - 3 if i >= 3 else 0
         hi3 = i + 4 if i + 4 < n else n
         lo10 = i - 10 if i >= 10 else 0
@@ -316,17 +327,17 @@ def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -
             1.0 if last == ":" else 0.0,
             1.0 if (last == "…" or s.endswith("...")) else 0.0,
             sent if sent < 1.0 else 1.0,
-            min(head.count(",") / nws, 1.0),
+            comma,
             stop,
             caps if caps < 1.0 else 1.0,
             digits,
             sep,
-            1.0 if _BULLET.match(s) else 0.0,
+            bullet,
             url,
             dateish,
             byline,
             1.0 if counts[keys[i]] > 1 else 0.0,
-            1.0 if boilerplate and _normalise(s) in boilerplate else 0.0,
+            corpus,
             *bp,
             tail,
             tail_seen,
