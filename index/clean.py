@@ -625,12 +625,14 @@ def _reason(f: list[float], p: float, keep: bool) -> str:
 # Unicode's other line and paragraph separators (U+2028, U+2029, NEL, VT, FF, FS/GS/RS):
 # browsers render them as breaks, and left inside a line they would split a JSON output
 # line for any consumer that uses str.splitlines().
-_SEPARATORS = str.maketrans({c: "\n" for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+_SEPARATORS = re.compile("\r\n?|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _split_lines(text: str) -> list[str]:
     """The dump's lines: every kind of line break is one."""
-    return text.replace("\r\n", "\n").translate(_SEPARATORS).split("\n")
+    if _SEPARATORS.search(text):
+        text = _SEPARATORS.sub("\n", text)
+    return text.split("\n")
 
 
 def classify(text: str, boilerplate: frozenset[str] | None = None) -> tuple[list[str], list[bool], list[float], list[list[float]]]:

@@ -14,6 +14,7 @@ import json
 import math
 import re
 from datetime import datetime
+from operator import mul
 from pathlib import Path
 
 from dateutil import parser as _dateparser
@@ -348,6 +349,9 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
     lo, hi = max(0, body_start - 60), min(n, body_start + 15)
     for s in lines[:hi]:
         counts[s] = counts.get(s, 0) + 1
+    kpre = [0]
+    for j in range(n):
+        kpre.append(kpre[-1] + (1 if keep[j] and len(lines[j]) >= 80 else 0))
     out = []
     first_shaped = True
     for i in range(lo, hi):
@@ -365,8 +369,8 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
         overlap = (sum(1 for t in toks if t in body_words) / len(toks)) if toks else 0.0
         nxt = probs[i + 1: i + 4]
         d = (body_start - i) / 10.0
-        pb = sum(1 for j in range(max(0, i - 10), i) if keep[j] and len(lines[j]) >= 80) / 10.0
-        pa = sum(1 for j in range(i + 1, min(n, i + 11)) if keep[j] and len(lines[j]) >= 80) / 10.0
+        pb = (kpre[i] - kpre[max(0, i - 10)]) / 10.0
+        pa = (kpre[min(n, i + 11)] - kpre[i + 1]) / 10.0
         crumb = any(s in lines[j] and len(lines[j]) > ln for j in range(max(0, i - 3), min(n, i + 4)) if j != i)
         out.append((i, [
             1.0,
@@ -410,7 +414,7 @@ def pick_title(lines, feats, probs, body_start, keep) -> int | None:
     w = _title_weights()
     best, best_z = None, -1e9
     for i, f in title_candidates(lines, feats, probs, body_start, keep):
-        z = sum(a * b for a, b in zip(w, f))
+        z = sum(map(mul, w, f))
         if z > best_z:
             best, best_z = i, z
     return best
@@ -520,7 +524,7 @@ def pick_date(lines, probs, keep, title, body) -> tuple[str | None, int | None]:
     w = _date_weights()
     best, best_z = (None, None), DATE_MIN_SCORE
     for i, iso, f in date_candidates(lines, probs, keep, title, body):
-        z = sum(a * b for a, b in zip(w, f))
+        z = sum(map(mul, w, f))
         if z > best_z:
             best, best_z = (iso, i), z
     return best
@@ -591,7 +595,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
         name = _bare_name(s)
         if name:
             raw.append((i, name, 2))
-        ds = parse_dates(s) if len(s) < 80 else []
+        ds = parse_dates(s) if len(s) < 80 and _YEAR.search(s) else []
         if ds and ds[0][0] > 4:
             name = _bare_name(s[: ds[0][0]].strip(" |,-–—·•"))
             if name:
@@ -660,7 +664,7 @@ def pick_author(lines, feats, probs, keep, title, date_line, body) -> tuple[str 
     w = _author_weights()
     best, best_z = (None, None), AUTHOR_MIN_SCORE
     for i, name, f in author_candidates(lines, feats, probs, keep, title, date_line, body):
-        z = sum(a * b for a, b in zip(w, f))
+        z = sum(map(mul, w, f))
         if z > best_z:
             best, best_z = (name, i), z
     return best
