@@ -680,12 +680,19 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
                     keep[j] = False
                     rules[j] = "in the comment section"
             break
+    shown: set[str] = set()
     for i, s in enumerate(lines):
         if keep[i]:
             r = hard_rule(s)
+            if r is None and s in shown:
+                # a dump often prints a block twice (sticky header, mobile copy, a whole
+                # article repeated): the reader needs it once
+                r = "repeated: already kept above"
             if r:
                 rules[i] = r
                 keep[i] = False
+            else:
+                shown.add(s)
     meta = extract_metadata(lines, keep, feats, probs)
     kept = [s for s, k in zip(lines, keep) if k]
     title = meta.get("title")

@@ -119,6 +119,12 @@ def test_newsletter_banner_dropped():
     assert banner not in kept(c)
 
 
+def test_repeated_block_shown_once():
+    c = clean_text(dump([*MENU, HEADLINE, *PARAS, PARAS[1], PARAS[2], "Contact"]))
+    assert kept(c).count(PARAS[1]) == 1
+    assert kept(c).count(PARAS[2]) == 1
+
+
 def test_heading_inside_body_kept():
     c = clean_text(article_page(extra_mid=["What happens next"]))
     assert "What happens next" in kept(c)
