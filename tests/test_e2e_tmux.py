@@ -48,14 +48,14 @@ def test_reader_in_tmux(tmp_path, seeds_copy):
                    check=True, env=env, timeout=30)
     target = f"{session}:0.0"
     try:
-        text = wait_for(target, lambda s: "Key to Peace" in s and "Liberty" in s or "Begin Peace Talks" in s)
+        text = wait_for(target, lambda s: "Articles (5)" in s and "BREAKING: Russia and Ukraine" in s)
         assert "Traceback" not in text
         tmux("send-keys", "-t", target, "/")
         time.sleep(0.5)
         tmux("send-keys", "-t", target, "-l", "Markarova")
         tmux("send-keys", "-t", target, "Enter")
-        text = wait_for(target, lambda s: "Markarova" in s and "Key to Peace" not in s)
-        assert "Begin Peace Talks" in text
+        text = wait_for(target, lambda s: "Results (1)" in s and "Oksana Markarova" in s)
+        assert "BREAKING: Russia and Ukraine" in text and "NATO’s ‘Weapons" not in text
         tmux("send-keys", "-t", target, "b")
         time.sleep(1.5)
         res = run_cli("bookmarks", "export", "--format", "json", data_dir=data)
