@@ -146,34 +146,52 @@ def title_ok(pred, gold) -> bool:
     return bool(a) and (a == b or (len(a) > 20 and (a in b or b in a)))
 
 
-def fit_title(pages) -> list[float]:
-    """The headline scorer: candidates of every page whose gold title is among them."""
+def fit_choice(groups, l2: float = 0.1, iters: int = 400) -> list[float]:
+    """Conditional logit: a softmax over each page's candidates, the gold ones as the answer.
+    It fits what we do with the scores (take the best candidate of the page) better than a
+    line-by-line logistic fit."""
     import numpy as np
 
-    X, y, sw = [], [], []
+    X = np.concatenate([g[0] for g in groups])
+    Y = np.concatenate([g[1] for g in groups])
+    starts = np.cumsum([0] + [len(g[0]) for g in groups[:-1]])
+    seg = np.repeat(np.arange(len(groups)), [len(g[0]) for g in groups])
+    w = np.zeros(X.shape[1])
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    for t in range(1, iters + 1):
+        z = X @ w
+        zmax = np.maximum.reduceat(z, starts)[seg]
+        e = np.exp(z - zmax)
+        den = np.add.reduceat(e, starts)[seg]
+        p = e / den
+        eg = e * Y
+        gnum = np.add.reduceat(eg, starts)[seg]
+        q = np.where(Y > 0, eg / np.maximum(gnum, 1e-300), 0.0)
+        grad = X.T @ (p - q) / len(groups) + l2 * w / len(groups)
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad * grad
+        w -= 0.05 * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+    return [float(x) for x in w]
+
+
+def fit_title(pages) -> list[float]:
+    """The headline scorer: a softmax over each page's candidates, on pages whose gold title
+    is among them."""
+    import numpy as np
+
+    groups = []
     for p in pages:
         if not p.get("title"):
             continue
         probs = C.line_probabilities(p["feats"])
-        keep = C.smooth(probs)
+        keep = C.widen_low_prose(p["lines"], probs, C.smooth(probs))
         body = M.body_start(p["lines"], keep)
         cands = M.title_candidates(p["lines"], p["feats"], probs, body, keep)
         labs = [1.0 if title_ok(p["lines"][i], p["title"]) else 0.0 for i, _ in cands]
-        if not any(labs):
-            continue
-        for (_, f), lab in zip(cands, labs):
-            X.append(f)
-            y.append(lab)
-            sw.append(1.0 / len(cands))
-    X, y, sw = np.array(X), np.array(y), np.array(sw)
-    sw = sw * len(sw) / sw.sum()
-    w = np.zeros(X.shape[1])
-    for _ in range(30):
-        p = 1.0 / (1.0 + np.exp(-np.clip(X @ w, -30, 30)))
-        grad = X.T @ (sw * (p - y)) + 1.0 * w
-        H = (X * (sw * p * (1 - p))[:, None]).T @ X + np.eye(X.shape[1])
-        w -= np.linalg.solve(H, grad)
-    return [float(v) for v in w]
+        if any(labs):
+            groups.append((np.array([f for _, f in cands]), np.array(labs)))
+    return fit_choice(groups)
 
 
 def title_acc(pages, w) -> float:
@@ -183,7 +201,7 @@ def title_acc(pages, w) -> float:
         if p["type"] != "article" or not p.get("title"):
             continue
         probs = C.line_probabilities(p["feats"])
-        keep = C.smooth(probs)
+        keep = C.widen_low_prose(p["lines"], probs, C.smooth(probs))
         t = M.pick_title(p["lines"], p["feats"], probs, M.body_start(p["lines"], keep), keep)
         n += 1
         hits += title_ok(p["lines"][t] if t is not None else "", p["title"])
@@ -225,17 +243,13 @@ def fit_date(pages) -> list[float]:
     return [float(v) for v in w]
 
 
-def date_acc(pages, w) -> float:
+def date_acc(pages, w, wr=None) -> float:
     M._DATE_W = list(w)
     hits = n = 0
     for p, cands in _date_pages(pages):
-        best, bz = None, M.DATE_MIN_SCORE
-        for _, iso, f in cands:
-            z = sum(a * b for a, b in zip(w, f))
-            if z > bz:
-                best, bz = iso, z
+        c = M._choose(cands, w, wr, M.DATE_MIN_SCORE)
         n += 1
-        hits += best == p["date"][:10]
+        hits += bool(c) and c[1] == p["date"][:10]
     return hits / n if n else 0.0
 
 
@@ -279,16 +293,12 @@ def fit_author(pages) -> list[float]:
     return [float(v) for v in w]
 
 
-def author_acc(pages, w) -> float:
+def author_acc(pages, w, wr=None) -> float:
     hits = n = 0
     for p, cands in _author_pages(pages):
-        best, bz = None, M.AUTHOR_MIN_SCORE
-        for _, name, f in cands:
-            z = sum(a * b for a, b in zip(w, f))
-            if z > bz:
-                best, bz = name, z
+        c = M._choose(cands, w, wr, M.AUTHOR_MIN_SCORE)
         n += 1
-        hits += author_ok(best, p["author"])
+        hits += bool(c) and author_ok(c[1], p["author"])
     return hits / n if n else 0.0
 
 

@@ -520,14 +520,40 @@ def _date_weights() -> list[float]:
 DATE_MIN_SCORE = -3.0
 
 
-def pick_date(lines, probs, keep, title, body) -> tuple[str | None, int | None]:
-    w = _date_weights()
-    best, best_z = (None, None), DATE_MIN_SCORE
-    for i, iso, f in date_candidates(lines, probs, keep, title, body):
-        z = sum(map(mul, w, f))
-        if z > best_z:
-            best, best_z = (iso, i), z
+def _rank_weights(key: str) -> list[float] | None:
+    """Softmax ranking weights (which candidate is best), when the model file has them."""
+    if key not in _RANK:
+        w = None
+        try:
+            w = json.loads(_MODEL_PATH.read_text(encoding="utf-8")).get(key)
+        except (OSError, ValueError):
+            pass
+        _RANK[key] = w or None
+    return _RANK[key]
+
+
+_RANK: dict[str, list[float] | None] = {}
+
+
+def _choose(cands, gate_w, rank_w, min_score):
+    """The best candidate by the ranking weights (when the model file has them; a softmax
+    ranker did not beat the logistic scores for dates and bylines in cross-validation, so
+    the shipped file has none), kept only if the per-candidate model believes in it."""
+    best, best_r = None, -1e18
+    for c in cands:
+        f = c[-1]
+        r = sum(map(mul, rank_w or gate_w, f))
+        if r > best_r:
+            best, best_r = c, r
+    if best is None or sum(map(mul, gate_w, best[-1])) <= min_score:
+        return None
     return best
+
+
+def pick_date(lines, probs, keep, title, body) -> tuple[str | None, int | None]:
+    c = _choose(date_candidates(lines, probs, keep, title, body), _date_weights(),
+                _rank_weights("date_rank_weights"), DATE_MIN_SCORE)
+    return (c[1], c[0]) if c else (None, None)
 
 
 # Authors, likewise: bylines ("By X"), names under an "Author" label, bare name lines and
@@ -661,13 +687,9 @@ def _author_weights() -> list[float]:
 
 
 def pick_author(lines, feats, probs, keep, title, date_line, body) -> tuple[str | None, int | None]:
-    w = _author_weights()
-    best, best_z = (None, None), AUTHOR_MIN_SCORE
-    for i, name, f in author_candidates(lines, feats, probs, keep, title, date_line, body):
-        z = sum(map(mul, w, f))
-        if z > best_z:
-            best, best_z = (name, i), z
-    return best
+    c = _choose(author_candidates(lines, feats, probs, keep, title, date_line, body), _author_weights(),
+                _rank_weights("author_rank_weights"), AUTHOR_MIN_SCORE)
+    return (c[1], c[0]) if c else (None, None)
 
 
 # --------------------------------------------------------------------------- all together
