@@ -597,8 +597,10 @@ def hard_rule(s: str) -> str | None:
     return None
 
 
-def _reason(f: list[float], p: float, keep: bool) -> str:
+def _reason(f: list[float] | None, p: float, keep: bool) -> str:
     """A short human reason, from the strongest signals of the line."""
+    if f is None:
+        return f"{'kept' if keep else 'dropped'}: line model (p={p:.2f})"
     idx = {k: i for i, k in enumerate(FEATURE_NAMES)}
     if keep:
         if p < 0.5:
@@ -635,13 +637,32 @@ def _split_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
-def classify(text: str, boilerplate: frozenset[str] | None = None) -> tuple[list[str], list[bool], list[float], list[list[float]]]:
-    """Non-empty stripped lines of ``text``, the keep decisions, probabilities and features."""
+# Above this many lines a dump is cleaned in independent slices (context never reaches
+# further than a few dozen lines anyway), so a 50 MB file costs time in proportion to its
+# size and memory in proportion to one slice, not to the whole file.
+_CHUNK_LINES = 100_000
+
+
+def classify(text: str, boilerplate: frozenset[str] | None = None
+             ) -> tuple[list[str], list[bool], list[float], list[list[float] | None]]:
+    """Non-empty stripped lines of ``text``, the keep decisions, probabilities and features
+    (features are kept for the first slice only on huge inputs; None after it)."""
     lines = [s for s in (ln.strip() for ln in _split_lines(text)) if s]
-    feats = line_features(lines, boilerplate)
-    probs = line_probabilities(feats)
-    keep = widen_low_prose(lines, probs, smooth(probs))
-    return lines, keep, probs, feats
+    if len(lines) <= 2 * _CHUNK_LINES:
+        feats = line_features(lines, boilerplate)
+        probs = line_probabilities(feats)
+        return lines, widen_low_prose(lines, probs, smooth(probs)), probs, feats
+    keep: list[bool] = []
+    probs = []
+    feats_all: list[list[float] | None] = []
+    for start in range(0, len(lines), _CHUNK_LINES):
+        part = lines[start:start + _CHUNK_LINES]
+        f = line_features(part, boilerplate)
+        p = line_probabilities(f)
+        keep.extend(widen_low_prose(part, p, smooth(p)))
+        probs.extend(p)
+        feats_all.extend(f if start == 0 else [None] * len(part))
+    return lines, keep, probs, feats_all
 
 
 def widen_low_prose(lines: list[str], probs: list[float], keep: list[bool]) -> list[bool]:
@@ -693,7 +714,11 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
                 keep[i] = False
             else:
                 shown.add(s)
-    meta = extract_metadata(lines, keep, feats, probs)
+    if len(lines) > 2 * _CHUNK_LINES:
+        c = _CHUNK_LINES  # a huge dump's header is in its first slice
+        meta = extract_metadata(lines[:c], keep[:c], feats[:c], probs[:c])
+    else:
+        meta = extract_metadata(lines, keep, feats, probs)
     kept = [s for s, k in zip(lines, keep) if k]
     title = meta.get("title")
     page_type = meta.get("page_type", "article")

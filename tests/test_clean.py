@@ -404,3 +404,15 @@ def test_html_fallback_when_extractor_finds_nothing():
 
     text = html_to_text("<div>One</div><script>var x = 1;</script><div>Two &amp; three</div>")
     assert text.split("\n") == ["One", "Two & three"]
+
+
+def test_huge_dump_is_cleaned_in_slices(monkeypatch):
+    import index.clean as clean_mod
+
+    monkeypatch.setattr(clean_mod, "_CHUNK_LINES", 40)
+    text = article_page(blank=False) * 12  # > 2 slices of 40 lines
+    c = clean_text(text, explain=True)
+    assert c.title == HEADLINE
+    assert all(p in kept(c) for p in PARAS)
+    assert "Privacy policy" not in kept(c)
+    assert len(c.lines) == sum(1 for ln in text.split("\n") if ln.strip())
