@@ -640,7 +640,7 @@ def _split_lines(text: str) -> list[str]:
 # Above this many lines a dump is cleaned in independent slices (context never reaches
 # further than a few dozen lines anyway), so a 50 MB file costs time in proportion to its
 # size and memory in proportion to one slice, not to the whole file.
-_CHUNK_LINES = 100_000
+_CHUNK_LINES = 30_000
 
 
 def classify(text: str, boilerplate: frozenset[str] | None = None
