@@ -127,6 +127,15 @@ _STOP = _STOP | frozenset(w.capitalize() for w in _STOP)
 
 _TERMINAL = frozenset(".!?。！？…\"”»)'’")
 _CAPS = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩА-Я]")
+# Words that give away a prose-sized block as legal small print, a promotion, or the site
+# talking about itself (cookie notices, disclaimers, "Sign up for...", "Our team...").
+_LEGAL_HINTS = ("cookie", "privacy policy", "consent", "disclaimer", "affiliate", "terms of", "rights reserved",
+                "not intended as", "for informational purposes", "educational purposes", "investment advice",
+                "commission", "datenschutz", "politique de confidentialit", "política de privacidad")
+_PROMO_HINTS = ("sign up", "subscribe", "free trial", "download", "click here", "learn more", "get started",
+                "book a demo", "contact us", "shop now", "order now", "register now", "join our", "our newsletter")
+_SITE_HINTS = ("our team", "our experts", "our editors", "we are a", "our mission", "about us", "our company",
+               "founded in", "our clients", "our services")
 _SEPS = re.compile(r"[|•·›»/]")
 _NONDIGIT = re.compile(r"\D+")
 
@@ -181,6 +190,9 @@ FEATURE_NAMES = (
     "heading_shape",
     "short_x_w10",
     "long_x_boiler",
+    "long_legal",
+    "long_promo",
+    "long_first_person_site",
 )
 
 
@@ -299,12 +311,21 @@ def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -
                 if ln < 120 and _BYLINE.match(s):
                     byline = 1.0
             sentc = head.count(". ") + head.count("? ") + head.count("! ")
+            legal = promo = ours = 0.0
+            if ln >= 80:
+                low = s[:400].lower()
+                if any(k in low for k in _LEGAL_HINTS):
+                    legal = 1.0
+                if any(k in low for k in _PROMO_HINTS):
+                    promo = 1.0
+                if any(k in low for k in _SITE_HINTS):
+                    ours = 1.0
             it = (nws, nw, stop, caps, digits, bp, tail, dateish, sep, url, byline, sentc,
                   min(head.count(",") / nws, 1.0), 1.0 if _BULLET.match(s) else 0.0,
-                  1.0 if boilerplate and _normalise(s) in boilerplate else 0.0)
+                  1.0 if boilerplate and _normalise(s) in boilerplate else 0.0, legal, promo, ours)
             seen[s] = it
         (nws, nw, stop, caps, digits, bp, tail, dateish, sep, url, byline, sentc, comma, bullet,
-         corpus) = it
+         corpus, legal, promo, ours) = it
         last = s[-1]
         term = terms[i]
         sent = (sentc + term) / nws
@@ -361,6 +382,9 @@ def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -
             (1.0 - is_long) * (1.0 - term) * (terms[i + 1] * longs[i + 1] if i + 1 < n else 0.0),
             (1.0 - is_long) * w10,
             is_long * (1.0 if (bp[0] or bp[1] or bp[2] or bp[3] or bp[4] or bp[6]) else 0.0),
+            legal,
+            promo,
+            ours,
         ])
         if tail and before > 0.5:
             tail_seen = 1.0
