@@ -193,6 +193,8 @@ FEATURE_NAMES = (
     "long_legal",
     "long_promo",
     "long_first_person_site",
+    "headline_shape",
+    "headline_run",
 )
 
 
@@ -267,6 +269,19 @@ def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -
             best, b_lo, b_hi, found = cur, c_lo, i, True
     if not found:
         b_lo, b_hi = n, -1
+    # Teaser headlines come in runs ("Related", "Most read"): a line of 30-120 characters in
+    # title case without closing punctuation, and how many such lines surround it.
+    hl = [0.0] * n
+    for i, s in enumerate(lines):
+        if 30 <= lens[i] <= 120 and not terms[i]:
+            ws = s.split()
+            if sum(1 for w in ws if w[:1].isupper()) * 2 > len(ws):
+                hl[i] = 1.0
+    hpre = [0.0]
+    acc = 0.0
+    for v in hl:
+        acc += v
+        hpre.append(acc)
     seen: dict[str, tuple] = {}
     for i, s in enumerate(lines):
         ln = lens[i]
@@ -385,6 +400,8 @@ def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -
             legal,
             promo,
             ours,
+            hl[i],
+            (hpre[hi3] - hpre[lo3] - hl[i]) / ((hi3 - lo3 - 1) or 1),
         ])
         if tail and before > 0.5:
             tail_seen = 1.0
