@@ -22,7 +22,8 @@ from .schema import QUERY_FIELDS
 
 MAX_QUERY_CHARS = 4000
 _FIELD_ALIASES = {"quote": "quotes", "quotes": "quotes", "type": "page_type", "speakers": "speaker"}
-DEFAULT_FIELDS = ["title", "body", "quotes"]
+#: Quotations are part of the body, so searching the quotes field by default only cost time.
+DEFAULT_FIELDS = ["title", "body"]
 
 
 class QueryError(ValueError):

@@ -29,12 +29,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from whoosh import index as windex
+from whoosh import query as wq
+from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Every
 from whoosh.searching import Searcher
 
 from .highlight import Matcher
 from .pipeline import Processed, process_file
-from .query import ParsedQuery, parse_query
+from .query import ParsedQuery, QueryError, parse_query
 from .schema import SCHEMA_VERSION, build_schema
 from .walk import Found, Skipped, walk
 
@@ -109,6 +111,11 @@ class Corpus:
         os.makedirs(self.dir, exist_ok=True)
 
     # ------------------------------------------------------------------ opening
+    def _storage(self) -> FileStorage:
+        """Whoosh storage without memory maps: whoosh-reloaded copies each mapped sub-file into
+        memory anyway, so mapping made every open read the whole index into RAM."""
+        return FileStorage(self.whoosh_dir, supports_mmap=False)
+
     def _manifest(self) -> sqlite3.Connection:
         con = sqlite3.connect(self.manifest_path, timeout=30)
         con.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER,"
@@ -142,7 +149,7 @@ class Corpus:
         if not deep:
             return None
         try:
-            ix = windex.open_dir(self.whoosh_dir, indexname=INDEX_NAME)
+            ix = self._storage().open_index(INDEX_NAME)
             with ix.searcher() as s:
                 # read every path term and one stored document, so a truncated segment
                 # shows up now rather than in the middle of a search
@@ -162,7 +169,7 @@ class Corpus:
         except FileNotFoundError:
             pass
         os.makedirs(self.whoosh_dir, exist_ok=True)
-        windex.create_in(self.whoosh_dir, self.schema, indexname=INDEX_NAME).close()
+        self._storage().create().create_index(self.schema, indexname=INDEX_NAME).close()
         con = self._manifest()
         with con:
             con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
@@ -189,7 +196,7 @@ class Corpus:
                 raise CorpusError("no index yet: run 'reader index FOLDER' first")
             raise CorpusError(f"the index needs rebuilding: {reason}; run 'reader index FOLDER --rebuild'")
         try:
-            self._ix = windex.open_dir(self.whoosh_dir, indexname=INDEX_NAME)
+            self._ix = self._storage().open_index(INDEX_NAME)
         except Exception as exc:
             raise CorpusError(f"the index is damaged ({type(exc).__name__}); run 'reader index FOLDER' "
                               "to rebuild it") from None
@@ -263,7 +270,7 @@ class Corpus:
             else:
                 todo.append(Found(path, item.size, item.mtime_ns))
         gone = [p for p in known if p not in seen and _under(p, roots)]
-        ix = windex.open_dir(self.whoosh_dir, indexname=INDEX_NAME)
+        ix = self._storage().open_index(INDEX_NAME)
         try:
             if gone:
                 w = ix.writer(timeout=60)
@@ -379,7 +386,7 @@ class Corpus:
         pq = self.parse(text)
         try:
             return self._search(pq, limit, sort, highlights)
-        except CorpusError:
+        except (CorpusError, QueryError):
             raise
         except Exception as exc:  # a segment damaged after the index was opened
             raise CorpusError(f"the index is damaged ({type(exc).__name__}); run 'reader index FOLDER' "
@@ -387,6 +394,7 @@ class Corpus:
 
     def _search(self, pq: ParsedQuery, limit: int | None, sort: str, highlights: bool) -> list[dict]:
         s = self.searcher()
+        pq = ParsedQuery(pq.text, _cap_expansions(pq.query, s.reader()), pq.date_filters, pq.date_excludes)
         kwargs = {"limit": limit, "filter": pq.filter_query(), "mask": pq.mask_query()}
         by_date = sort == "date" or isinstance(pq.query, Every)
         if by_date:
@@ -444,6 +452,31 @@ class Corpus:
             return _terms_of(self.parse(text))
         except Exception:
             return set(), []
+
+
+#: A prefix or wildcard expands to at most this many words, the most frequent ones: ``a*`` over a
+#: large archive would otherwise expand to tens of thousands of terms and take seconds.
+MAX_EXPANSIONS = 64
+
+
+def _cap_expansions(q, reader):
+    """Replace prefix and wildcard nodes with an OR of their most frequent expansions."""
+
+    def fix(node):
+        if isinstance(node, (wq.Prefix, wq.Wildcard)):
+            stem = str(node.text).split("*")[0].split("?")[0]
+            if isinstance(node, wq.Prefix) and len(stem) < 2:
+                raise QueryError(f"prefix too short: {node.text}* (use at least two letters before *)")
+            words = []
+            for term in node._btexts(reader):
+                words.append((reader.doc_frequency(node.fieldname, term), term))
+            words.sort(key=lambda x: -x[0])
+            terms = [wq.Term(node.fieldname, t.decode("utf-8") if isinstance(t, bytes) else t, boost=node.boost)
+                     for _, t in words[:MAX_EXPANSIONS]]
+            return wq.Or(terms) if terms else wq.NullQuery
+        return node
+
+    return q.accept(fix)
 
 
 def _terms_of(pq: ParsedQuery) -> tuple[set[str], list[str]]:

@@ -196,3 +196,19 @@ def test_speakers_across_archive(corpus, seeds_copy):
     speakers = dict(corpus.speakers())
     assert any("Peskov" in s for s in speakers)
     assert all(n >= 1 for n in speakers.values())
+
+
+def test_prefix_expansion_is_capped_and_short_prefixes_refused(corpus, tmp_path):
+    from index import store
+
+    folder = tmp_path / "news"
+    words = " ".join(f"zebra{i:03d}" for i in range(store.MAX_EXPANSIONS + 20))
+    write(folder, "a.txt", ARTICLE + "\n\n" + words + " are listed in this long closing paragraph of the text.\n")
+    write(folder, "b.txt", ARTICLE.replace("Geneva", "Vienna").replace("exchange of prisoners", "exchange of zebra001"))
+    corpus.update([str(folder)], workers=1)
+    assert names(corpus.search("zebra*")) == ["a.txt", "b.txt"]
+    capped = store._cap_expansions(corpus.parse("body:zebra*").query, corpus.searcher().reader())
+    terms = [t for _, t in capped.iter_all_terms()]
+    assert len(terms) == store.MAX_EXPANSIONS and "zebra001" in terms  # the most frequent kept
+    with pytest.raises(QueryError, match="prefix too short"):
+        corpus.search("z*")
