@@ -213,37 +213,6 @@ def _bare_name(s: str) -> str | None:
     return name
 
 
-def find_author(lines: list[str], lo: int, hi: int) -> tuple[str | None, int | None]:
-    """A byline in lines[lo:hi]: "By X", "Written by X", "Author: X", or a bare name."""
-    for i in range(max(0, lo), min(len(lines), hi)):
-        s = lines[i]
-        if len(s) > 200:
-            continue
-        for m in _BY.finditer(s):
-            name = _name_from(s[m.end():])
-            if name:
-                return name, i
-    return None, None
-
-
-def find_bare_author(lines: list[str], anchors: list[int], title_idx: int | None) -> tuple[str | None, int | None]:
-    for a in anchors:
-        for j in (a - 1, a + 1, a - 2, a + 2):
-            if 0 <= j < len(lines) and j != title_idx:
-                s = lines[j]
-                name = _bare_name(s)
-                if name:
-                    return name, j
-        # "Tom Talbot October 14, 2025": the name in front of the date, same line
-        s = lines[a]
-        ds = parse_dates(s)
-        if ds and ds[0][0] > 4:
-            name = _bare_name(s[: ds[0][0]].strip(" |,-–—·•"))
-            if name:
-                return name, a
-    return None, None
-
-
 # --------------------------------------------------------------------------- titles
 
 _BOILER_TITLE = re.compile(
