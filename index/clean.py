@@ -18,7 +18,13 @@ How a line is judged:
    heavy) gives each line a probability of being article text.
 3. Articles are runs, not scattered lines: a two-state Viterbi pass over the
    probabilities keeps short headings inside the body and drops lone long lines in the
-   footer. Everything is linear in the size of the input.
+   footer. Pages with little prose keep the short lines between their first and last
+   kept ones (a listing's items are its content).
+4. Hard rules the model cannot overrule: photo credits, "See also" teasers, sign-up
+   banners, the readers' comment section once the body has started, and a second copy
+   of a block already kept.
+
+Everything is linear in the size of the input; a huge dump is cleaned in slices.
 
 Metadata (title, date, author, source, page type) is read around the start of the body
 by ``index.metadata``.
@@ -437,7 +443,8 @@ def _load_model() -> dict:
 
 
 def line_probabilities(feats: list[list[float]]) -> list[float]:
-    """Probability that each line is article text: stage one, then stage two on top."""
+    """Probability that each line is article text (stage two only if the model file has it:
+    the shipped one does not, see bench/train_clean.py)."""
     p1 = _dot_probs(_W, feats, _SHIFT)
     if not _W2:
         return p1
