@@ -41,6 +41,11 @@ _MONTHS = {
     "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
     "outubro": 10, "dezembro": 12,
     "januari": 1, "februari": 2, "maart": 3, "augustus": 8,
+    # Russian (genitive, as dates are written) and Polish.
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
+    "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6, "lipca": 7,
+    "sierpnia": 8, "września": 9, "października": 10, "listopada": 11, "grudnia": 12,
 }
 _EN = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
        "October", "November", "December")
@@ -52,7 +57,8 @@ _DATE_RE = re.compile(
     rf"(?P<iso>(?<!\d)(?P<iy>(?:19|20)\d\d)[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?!\d)(?:[T ](?P<it>\d\d:\d\d))?)"
     rf"|(?P<mdy>\b(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d){_YEND})"
     rf"|(?P<dmy>(?<!\d)(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?[\s/-]+(?:de\s+)?(?P<m2>{_MON})\.?,?[\s/-]+(?:de\s+)?(?P<y2>(?:19|20)\d\d){_YEND})"
-    rf"|(?P<num>(?<!\d)(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<y3>(?:19|20)\d\d)(?!\d))",
+    rf"|(?P<num>(?<!\d)(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<y3>(?:19|20)\d\d)(?!\d))"
+    rf"|(?P<cjk>(?P<y4>(?:19|20)\d\d)\s*年\s*(?P<m4>\d{{1,2}})\s*月\s*(?P<d4>\d{{1,2}})\s*日)",
     re.IGNORECASE,
 )
 
@@ -104,6 +110,11 @@ def parse_dates(s: str) -> list[tuple[int, str]]:
                 if not _valid(y, mo, d):
                     continue
                 txt = f"{d} {_EN[mo]} {y}"
+            elif m.group("cjk"):
+                y, mo, d = int(m.group("y4")), int(m.group("m4")), int(m.group("d4"))
+                if not _valid(y, mo, d):
+                    continue
+                txt = f"{y:04d}-{mo:02d}-{d:02d}"
             else:
                 a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y3"))
                 # 28.02.2022 and 28/02/2022: day first when it cannot be a month, and for
