@@ -150,7 +150,9 @@ _PARTICLES = frozenset("de van von der den da di la le du del bin al el ten ter 
 _NOT_NAMES = re.compile(
     r"\b(?:staff|team|editor|editors|editorial|admin|administrator|newsroom|desk|agency|agencies|"
     r"press|news|media|the|our|comments?|share|menu|home|reply|subscribe|contact|about|related|"
-    r"guest|anonymous|unknown|wire|reporter|correspondent|photo|image|cookie|privacy|login|search)\b",
+    r"guest|anonymous|unknown|wire|reporter|correspondent|photo|image|cookie|privacy|login|search|"
+    # wire services and broadcasters credited in bylines are sources, not authors
+    r"reuters|afp|ap|dpa|efe|ansa|xinhua|tass|bloomberg|cnn|bbc|upi|ians|pti)\b",
     re.IGNORECASE,
 )
 

@@ -422,3 +422,10 @@ def test_huge_dump_is_cleaned_in_slices(monkeypatch):
     assert all(p in kept(c) for p in PARAS)
     assert "Privacy policy" not in kept(c)
     assert len(c.lines) == sum(1 for ln in text.split("\n") if ln.strip())
+
+
+def test_wire_service_is_not_an_author():
+    c = clean_text(dump([HEADLINE, "By Reuters", "March 3, 2024", *PARAS]))
+    assert c.author is None
+    c = clean_text(dump([HEADLINE, "By Jane Doe, Reuters", "March 3, 2024", *PARAS]))
+    assert c.author == "Jane Doe"
