@@ -44,7 +44,8 @@ def html_to_text(html: str) -> str:
 
 
 _BAD_AUTHOR = re.compile(r"^(?:staff|admin|administrator|editor|editors|editorial team|team|newsroom|"
-                         r"anonymous|unknown|guest|wire|agencies)$", re.I)
+                         r"anonymous|unknown|guest|wire|agencies|reuters|ap|afp|associated press|"
+                         r"bloomberg|dpa|efe|ansa|xinhua|tass|upi|cnn|bbc)$", re.I)
 
 
 def _clean_author(a: str | None) -> str | None:
