@@ -597,17 +597,22 @@ def smooth(probs: list[float], stay: float = _STAY) -> list[bool]:
 _CREDIT = re.compile(
     r"^\W*(?:photo|photos|photograph|image|images|picture|pictures|credit|credits|foto|fotos|bild|"
     r"imagen|immagine|illustration|video)\b\s*(?:by|:|credit|courtesy|/)"
-    r"|©|\(c\)\s|getty images|shutterstock|\bistock\b|\bvia getty\b|\bap photo\b|/ ?reuters\b|/ ?afp\b|"
+    r"|©|\(c\)\s|getty images|shutterstock|\bistock\b|\bvia getty\b|\bap photo\b|"
     r"\bphoto(?:graph)?:\s|\bcredit:\s|\bimage:\s|\bphoto by\b|\bfoto:\s",
     re.IGNORECASE,
 )
+# "Name / Reuters" ends a caption; in a sentence ("an Ipsos/Reuters poll") it does not, so
+# this one is for short lines only.
+_AGENCY_CREDIT = re.compile(r"\s/\s?(?:reuters|afp|ap|epa|dpa|anadolu|xinhua|tass|sputnik)\b", re.I)
 _SEE_ALSO = re.compile(
     r"^\W*(?:see also|read also|also read|read more|read next|more:|related:|related stories|related articles|"
     r"recommended:|watch:|listen:|lire aussi|[àa] lire aussi|lesen sie auch|mehr zum thema|auch interessant|"
     r"lee tambi[ée]n|leer m[aá]s|te puede interesar|leggi anche|leia tamb[ée]m|lees ook|zie ook)\b",
     re.IGNORECASE,
 )
-_SIGNUP = re.compile(r"\b(?:sign up|subscribe|newsletter|abonnieren|abonnez|suscr[ií]b|iscriviti|assine)\b", re.I)
+# A call to action (sign up, subscribe) about a newsletter or the inbox: both are needed, so
+# a paragraph that merely mentions a newsletter stays.
+_SIGNUP = re.compile(r"\b(?:sign up|subscribe|abonnieren|abonnez|suscr[ií]bete|iscriviti|assine)\b", re.I)
 _SIGNUP2 = re.compile(r"\b(?:e-?mail|inbox|digest|newsletter|updates|alerts)\b", re.I)
 _HAS_WORD = re.compile(r"[^\W_]")
 # Where the readers' section starts: "59 Comments on “...”", "Leave a Reply", "Join the
@@ -638,6 +643,8 @@ def hard_rule(s: str) -> str | None:
         return "see-also / read-more teaser"
     low = s.lower()
     if any(h in low for h in _CREDIT_HINTS) and _CREDIT.search(s):
+        return "photo or image credit"
+    if len(s) < 150 and "/" in s and _AGENCY_CREDIT.search(s):
         return "photo or image credit"
     if ("sign" in low or "subscri" in low or "newsletter" in low or "abonn" in low or "iscriv" in low
             or "assine" in low or "suscr" in low) and _SIGNUP.search(s) and _SIGNUP2.search(s):

@@ -132,6 +132,9 @@ def test_heading_inside_body_kept():
 
 def test_hard_rules_leave_prose_alone():
     assert hard_rule(PARAS[0]) is None
+    assert hard_rule("A new Ipsos/Reuters poll shows support for the plan at 40 percent.") is None
+    assert hard_rule("The newsletter, founded in 2019, now has two million readers.") is None
+    assert hard_rule("Protesters in Kyiv on Sunday. John Smith / Reuters") is not None
     assert hard_rule("Photo: Lena Ward") is not None
     assert hard_rule("Read more: bridge repairs") is not None
     assert hard_rule("— · —") is not None
