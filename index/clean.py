@@ -774,6 +774,20 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
         meta = extract_metadata(lines[:c], keep[:c], feats[:c], probs[:c])
     else:
         meta = extract_metadata(lines, keep, feats, probs)
+    author = meta.get("author")
+    if author:
+        # "Jane Doe is a reporter covering ...": the author's bio under the article.
+        first = author.split(" and ")[0].split(",")[0].strip()
+        bio = re.compile(re.escape(first) + r"(?:,[^.]{0,80})?\s+(?:is|was|has|writes|covers|joined|reports)\b")
+        prose_seen = 0
+        for i, s in enumerate(lines):
+            if not keep[i]:
+                continue
+            if prose_seen >= 3 and len(s) < 800 and s.startswith(first) and bio.match(s):
+                keep[i] = False
+                rules[i] = "author's bio"
+            if len(s) >= 80:
+                prose_seen += 1
     kept = [s for s, k in zip(lines, keep) if k]
     title = meta.get("title")
     page_type = meta.get("page_type", "article")

@@ -432,3 +432,12 @@ def test_wire_service_is_not_an_author():
     assert c.author is None
     c = clean_text(dump([HEADLINE, "By Jane Doe, Reuters", "March 3, 2024", *PARAS]))
     assert c.author == "Jane Doe"
+
+
+def test_author_bio_under_the_article_dropped():
+    bio = ("Anna Berg is a transport reporter at the Gazette who has covered the city council "
+           "since 2018. She lives in Northfield.")
+    c = clean_text(article_page(extra_bottom=[bio]))
+    assert c.author == "Anna Berg and Tom Field"
+    assert bio not in kept(c)
+    assert PARAS[3] in kept(c)
