@@ -395,10 +395,19 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
 def pick_title(lines, feats, probs, body_start, keep) -> int | None:
     w = _title_weights()
     best, best_z = None, -1e9
-    for i, f in title_candidates(lines, feats, probs, body_start, keep):
+    cands = title_candidates(lines, feats, probs, body_start, keep)
+    for i, f in cands:
         z = sum(map(mul, w, f))
         if z > best_z:
             best, best_z = i, z
+    if best is not None and len(lines[best].split()) <= 3:
+        # A two- or three-word line right above a headline-shaped one is a section or tag
+        # label ("Peace Talks"), not the headline.
+        for i, _ in cands:
+            if best < i <= best + 3:
+                t = lines[i]
+                if len(t.split()) >= 5 and not t.endswith(".") and len(t) <= 200:
+                    return i
     return best
 
 
@@ -601,7 +610,9 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
         if not (bare_lo <= i <= anchor + 30 or (date_line is not None and abs(i - date_line) <= 4)):
             continue
         name = _bare_name(s)
-        if name:
+        # Above the headline, a bare two-word line is far more often a section label
+        # ("Peace Talks") than a byline: only believe it when it starts with a first name.
+        if name and (title is None or i > title or name.split()[0].lower() in _FIRST_NAMES):
             raw.append((i, name, 2))
         ds = parse_dates(s) if len(s) < 80 and _YEAR.search(s) else []
         if ds and ds[0][0] > 4:
