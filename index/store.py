@@ -436,15 +436,32 @@ class Corpus:
 
     @_locked
     def speakers(self) -> list[tuple[str, int]]:
-        """Everyone quoted across the archive, with the number of articles quoting them."""
-        s = self.searcher()
-        out = []
-        r = s.reader()
-        for term, info in r.iter_field("speaker_name"):
+        """Everyone quoted across the archive, with the number of articles quoting them.
+
+        Articles from different outlets spell one person differently (Dmitry / Dimitri
+        Peskov, Volodymyr / Vladimir Zelensky); names with the same surname and a similar
+        first name are counted as one person, under the spelling most articles use.
+        """
+        r = self.searcher().reader()
+        docs: dict[str, set[int]] = {}
+        for term in r.field_terms("speaker_name"):
             name = term.decode("utf-8") if isinstance(term, bytes) else term
-            out.append((name, info.doc_frequency()))
+            docs[name] = set(r.postings("speaker_name", term).all_ids())
+        groups = _group_name_variants(docs)
+        out = []
+        self._speaker_variants = {}
+        for members in groups:
+            ids = set().union(*(docs[m] for m in members))
+            best = max(members, key=lambda m: (len(docs[m]), len(m)))
+            self._speaker_variants[best] = sorted(members)
+            out.append((best, len(ids)))
         out.sort(key=lambda x: (-x[1], x[0].lower()))
         return out
+
+    def speaker_query(self, name: str) -> str:
+        """The query for articles quoting ``name``, spelling variants included."""
+        variants = getattr(self, "_speaker_variants", {}).get(name) or [name]
+        return " OR ".join('speaker:"' + v.replace('"', " ") + '"' for v in variants)
 
     def query_terms(self, text: str) -> tuple[set[str], list[str]]:
         """Analysed words and prefixes a query looks for in article text (for highlighting in the reader)."""
@@ -497,6 +514,41 @@ def _terms_of(pq: ParsedQuery) -> tuple[set[str], list[str]]:
 def highlight_spans(text: str, words: set[str], prefixes: list[str]) -> list[tuple[int, int]]:
     """Character spans in ``text`` whose analysed form matches the query's words or prefixes."""
     return Matcher(words, prefixes).spans(text)
+
+
+def _fold_name(name: str) -> list[str]:
+    import unicodedata
+
+    n = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in n if not unicodedata.combining(ch)).replace("-", " ").split()
+
+
+def _group_name_variants(names) -> list[list[str]]:
+    """Group person names that differ only in the spelling of the first name."""
+    from difflib import SequenceMatcher
+
+    by_surname: dict[str, list[str]] = {}
+    singles: list[list[str]] = []
+    for name in names:
+        parts = _fold_name(name)
+        if len(parts) >= 2 and name[:1].isupper():
+            by_surname.setdefault(parts[-1], []).append(name)
+        else:
+            singles.append([name])  # roles ("a spokeswoman") and one-word names stay as they are
+    groups = singles
+    for members in by_surname.values():
+        clusters: list[list[str]] = []
+        for name in sorted(members):
+            first = _fold_name(name)[0]
+            for c in clusters:
+                other = _fold_name(c[0])[0]
+                if first[0] == other[0] and SequenceMatcher(None, first, other).ratio() >= 0.5:
+                    c.append(name)
+                    break
+            else:
+                clusters.append([name])
+        groups.extend(clusters)
+    return groups
 
 
 def _summary_fields(doc) -> dict:

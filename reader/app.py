@@ -335,7 +335,7 @@ class SpeakersScreen(Screen):
         if 0 <= event.option_index < len(names):
             name = names[event.option_index].replace('"', "")
             self.app.pop_screen()
-            self.app.start_search(f'speaker:"{name}"')
+            self.app.start_search(self.app.corpus.speaker_query(name))
 
     def action_close(self) -> None:
         self.app.pop_screen()

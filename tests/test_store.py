@@ -191,11 +191,24 @@ def test_process_pool_path(corpus, tmp_path):
     assert names(corpus.search("Geneva007")) == ["a007.txt"]
 
 
-def test_speakers_across_archive(corpus, seeds_copy):
+def test_speakers_across_archive_merge_spelling_variants(corpus, seeds_copy):
     corpus.update([str(seeds_copy)], workers=1)
     speakers = dict(corpus.speakers())
-    assert any("Peskov" in s for s in speakers)
     assert all(n >= 1 for n in speakers.values())
+    peskov = [s for s in speakers if s.endswith("Peskov")]
+    assert len(peskov) == 1 and speakers[peskov[0]] == 2  # Dmitry (seed 002) and Dimitri (seed 003)
+    query = corpus.speaker_query(peskov[0])
+    assert "Dmitry Peskov" in query and "Dimitri Peskov" in query
+    assert names(corpus.search(query)) == [seed(2), seed(3)]
+
+
+def test_name_variant_grouping_keeps_different_people_apart():
+    from index.store import _group_name_variants
+
+    groups = _group_name_variants(["Anna Smith", "John Smith", "Jon Smith", "a spokeswoman", "Anne Smith"])
+    as_sets = sorted(sorted(g) for g in groups)
+    assert ["John Smith", "Jon Smith"] in as_sets and ["a spokeswoman"] in as_sets
+    assert not any("Anna Smith" in g and "John Smith" in g for g in as_sets)
 
 
 def test_prefix_expansion_is_capped_and_short_prefixes_refused(corpus, tmp_path):
