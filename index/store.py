@@ -139,6 +139,7 @@ class Corpus:
             con = self._manifest()
             try:
                 row = con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+                sig = con.execute("SELECT value FROM meta WHERE key='checked_toc'").fetchone()
                 con.execute("SELECT count(*) FROM files").fetchone()
             finally:
                 con.close()
@@ -146,7 +147,8 @@ class Corpus:
             return f"manifest unreadable ({exc})"
         if not row or row[0] != str(SCHEMA_VERSION):
             return f"index written by schema version {row[0] if row else '?'}, this is {SCHEMA_VERSION}"
-        if not deep:
+        if not deep or (sig and sig[0] == self._toc_signature()):
+            # unchanged since the last run verified it: skip reading every segment again
             return None
         try:
             ix = self._storage().open_index(INDEX_NAME)
@@ -161,6 +163,25 @@ class Corpus:
         except Exception as exc:
             return f"index unreadable ({type(exc).__name__})"
         return None
+
+    def _toc_signature(self) -> str | None:
+        """Names, sizes and mtimes of the index files: any commit or damage changes it."""
+        try:
+            entries = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns)
+                             for e in os.scandir(self.whoosh_dir) if not e.name.endswith("LOCK"))
+        except OSError:
+            return None
+        return repr(entries)
+
+    def _remember_checked(self) -> None:
+        sig = self._toc_signature()
+        if sig:
+            con = self._manifest()
+            try:
+                with con:
+                    con.execute("INSERT OR REPLACE INTO meta VALUES ('checked_toc', ?)", (sig,))
+            finally:
+                con.close()
 
     def _create(self) -> None:
         shutil.rmtree(self.whoosh_dir, ignore_errors=True)
@@ -237,6 +258,7 @@ class Corpus:
             if reason and reason not in ("no index yet", "rebuild requested"):
                 report.rebuilt_reason = reason
             self._update_locked(list(folders), report, progress, workers, should_stop)
+            self._remember_checked()
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
             lock.close()

@@ -225,3 +225,17 @@ def test_prefix_expansion_is_capped_and_short_prefixes_refused(corpus, tmp_path)
     assert len(terms) == store.MAX_EXPANSIONS and "zebra001" in terms  # the most frequent kept
     with pytest.raises(QueryError, match="prefix too short"):
         corpus.search("z*")
+
+
+def test_truncated_segment_alone_is_found_on_next_index_run(corpus, tmp_path):
+    folder = tmp_path / "news"
+    write(folder, "a.txt", ARTICLE)
+    corpus.update([str(folder)], workers=1)
+    corpus.close()
+    for p in Path(corpus.whoosh_dir).glob("*.seg"):
+        p.write_bytes(p.read_bytes()[:100])
+    fresh = Corpus(corpus.dir)
+    r = fresh.update([str(folder)], workers=1)
+    assert r.rebuilt_reason and r.indexed == 1
+    assert names(fresh.search("Geneva")) == ["a.txt"]
+    fresh.close()
