@@ -276,6 +276,7 @@ class Corpus:
         known = {p: (s, m, h) for p, s, m, h in con.execute("SELECT path, size, mtime_ns, sha1 FROM files")}
         todo: list[Found] = []
         seen: set[str] = set()
+        by_folder: dict[str, list[str]] = {}
         roots = [os.path.abspath(f) for f in folders]
         for item in walk(folders):
             if should_stop and should_stop():
@@ -286,6 +287,7 @@ class Corpus:
                 continue
             path = os.path.abspath(item.path)
             seen.add(path)
+            by_folder.setdefault(os.path.dirname(path), []).append(path)
             k = known.get(path)
             if k and k[0] == item.size and k[1] == item.mtime_ns:
                 report.unchanged += 1
@@ -302,6 +304,7 @@ class Corpus:
                 with con:
                     con.executemany("DELETE FROM files WHERE path=?", [(p,) for p in gone])
                 report.removed = len(gone)
+            self._boilerplate = _learn_boilerplate(todo, by_folder)
             self._index_files(ix, con, todo, known, report, progress, workers, should_stop)
         finally:
             ix.close()
@@ -310,7 +313,7 @@ class Corpus:
         total = len(todo)
         if not total:
             return
-        results = _run(todo, known, workers, should_stop)
+        results = _run(todo, known, workers, should_stop, getattr(self, "_boilerplate", {}))
         writer = None
         pending: list[Processed] = []
         done = 0
@@ -603,13 +606,48 @@ def _under(path: str, roots: list[str]) -> bool:
     return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
 
-def _run(todo: list[Found], known: dict, workers: int | None, should_stop: Callable[[], bool] | None = None):
+#: Files read per folder to learn the blocks a site repeats on every page.
+BOILERPLATE_SAMPLE = 40
+
+
+def _learn_boilerplate(todo: list[Found], by_folder: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """Per folder (a site's pages are usually saved together), the short blocks that recur
+    across its files: navigation, footers, sign-up lines. The cleaner takes them as one more
+    signal. Only folders with files to analyse are sampled, the files to analyse first."""
+    from .clean import learn_boilerplate
+    from .loader import SkipFile, decode, kind_of, read_bytes
+
+    wanted: dict[str, list[str]] = {}
+    for f in todo:
+        wanted.setdefault(os.path.dirname(f.path), []).append(f.path)
+    out: dict[str, frozenset[str]] = {}
+    for folder, paths in wanted.items():
+        sample = list(dict.fromkeys(paths + by_folder.get(folder, [])))
+        sample = [p for p in sample if kind_of(p) == "text"][:BOILERPLATE_SAMPLE]
+        if len(sample) < 3:
+            continue
+        texts = []
+        for p in sample:
+            try:
+                texts.append(decode(read_bytes(p)[:200_000])[0])
+            except (SkipFile, OSError, ValueError):
+                continue
+        learned = learn_boilerplate(texts)
+        if learned:
+            out[folder] = learned
+    return out
+
+
+def _run(todo: list[Found], known: dict, workers: int | None, should_stop: Callable[[], bool] | None = None,
+         boilerplate: dict[str, frozenset[str]] | None = None):
     """Analyse files, in a process pool when there are enough of them to pay for it.
 
     A pool that cannot start (as inside a TUI that has taken over stderr, or where
     process creation is restricted) falls back to analysing in this process.
     """
-    args = [(f.path, f.size, f.mtime_ns, (known.get(f.path) or (None, None, None))[2]) for f in todo]
+    boilerplate = boilerplate or {}
+    args = [(f.path, f.size, f.mtime_ns, (known.get(f.path) or (None, None, None))[2],
+             boilerplate.get(os.path.dirname(f.path))) for f in todo]
     n = workers if workers is not None else (os.cpu_count() or 1)
     pool = None
     if n > 1 and len(args) >= POOL_THRESHOLD:

@@ -239,3 +239,27 @@ def test_truncated_segment_alone_is_found_on_next_index_run(corpus, tmp_path):
     assert r.rebuilt_reason and r.indexed == 1
     assert names(fresh.search("Geneva")) == ["a.txt"]
     fresh.close()
+
+
+def _gazette_page(i: int) -> str:
+    tagline = "The Riverside Gazette has served the valley and its towns since 1921."
+    return (f"Council approves budget number {i} after long debate\n\n"
+            f"The town council approved the budget number {i} on Tuesday after a debate that lasted "
+            "well into the night, with members split over the cost of repairing the old bridge.\n\n"
+            f"{tagline}\n\n"
+            f"Councillor Maria Lindqvist said the vote on item {i} was the hardest of her time on the "
+            "council, and that the bridge would be closed to lorries until the work is finished.\n\n"
+            "Residents who spoke at the meeting asked for a second footbridge near the school, a request "
+            "the council agreed to study over the coming months before a final decision next year.\n")
+
+
+def test_indexer_learns_boilerplate_repeated_across_a_folder(corpus, tmp_path):
+    site = tmp_path / "gazette"
+    for i in range(6):
+        write(site, f"p{i}.txt", _gazette_page(i))
+    lone = tmp_path / "lone"
+    write(lone, "only.txt", _gazette_page(99))
+    corpus.update([str(site), str(lone)], workers=1)
+    # the tagline every page of the site repeats is dropped there, kept on the lone page
+    assert names(corpus.search('"Riverside Gazette"')) == ["only.txt"]
+    assert len(corpus.search("footbridge")) == 7
