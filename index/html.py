@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from index.clean import clean_text
+from index.clean import _split_lines, clean_text
 from index.model import Cleaned
 
 _TAG = re.compile(r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
@@ -103,7 +103,7 @@ def clean_html(html: str) -> Cleaned:
     if fallback is not None and (not text or (fallback.page_type == "article"
                                               and len(text) < 0.7 * len(fallback.text))):
         text = fallback.text
-    paras = [p.strip() for p in text.split("\n") if p.strip()]
+    paras = [p.strip() for p in _split_lines(text) if p.strip()]
     body = "\n\n".join(paras)
     url = doc.get("url")
     if not url:

@@ -411,6 +411,14 @@ def test_html_garbage_gives_a_valid_cleaned(html):
     assert isinstance(c, Cleaned) and isinstance(c.text, str)
 
 
+def test_html_output_has_no_unicode_line_separators():
+    from index.html import clean_html
+
+    c = clean_html(_html_page().replace(PARAS[1], PARAS[1] + "\u2028" + PARAS[2]))
+    assert "\u2028" not in c.text
+    assert len(json.dumps(c.to_json("x"), ensure_ascii=False).splitlines()) == 1
+
+
 def test_html_fallback_when_extractor_finds_nothing():
     from index.html import html_to_text
 
