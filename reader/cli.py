@@ -157,6 +157,12 @@ def _dispatch(args) -> int:
             "bookmarks": _cmd_bookmarks}[args.command](args, ddir)
 
 
+def _json_line(obj) -> str:
+    """One JSON object on one line, whatever the text holds: non-ASCII is escaped so that
+    U+2028, U+0085 and friends cannot split the line for consumers that read line by line."""
+    return json.dumps(obj, ensure_ascii=True)
+
+
 # ---------------------------------------------------------------------------- commands
 def _corpus(ddir: Path):
     from index.store import Corpus
@@ -185,7 +191,7 @@ def _cmd_index(args, ddir: Path) -> int:
     from .safe import terminal_safe
 
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False))
+        print(_json_line(report.to_json()))
     else:
         for path, reason in report.skipped:
             print(f"skipped {terminal_safe(path, keep_newlines=False)}: {reason}", file=sys.stderr)
@@ -238,8 +244,8 @@ def _cmd_search(args, ddir: Path) -> int:
     out = sys.stdout
     for h in hits:
         if args.json:
-            out.write(json.dumps({k: h[k] for k in ("path", "title", "date", "source", "score", "highlights")},
-                                 ensure_ascii=False) + "\n")
+            out.write(_json_line({k: h[k] for k in ("path", "title", "date", "source", "score", "highlights")})
+                      + "\n")
         else:
             cols = [h["date"] or "----------", h["source"] or "-", h["title"] or "", h["path"]]
             out.write("  ".join(terminal_safe(str(c), keep_newlines=False) for c in cols) + "\n")
@@ -279,7 +285,7 @@ def _cmd_clean(args, ddir: Path) -> int:
             d = c.to_json(f)
             if args.explain:
                 d["lines"] = [{"line": x.line, "keep": x.keep, "reason": x.reason} for x in c.lines]
-            print(json.dumps(d, ensure_ascii=False))
+            print(_json_line(d))
             continue
         if args.explain:
             print(f"== {terminal_safe(f, False)}")
@@ -319,7 +325,7 @@ def _cmd_quotes(args, ddir: Path) -> int:
             c = clean(ld)
             qs = quotes_of(c.text, c.title)
         if args.json:
-            print(json.dumps({"path": f, "quotes": [q.to_json() for q in qs]}, ensure_ascii=False))
+            print(_json_line({"path": f, "quotes": [q.to_json() for q in qs]}))
             continue
         print(f"== {terminal_safe(f, False)}")
         for q in sorted(qs, key=lambda q: (not q.key, -q.score, q.start)):

@@ -184,3 +184,13 @@ def test_headline_quote_is_not_a_statement():
     qs = lines_json(run_cli("quotes", "--json", str(SEEDS / seed(4))).stdout)[0]["quotes"]
     assert qs and not any(q["text"].startswith("The US and Russia") for q in qs)
     assert all(q["speaker"] == "a State Department spokeswoman" for q in qs)
+
+
+def test_json_lines_survive_unicode_line_separators(tmp_path):
+    p = tmp_path / "sep.txt"
+    p.write_text("Headline of the day\n\nThe committee met on Monday\u2028and again on Tuesday\u0085to "
+                 "discuss the budget, “a fair deal,” said Maria Kovalenko\u2029after the vote.\n", encoding="utf-8")
+    for args in (["clean", "--json", str(p)], ["quotes", "--json", "--no-clean", str(p)]):
+        out = run_cli(*args).stdout
+        assert len(out.splitlines()) == 1, args
+        json.loads(out)
