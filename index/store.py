@@ -304,16 +304,16 @@ class Corpus:
                 with con:
                     con.executemany("DELETE FROM files WHERE path=?", [(p,) for p in gone])
                 report.removed = len(gone)
-            self._boilerplate = _learn_boilerplate(todo, by_folder)
-            self._index_files(ix, con, todo, known, report, progress, workers, should_stop)
+            boilerplate = _learn_boilerplate(todo, by_folder) if todo else {}
+            self._index_files(ix, con, todo, known, report, progress, workers, should_stop, boilerplate)
         finally:
             ix.close()
 
-    def _index_files(self, ix, con, todo, known, report, progress, workers, should_stop) -> None:
+    def _index_files(self, ix, con, todo, known, report, progress, workers, should_stop, boilerplate) -> None:
         total = len(todo)
         if not total:
             return
-        results = _run(todo, known, workers, should_stop, getattr(self, "_boilerplate", {}))
+        results = _run(todo, known, workers, should_stop, boilerplate)
         writer = None
         pending: list[Processed] = []
         done = 0
