@@ -196,7 +196,7 @@ def fit_title(pages) -> list[float]:
 
 
 def title_acc(pages, w) -> float:
-    M._TITLE_W = list(w)
+    M._WEIGHTS["title"] = list(w)
     hits = n = 0
     for p in pages:
         if p["type"] != "article" or not p.get("title"):
@@ -245,7 +245,7 @@ def fit_date(pages) -> list[float]:
 
 
 def date_acc(pages, w, wr=None) -> float:
-    M._DATE_W = list(w)
+    M._WEIGHTS["date"] = list(w)
     hits = n = 0
     for p, cands in _date_pages(pages):
         c = M._choose(cands, w, wr, M.DATE_MIN_SCORE)
@@ -346,13 +346,13 @@ def main() -> int:
             res.append((page_f1(art, w1, w2, stay), page_f1(test, w1, w2, stay)))
             wt = fit_title(train)
             print(f"fold {i}: held-out title accuracy (articles) {title_acc(test, wt):.4f}")
-            M._TITLE_W = wt
+            M._WEIGHTS["title"] = wt
             wd = fit_date(train)
             print(f"fold {i}: held-out date accuracy (articles) {date_acc(test, wd):.4f}")
-            M._DATE_W = wd
+            M._WEIGHTS["date"] = wd
             wa = fit_author(train)
             print(f"fold {i}: held-out author accuracy (articles) {author_acc(test, wa):.4f}")
-            M._AUTHOR_W = wa
+            M._WEIGHTS["author"] = wa
             print(f"fold {i}: held-out F1 articles {res[-1][0]:.4f}, all {res[-1][1]:.4f} (lines only, no metadata)")
             full.append(pipeline_scores(test))
             print(f"fold {i}: held-out full pipeline " + ", ".join(f"{k} {v:.4f}" for k, v in full[-1].items()))

@@ -287,27 +287,28 @@ TITLE_FEATURES = (
     "prose_before", "prose_after", "in_breadcrumb", "prose_after_only",
 )
 _MODEL_PATH = Path(__file__).with_name("clean_model.json")
-_TITLE_W: list[float] | None = None
+#: Weights of the title, date and author scorers, read once from the model file; the training
+#: script sets entries here to score candidates with weights it is fitting.
+_WEIGHTS: dict[str, list[float]] = {}
 
 
-def _title_weights() -> list[float]:
-    global _TITLE_W
-    if _TITLE_W is None:
+def _weights(kind: str, features: tuple[str, ...], defaults: dict[str, float]) -> list[float]:
+    """The ``kind`` scorer's weights from the shipped model, or hand-set defaults when the model
+    file is missing or was trained on another feature list."""
+    if kind not in _WEIGHTS:
         w = None
         try:
             m = json.loads(_MODEL_PATH.read_text(encoding="utf-8"))
-            if m.get("title_features") == list(TITLE_FEATURES):
-                w = m.get("title_weights")
+            if m.get(f"{kind}_features") == list(features):
+                w = m.get(f"{kind}_weights")
         except (OSError, ValueError):
             pass
-        if not w:
-            d = dict.fromkeys(TITLE_FEATURES, 0.0)
-            d.update(bias=-2.0, before_body=1.0, near_body=1.0, w_4_7=0.8, w_8_15=1.0, caps=0.8,
+        _WEIGHTS[kind] = list(w) if w else [defaults.get(k, 0.0) for k in features]
+    return _WEIGHTS[kind]
+def _title_weights() -> list[float]:
+    return _weights("title", TITLE_FEATURES, dict(bias=-2.0, before_body=1.0, near_body=1.0, w_4_7=0.8, w_8_15=1.0, caps=0.8,
                      end_period=-1.5, dup=0.5, boiler=-1.5, date_near=0.8, byline_near=0.8,
-                     body_overlap=2.0, first_shaped=0.3)
-            w = [d[k] for k in TITLE_FEATURES]
-        _TITLE_W = list(w)
-    return _TITLE_W
+                     body_overlap=2.0, first_shaped=0.3))
 
 
 def title_candidates(lines: list[str], feats: list[list[float]], probs: list[float], body_start: int,
@@ -485,26 +486,9 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
     return out
 
 
-_DATE_W: list[float] | None = None
-
-
 def _date_weights() -> list[float]:
-    global _DATE_W
-    if _DATE_W is None:
-        w = None
-        try:
-            m = json.loads(_MODEL_PATH.read_text(encoding="utf-8"))
-            if m.get("date_features") == list(DATE_FEATURES):
-                w = m.get("date_weights")
-        except (OSError, ValueError):
-            pass
-        if not w:
-            d = dict.fromkeys(DATE_FEATURES, 0.0)
-            d.update(bias=-1.0, near_title=2.0, mid_title=1.0, published=1.0, updated=-1.0, byline=0.5,
-                     short_line=0.5, before_body=0.5)
-            w = [d[k] for k in DATE_FEATURES]
-        _DATE_W = list(w)
-    return _DATE_W
+    return _weights("date", DATE_FEATURES, dict(bias=-1.0, near_title=2.0, mid_title=1.0, published=1.0, updated=-1.0, byline=0.5,
+                     short_line=0.5, before_body=0.5))
 
 
 # Below this score no candidate is trusted: a missing date beats a wrong one.
@@ -656,27 +640,12 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
 
 _STOPISH = frozenset("""the a an of to in on at for from with and or is are our your my new all more top best how
     what why when where who this that these free get see view read learn shop click sign log join""".split())
-_AUTHOR_W: list[float] | None = None
 AUTHOR_MIN_SCORE = -1.0  # fewer invented bylines: 23 instead of 75 on dev pages without one
 
 
 def _author_weights() -> list[float]:
-    global _AUTHOR_W
-    if _AUTHOR_W is None:
-        w = None
-        try:
-            m = json.loads(_MODEL_PATH.read_text(encoding="utf-8"))
-            if m.get("author_features") == list(AUTHOR_FEATURES):
-                w = m.get("author_weights")
-        except (OSError, ValueError):
-            pass
-        if not w:
-            d = dict.fromkeys(AUTHOR_FEATURES, 0.0)
-            d.update(bias=-1.5, kind_by=2.5, kind_label=2.0, near_title=1.0, near_date=1.0, boiler=-2.0,
-                     dup=-1.0, stop_words=-3.0, first_name=1.5)
-            w = [d[k] for k in AUTHOR_FEATURES]
-        _AUTHOR_W = list(w)
-    return _AUTHOR_W
+    return _weights("author", AUTHOR_FEATURES, dict(bias=-1.5, kind_by=2.5, kind_label=2.0, near_title=1.0, near_date=1.0, boiler=-2.0,
+                     dup=-1.0, stop_words=-3.0, first_name=1.5))
 
 
 def pick_author(lines, feats, probs, keep, title, date_line, body) -> tuple[str | None, int | None]:
