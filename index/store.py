@@ -21,10 +21,12 @@ import functools
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -91,6 +93,36 @@ def _locked(method):
             return method(self, *args, **kwargs)
 
     return wrapper
+
+
+class _InterruptFlag:
+    """While an index run is going, Ctrl+C asks it to stop between two documents (and commit
+    what is done) instead of raising in the middle of a Whoosh write. A second Ctrl+C raises.
+    Only the main thread can take SIGINT; elsewhere (the TUI's worker) the caller's
+    ``should_stop`` is the only way to stop."""
+
+    def __init__(self, should_stop: Callable[[], bool] | None):
+        self.should_stop = should_stop
+        self.hit = False
+        self._previous = None
+
+    def __call__(self) -> bool:
+        return self.hit or bool(self.should_stop and self.should_stop())
+
+    def _on_sigint(self, signum, frame):
+        if self.hit:
+            raise KeyboardInterrupt
+        self.hit = True
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._on_sigint)
+        return self
+
+    def __exit__(self, *exc):
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+        return False
 
 
 class Corpus:
@@ -252,13 +284,15 @@ class Corpus:
                should_stop: Callable[[], bool] | None = None) -> IndexReport:
         """Bring the index in line with ``folders``: add new and changed files, drop deleted ones."""
         report = IndexReport()
+        stop = _InterruptFlag(should_stop)
         lock = self.acquire_lock(wait=True, on_wait=on_wait)
         try:
-            reason = self.ensure(rebuild)
-            if reason and reason not in ("no index yet", "rebuild requested"):
-                report.rebuilt_reason = reason
-            self._update_locked(list(folders), report, progress, workers, should_stop)
-            self._remember_checked()
+            with stop:
+                reason = self.ensure(rebuild)
+                if reason and reason not in ("no index yet", "rebuild requested"):
+                    report.rebuilt_reason = reason
+                self._update_locked(list(folders), report, progress, workers, stop)
+                self._remember_checked()
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
             lock.close()
@@ -357,8 +391,8 @@ class Corpus:
                 if should_stop and should_stop():
                     report.interrupted = True
                     break
-        except KeyboardInterrupt:
-            # keep what is done, so the next run resumes where this one stopped
+        except BrokenProcessPool:
+            # a worker was killed: the writer is between documents, so keep what is done
             report.interrupted = True
             flush()
             raise
@@ -678,7 +712,9 @@ def _run(todo: list[Found], known: dict, workers: int | None, should_stop: Calla
 
 
 def _quiet_child() -> None:
-    """Pool workers write nothing to the terminal: a warning there would scribble over the TUI."""
+    """Pool workers write nothing to the terminal (a warning there would scribble over the TUI)
+    and leave Ctrl+C to the main process, which stops the run between two documents."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         fd = os.open(os.devnull, os.O_WRONLY)
         os.dup2(fd, 2)

@@ -196,7 +196,7 @@ def _cmd_index(args, ddir: Path) -> int:
         for path, reason in report.skipped:
             print(f"skipped {terminal_safe(path, keep_newlines=False)}: {reason}", file=sys.stderr)
         print(report.summary(), file=sys.stderr)
-    return 0
+    return 130 if report.interrupted else 0
 
 
 class _Progress:

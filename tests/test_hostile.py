@@ -253,3 +253,35 @@ def test_kill_during_bookmark_writes_loses_at_most_the_write_in_flight(tmp_path)
     b = Bookmarks(db)
     assert b.add(text="after the kill", speaker=None, path="/a.txt")
     b.close()
+
+
+def test_ctrl_c_keeps_analysed_files_and_next_run_resumes(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    import random
+
+    rng = random.Random(7)
+    vocab = ("talks delegation border crossing minister said officials agreed week council budget "
+             "prisoners exchange ceasefire report figures villages river bridge morning evening").split()
+
+    def paragraph() -> str:
+        return " ".join(rng.choice(vocab) for _ in range(40)).capitalize() + ".\n\n"
+
+    for i in range(900):
+        body = "".join(paragraph() for _ in range(40))  # unique prose, ~11 KB a file
+        (folder / f"a{i:04d}.txt").write_text(GOOD.replace("prisoner", f"uniq{i:04d}") + "\n" + body)
+    data = tmp_path / "data"
+    proc = subprocess.Popen([sys.executable, "-m", "reader", "index", str(folder), "--data-dir", str(data),
+                             "--workers", "2"], cwd=str(ROOT), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(3.5)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl+C does: the whole process group
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the run finished before the interrupt")
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
+    kept = len(run_cli("search", "*", "--json", "--limit", "0", data_dir=data).stdout.splitlines())
+    assert kept > 0
+    res = run_cli("index", str(folder), "--json", data_dir=data, timeout=300)
+    rep = json.loads(res.stdout)
+    assert rep["unchanged"] == kept and rep["indexed"] == 900 - kept
