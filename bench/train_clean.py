@@ -220,9 +220,24 @@ def _date_pages(pages):
         yield p, M.date_candidates(p["lines"], probs, keep, t, body)
 
 
+def _fit_weighted_logistic(X, y, sw) -> list[float]:
+    """L2-regularised logistic regression by Newton steps, each page's candidates weighted to
+    sum to one (a page with many candidate lines must not outvote the others)."""
+    import numpy as np
+
+    X, y, sw = np.array(X), np.array(y), np.array(sw)
+    sw = sw * len(sw) / sw.sum()
+    w = np.zeros(X.shape[1])
+    for _ in range(30):
+        p = 1.0 / (1.0 + np.exp(-np.clip(X @ w, -30, 30)))
+        grad = X.T @ (sw * (p - y)) + 1.0 * w
+        H = (X * (sw * p * (1 - p))[:, None]).T @ X + np.eye(X.shape[1])
+        w -= np.linalg.solve(H, grad)
+    return [float(v) for v in w]
+
+
 def fit_date(pages) -> list[float]:
     """The date scorer, on article pages whose gold date is among the candidates."""
-    import numpy as np
 
     X, y, sw = [], [], []
     for p, cands in _date_pages(pages):
@@ -233,15 +248,7 @@ def fit_date(pages) -> list[float]:
             X.append(f)
             y.append(lab)
             sw.append(1.0 / len(cands))
-    X, y, sw = np.array(X), np.array(y), np.array(sw)
-    sw = sw * len(sw) / sw.sum()
-    w = np.zeros(X.shape[1])
-    for _ in range(30):
-        p = 1.0 / (1.0 + np.exp(-np.clip(X @ w, -30, 30)))
-        grad = X.T @ (sw * (p - y)) + 1.0 * w
-        H = (X * (sw * p * (1 - p))[:, None]).T @ X + np.eye(X.shape[1])
-        w -= np.linalg.solve(H, grad)
-    return [float(v) for v in w]
+    return _fit_weighted_logistic(X, y, sw)
 
 
 def date_acc(pages, w, wr=None) -> float:
@@ -272,7 +279,6 @@ def _author_pages(pages):
 
 
 def fit_author(pages) -> list[float]:
-    import numpy as np
 
     X, y, sw = [], [], []
     for p, cands in _author_pages(pages):
@@ -283,15 +289,7 @@ def fit_author(pages) -> list[float]:
             X.append(f)
             y.append(lab)
             sw.append(1.0 / len(cands))
-    X, y, sw = np.array(X), np.array(y), np.array(sw)
-    sw = sw * len(sw) / sw.sum()
-    w = np.zeros(X.shape[1])
-    for _ in range(30):
-        p = 1.0 / (1.0 + np.exp(-np.clip(X @ w, -30, 30)))
-        grad = X.T @ (sw * (p - y)) + 1.0 * w
-        H = (X * (sw * p * (1 - p))[:, None]).T @ X + np.eye(X.shape[1])
-        w -= np.linalg.solve(H, grad)
-    return [float(v) for v in w]
+    return _fit_weighted_logistic(X, y, sw)
 
 
 def author_acc(pages, w, wr=None) -> float:
