@@ -134,7 +134,6 @@ class Corpus:
         self.manifest_path = os.path.join(self.dir, "manifest.sqlite")
         self.lock_path = os.path.join(self.dir, "index.lock")
         self.schema = build_schema()
-        self.rebuilt_reason: str | None = None
         self._ix = None
         self._searcher: Searcher | None = None
         # reads may come from several threads (the TUI searches while it indexes); the shared
@@ -235,7 +234,6 @@ class Corpus:
             with self._lock:
                 self.close()
                 self._create()
-            self.rebuilt_reason = None if reason == "no index yet" else reason
             return reason
         return None
 

@@ -31,9 +31,7 @@ class _Parser(argparse.ArgumentParser):
 def _extract_globals(argv: list[str]) -> tuple[list[str], str | None, bool]:
     """Pull ``--data-dir`` and ``--debug`` from anywhere on the line (before or after the subcommand)."""
     rest, data_dir, debug = [], None, False
-    it = iter(range(len(argv)))
     i = 0
-    del it
     while i < len(argv):
         a = argv[i]
         if a == "--":
