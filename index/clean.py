@@ -37,7 +37,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from operator import mul
+from itertools import accumulate, compress
+from operator import itemgetter, mul
 from pathlib import Path
 
 from index.metadata import extract_metadata
@@ -102,7 +103,10 @@ _TAIL = re.compile(
     re.IGNORECASE,
 )
 
-_URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w|\.(?:com|org|net)\b", re.IGNORECASE)
+# A link or an e-mail address; the address half is only tried on lines with an "@" (it is
+# the slow one: it backtracks over every word).
+_URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net)\b", re.IGNORECASE)
+_EMAILISH = re.compile(r"\S+@\S+\.\w", re.IGNORECASE)
 _DATEISH = re.compile(
     r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d", re.IGNORECASE
@@ -144,6 +148,7 @@ _SITE_HINTS = ("our team", "our experts", "our editors", "we are a", "our missio
                "founded in", "our clients", "our services")
 _SEPS = re.compile(r"[|•·›»/]")
 _NONDIGIT = re.compile(r"\D+")
+_DIGIT = re.compile(r"\d")
 
 
 # ---------------------------------------------------------------------------------------
@@ -209,34 +214,125 @@ def _normalise(line: str) -> str:
     return " ".join(line.lower().split())[:200]
 
 
+# Characters that open a capitalised word for the ``cap_share`` feature: exactly those the
+# ``_CAPS`` pattern accepts, looked up per word (a set probe) instead of scanning the line.
+_CAPS_START = frozenset(c for c in map(chr, range(0x800)) if _CAPS.match(c))
+_KW_WORDS = frozenset(_KW)
+# First words of the two-word phrases: a line with none of them needs no pair lookups.
+_KW2_FIRST = frozenset(k.split(" ", 1)[0] for k in _KW2)
+_first_char = itemgetter(0)
+# The one-hot word-count bins (1-2, 3-5, 6-11, 12-30, 31+) by word count.
+_WORD_BINS = tuple(
+    (1.0 if n <= 2 else 0.0, 1.0 if 3 <= n <= 5 else 0.0, 1.0 if 6 <= n <= 11 else 0.0,
+     1.0 if 12 <= n <= 30 else 0.0, 1.0 if n > 30 else 0.0)
+    for n in range(32)
+)
+
+
+def _line_info(s: str, dup: float, boilerplate: frozenset[str] | None) -> tuple:
+    """What ``line_features`` knows about a line from the line alone (and whether the page
+    repeats it): features 0-29 of its vector, the line-only ones further down, and the
+    flags the neighbourhood features are summed from. Computed once per distinct line of a
+    page: a quarter of a page's lines repeat (menus are printed twice, for desktop and
+    mobile), and every value here is the same for each copy."""
+    ln = len(s)
+    head = s[:160] if ln > 160 else s
+    words = head.split()
+    nws = len(words) or 1
+    nw = nws if ln <= 160 else s.count(" ") + 1
+    last = s[-1]
+    term = 1.0 if last in _TERMINAL else 0.0
+    is_long = 1.0 if ln >= 80 else 0.0
+    stop = sum(map(_STOP.__contains__, words)) / nws
+    firsts = list(map(_first_char, words))
+    # A word starts at every position the capital pattern's "not after a non-space" allows.
+    caps = sum(map(_CAPS_START.__contains__, firsts)) / nws
+    h120 = head[:120]
+    digits = len(_NONDIGIT.sub("", h120)) / len(h120) if _DIGIT.search(h120) else 0.0
+    bp = [0.0] * 7
+    tail = dateish = sep = url = byline = 0.0
+    if ln < _SHORT:
+        lw = _LWORDS.findall(s.lower())
+        for w in _KW_WORDS.intersection(lw):
+            bp[_KW[w]] = 1.0
+        if not _KW2_FIRST.isdisjoint(lw):
+            for a, b in zip(lw, lw[1:]):
+                g = _KW2.get(a + " " + b)
+                if g is not None:
+                    bp[g] = 1.0
+        if ln < 60 and digits and _DATEISH.search(s):
+            dateish = 1.0
+        if _TAIL.match(s):
+            tail = 1.0
+        if _SEPS.search(s):
+            sep = 1.0
+        if ("." in s or "@" in s) and (_URLISH.search(s) or ("@" in s and _EMAILISH.search(s))):
+            url = 1.0
+        if ln < 120 and _BYLINE.match(s):
+            byline = 1.0
+    legal = promo = ours = 0.0
+    if is_long:
+        low = s[:400].lower()
+        has = low.__contains__
+        if any(map(has, _LEGAL_HINTS)):
+            legal = 1.0
+        if any(map(has, _PROMO_HINTS)):
+            promo = 1.0
+        if any(map(has, _SITE_HINTS)):
+            ours = 1.0
+    # Teaser headline: 30-120 characters in title case without closing punctuation.
+    headline = 0.0
+    if 30 <= ln <= 120 and not term and sum(map(str.isupper, firsts)) * 2 > len(words):
+        headline = 1.0
+    sent = (head.count(". ") + head.count("? ") + head.count("! ") + term) / nws
+    comma = head.count(",") / nws
+    features = (
+        1.0,
+        math.log1p(ln) / 6.0,
+        *_WORD_BINS[nw if nw < 31 else 31],
+        term,
+        1.0 if last == ":" else 0.0,
+        1.0 if (last == "…" or s.endswith("...")) else 0.0,
+        sent if sent < 1.0 else 1.0,
+        comma if comma < 1.0 else 1.0,
+        stop,
+        caps if caps < 1.0 else 1.0,
+        digits,
+        sep,
+        1.0 if _BULLET.match(s) else 0.0,
+        url,
+        dateish,
+        byline,
+        dup,
+        1.0 if boilerplate and _normalise(s) in boilerplate else 0.0,
+        *bp,
+        tail,
+    )
+    late = (is_long * (1.0 if (bp[0] or bp[1] or bp[2] or bp[3] or bp[4] or bp[6]) else 0.0),
+            legal, promo, ours, headline)
+    return ln, is_long, term, headline, tail, is_long * stop, features, late
+
+
 def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -> list[list[float]]:
     """One feature vector per non-empty (already stripped) line, in ``FEATURE_NAMES`` order.
 
     Shared by the cleaner and the training script so that the model is evaluated on
     exactly the features it was fitted to. Written for speed (a few microseconds a line):
-    per-line work looks at no more than the first few hundred characters, and windowed
-    neighbourhood features come from prefix sums, so the whole pass is linear.
+    what depends on the line alone is computed once per distinct line (``_line_info``) and
+    looks at no more than the first few hundred characters, and windowed neighbourhood
+    features come from prefix sums, so the whole pass is linear.
     """
     n = len(lines)
     if n == 0:
         return []
-    keys = [s[:200] for s in lines]
-    counts = Counter(keys)
-    lens = [len(s) for s in lines]
+    counts = Counter([s[:200] for s in lines])
+    info = {s: _line_info(s, 1.0 if counts[s[:200]] > 1 else 0.0, boilerplate) for s in dict.fromkeys(lines)}
+    lens, longs, terms, hl, tails, long_stop, fixed, late = zip(*map(info.__getitem__, lines))
     # A "long" line is prose-sized; its character mass locates the article body.
-    longs = [1.0 if ln >= 80 else 0.0 for ln in lens]
-    total = float(sum(ln for ln in lens if ln >= 80)) or 1.0
-    pre = [0.0]
-    acc = 0.0
-    for v in longs:
-        acc += v
-        pre.append(acc)
-    terms = [1.0 if s[-1] in _TERMINAL else 0.0 for s in lines]
-    tpre = [0.0]
-    acc = 0.0
-    for v in terms:
-        acc += v
-        tpre.append(acc)
+    total = float(sum(compress(lens, longs))) or 1.0
+    pre = [0.0, *accumulate(longs)]
+    tpre = [0.0, *accumulate(terms)]
+    hpre = [0.0, *accumulate(hl)]
     run_prev = [0.0] * n
     run = 0
     for i in range(n):
@@ -247,19 +343,6 @@ def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -
     for i in range(n - 1, -1, -1):
         run_next[i] = run / 10.0 if run < 10 else 1.0
         run = run + 1 if lens[i] < 40 else 0
-
-    words_findall = _LWORDS.findall
-    kw_get = _KW.get
-    kw2_get = _KW2.get
-    tail_match = _TAIL.match
-    stop_has = _STOP.__contains__
-    caps_findall = _CAPS.findall
-    nondigit_sub = _NONDIGIT.sub
-    log1p = math.log1p
-    feats: list[list[float]] = []
-    cum = 0.0
-    tail_seen = 0.0
-    inv_n = 1.0 / n
     # The main block: the stretch of lines with the most prose in it (maximum-sum segment of
     # +length for prose lines, a fixed cost for every other line), found in one pass.
     best = cur = 0.0
@@ -275,141 +358,56 @@ def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -
             best, b_lo, b_hi, found = cur, c_lo, i, True
     if not found:
         b_lo, b_hi = n, -1
-    # Teaser headlines come in runs ("Related", "Most read"): a line of 30-120 characters in
-    # title case without closing punctuation, and how many such lines surround it.
-    hl = [0.0] * n
-    for i, s in enumerate(lines):
-        if 30 <= lens[i] <= 120 and not terms[i]:
-            ws = s.split()
-            if sum(1 for w in ws if w[:1].isupper()) * 2 > len(ws):
-                hl[i] = 1.0
-    hpre = [0.0]
-    acc = 0.0
-    for v in hl:
-        acc += v
-        hpre.append(acc)
-    seen: dict[str, tuple] = {}
-    for i, s in enumerate(lines):
-        ln = lens[i]
+    feats: list[list[float]] = []
+    append = feats.append
+    cum = 0.0
+    tail_seen = 0.0
+    inv_n = 1.0 / n
+    for i in range(n):
         is_long = longs[i]
+        term = terms[i]
         before = cum / total
         if is_long:
-            cum += ln
+            cum += lens[i]
         after = 1.0 - cum / total
-        # What depends on the line alone is computed once per distinct line (a quarter of a
-        # page's lines repeat: menus are printed twice, for desktop and mobile).
-        it = seen.get(s)
-        if it is None:
-            head = s[:160] if ln > 160 else s
-            words = head.split()
-            nws = len(words) or 1
-            nw = nws if ln <= 160 else s.count(" ") + 1
-            stop = sum(map(stop_has, words)) / nws
-            caps = len(caps_findall(head)) / nws
-            h120 = head[:120]
-            digits = len(nondigit_sub("", h120)) / len(h120)
-            bp = [0.0] * 7
-            tail = dateish = sep = url = byline = 0.0
-            if ln < _SHORT:
-                prev = ""
-                for w in words_findall(s.lower()):
-                    g = kw_get(w)
-                    if g is not None:
-                        bp[g] = 1.0
-                    if prev:
-                        g = kw2_get(prev + " " + w)
-                        if g is not None:
-                            bp[g] = 1.0
-                    prev = w
-                if ln < 60 and digits and _DATEISH.search(s):
-                    dateish = 1.0
-                if tail_match(s):
-                    tail = 1.0
-                if _SEPS.search(s):
-                    sep = 1.0
-                if ("." in s or "@" in s) and _URLISH.search(s):
-                    url = 1.0
-                if ln < 120 and _BYLINE.match(s):
-                    byline = 1.0
-            sentc = head.count(". ") + head.count("? ") + head.count("! ")
-            legal = promo = ours = 0.0
-            if ln >= 80:
-                low = s[:400].lower()
-                if any(k in low for k in _LEGAL_HINTS):
-                    legal = 1.0
-                if any(k in low for k in _PROMO_HINTS):
-                    promo = 1.0
-                if any(k in low for k in _SITE_HINTS):
-                    ours = 1.0
-            it = (nws, nw, stop, caps, digits, bp, tail, dateish, sep, url, byline, sentc,
-                  min(head.count(",") / nws, 1.0), 1.0 if _BULLET.match(s) else 0.0,
-                  1.0 if boilerplate and _normalise(s) in boilerplate else 0.0, legal, promo, ours)
-            seen[s] = it
-        (nws, nw, stop, caps, digits, bp, tail, dateish, sep, url, byline, sentc, comma, bullet,
-         corpus, legal, promo, ours) = it
-        last = s[-1]
-        term = terms[i]
-        sent = (sentc + term) / nws
         lo3 = i - 3 if i >= 3 else 0
         hi3 = i + 4 if i + 4 < n else n
         lo10 = i - 10 if i >= 10 else 0
         hi10 = i + 11 if i + 11 < n else n
         w3 = (pre[hi3] - pre[lo3] - is_long) / ((hi3 - lo3 - 1) or 1)
         w10 = (pre[hi10] - pre[lo10] - is_long) / ((hi10 - lo10 - 1) or 1)
-        t3 = (tpre[hi3] - tpre[lo3] - term) / ((hi3 - lo3 - 1) or 1)
-        feats.append([
-            1.0,
-            log1p(ln) / 6.0,
-            1.0 if nw <= 2 else 0.0,
-            1.0 if 3 <= nw <= 5 else 0.0,
-            1.0 if 6 <= nw <= 11 else 0.0,
-            1.0 if 12 <= nw <= 30 else 0.0,
-            1.0 if nw > 30 else 0.0,
-            term,
-            1.0 if last == ":" else 0.0,
-            1.0 if (last == "…" or s.endswith("...")) else 0.0,
-            sent if sent < 1.0 else 1.0,
-            comma,
-            stop,
-            caps if caps < 1.0 else 1.0,
-            digits,
-            sep,
-            bullet,
-            url,
-            dateish,
-            byline,
-            1.0 if counts[keys[i]] > 1 else 0.0,
-            corpus,
-            *bp,
-            tail,
+        prev_long = longs[i - 1] if i else 0.0
+        if i + 1 < n:
+            next_long = longs[i + 1]
+            next_para = terms[i + 1] * next_long
+        else:
+            next_long = next_para = 0.0
+        append([
+            *fixed[i],
             tail_seen,
             before,
             after,
             (before if before < after else after) * 2.0,
             w3,
             w10,
-            longs[i - 1] if i else 0.0,
-            longs[i + 1] if i + 1 < n else 0.0,
+            prev_long,
+            next_long,
             run_prev[i],
             run_next[i],
-            t3,
+            (tpre[hi3] - tpre[lo3] - term) / ((hi3 - lo3 - 1) or 1),
             i * inv_n,
-            is_long * stop,
+            long_stop[i],
             0.0 if is_long else (1.0 if 0.05 < before < 0.95 else 0.0),
             is_long,
             1.0 if b_lo <= i <= b_hi else 0.0,
             min((b_lo - i) if i < b_lo else ((i - b_hi) if i > b_hi else 0), 50) / 50.0,
-            0.0 if is_long else (longs[i - 1] if i else 0.0) * (longs[i + 1] if i + 1 < n else 0.0),
-            (1.0 - is_long) * (1.0 - term) * (terms[i + 1] * longs[i + 1] if i + 1 < n else 0.0),
+            0.0 if is_long else prev_long * next_long,
+            (1.0 - is_long) * (1.0 - term) * next_para,
             (1.0 - is_long) * w10,
-            is_long * (1.0 if (bp[0] or bp[1] or bp[2] or bp[3] or bp[4] or bp[6]) else 0.0),
-            legal,
-            promo,
-            ours,
-            hl[i],
+            *late[i],
             (hpre[hi3] - hpre[lo3] - hl[i]) / ((hi3 - lo3 - 1) or 1),
         ])
-        if tail and before > 0.5:
+        if tails[i] and before > 0.5:
             tail_seen = 1.0
     return feats
 
