@@ -123,6 +123,14 @@ class IndexWaiting(Message):
     """Another index run holds the lock; this one waits its turn."""
 
 
+class ArchiveLoaded(Message):
+    """The article list as the last index run left it, shown while this run checks the folders."""
+
+    def __init__(self, articles: list[dict]) -> None:
+        super().__init__()
+        self.articles = articles
+
+
 class IndexFinished(Message):
     """The index is up to date; ``articles`` is every article, newest first."""
 
@@ -495,7 +503,7 @@ class ReaderApp(App[int]):
         The class goes on ``#panes`` (not the screen), so only the panes are restyled.
         """
         cls = self._PANE_CLASSES.get(event.widget.id or "")
-        if cls is None:
+        if cls is None or not self.screen_stack:  # no screen: the app is shutting down
             return
         panes = self.screen_stack[0].query_one("#panes")
         if not panes.has_class(cls):
@@ -577,6 +585,14 @@ class ReaderApp(App[int]):
                 self._last_progress = now
                 self.post_message(IndexProgress(done, total))
 
+        if not self.rebuild:
+            # a large archive lists at once: checking its folders for changes takes longer
+            try:
+                early = self.corpus.articles()
+            except CorpusError:
+                early = []  # no index yet, or one that must be rebuilt: wait for the run
+            if early and not worker.is_cancelled:
+                self.post_message(ArchiveLoaded(early))
         report = self.corpus.update(self.folders, rebuild=self.rebuild, progress=progress,
                                     on_wait=lambda: self.post_message(IndexWaiting()),
                                     should_stop=lambda: worker.is_cancelled)
@@ -594,10 +610,23 @@ class ReaderApp(App[int]):
         self.index_status = "waiting for another index run to finish…"
         self.update_status()
 
+    def on_archive_loaded(self, message: ArchiveLoaded) -> None:
+        if not self.indexing or self.all_articles:
+            return
+        self.all_articles = message.articles
+        self._all_paths = {a["path"] for a in self.all_articles}
+        self._unread = None
+        if self.query_text:
+            return
+        self.query_one("#articles", ArticleList).set_articles(self.all_articles, self.read)
+        self.update_status()
+        self.open_path(self.all_articles[0]["path"])
+
     def on_index_finished(self, message: IndexFinished) -> None:
         report = message.report
         self.indexing = False
         self.query("#progress").remove()
+        shown = self.open_path_current if self.all_articles else None
         self.all_articles = message.articles
         self._all_paths = {a["path"] for a in self.all_articles}
         self._unread = None
@@ -612,6 +641,12 @@ class ReaderApp(App[int]):
             self.start_search(self.query_text)
             return
         lst = self.query_one("#articles", ArticleList)
+        if shown and shown in self._all_paths:
+            # the list was up early: keep the reader where they are, refresh what they see
+            lst.set_articles(self.all_articles, self.read, select_path=(lst.current or {}).get("path") or shown)
+            self.update_status()
+            self.open_path(shown, mark_read=False)
+            return
         lst.set_articles(self.all_articles, self.read)
         self.update_status()
         if self.all_articles:

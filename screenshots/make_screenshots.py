@@ -18,9 +18,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from textual.worker import WorkerCancelled, WorkerFailed
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
+
 
 from reader.app import create_app  # noqa: E402
 
@@ -30,7 +33,10 @@ SIZE = (150, 40)
 async def _settle(pilot) -> None:
     app = pilot.app
     for _ in range(500):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except (WorkerCancelled, WorkerFailed):  # replaced by a newer one, or reported by the app
+            pass
         await pilot.pause()
         if not app._awaiting and not app.indexing and not any(w.is_running for w in app.workers):
             break

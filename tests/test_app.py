@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from index.store import Corpus
 from reader.app import BookmarksScreen, HelpScreen, ReaderApp, SpeakersScreen, create_app
@@ -99,7 +100,10 @@ async def settle(pilot) -> None:
     """Until no worker runs and no result is awaited (indexing, search, open)."""
     app = pilot.app
     for _ in range(200):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except (WorkerCancelled, WorkerFailed):  # replaced by a newer one, or reported by the app
+            pass
         await pilot.pause()
         if not app._awaiting and not app.indexing and not any(w.is_running for w in app.workers):
             await pilot.pause()

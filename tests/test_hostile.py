@@ -201,7 +201,7 @@ def test_disk_full_gives_clear_message_and_usable_index(tmp_path, seeds_copy, mo
     def full(self, *a, **k):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(SegmentWriter, "commit", full)
+    monkeypatch.setattr(SegmentWriter, "_finalize_segment", full)
     capsys.readouterr()
     assert cli.main(["index", str(seeds_copy), "--data-dir", str(data)]) == 1
     err = capsys.readouterr().err
@@ -274,7 +274,11 @@ def test_ctrl_c_keeps_analysed_files_and_next_run_resumes(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "reader", "index", str(folder), "--data-dir", str(data),
                              "--workers", "2"], cwd=str(ROOT), stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(3.5)
+    incoming = data / "index" / "whoosh" / "incoming"  # appears when the first segment starts
+    deadline = time.monotonic() + 60
+    while not incoming.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.5)
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl+C does: the whole process group
     _, err = proc.communicate(timeout=60)
     if proc.returncode == 0:

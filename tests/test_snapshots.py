@@ -16,6 +16,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from reader.app import create_app
 from reader.bookmarks import Bookmarks
@@ -39,7 +40,10 @@ def seeds_and_data(tmp_path, monkeypatch):
 async def _settle(pilot) -> None:
     app = pilot.app
     for _ in range(300):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except (WorkerCancelled, WorkerFailed):  # replaced by a newer one, or reported by the app
+            pass
         await pilot.pause()
         if not app._awaiting and not app.indexing and not any(w.is_running for w in app.workers):
             break

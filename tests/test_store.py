@@ -263,3 +263,62 @@ def test_indexer_learns_boilerplate_repeated_across_a_folder(corpus, tmp_path):
     # the tagline every page of the site repeats is dropped there, kept on the lone page
     assert names(corpus.search('"Riverside Gazette"')) == ["only.txt"]
     assert len(corpus.search("footbridge")) == 7
+
+
+def _segments(corpus) -> int:
+    return len(corpus.searcher().reader().leaf_readers()) if corpus.count() else 0
+
+
+def test_pool_and_single_process_build_the_same_index(tmp_path):
+    folder = tmp_path / "many"
+    for i in range(70):
+        dated = ARTICLE.replace("March 3, 2022", f"March {1 + i % 28}, 20{10 + i % 12}")
+        write(folder, f"a{i:03d}.txt", dated.replace("Geneva", f"Geneva{i:03d}"))
+    write(folder, "binary.txt", "")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    one, two = Corpus(tmp_path / "one"), Corpus(tmp_path / "two")
+    try:
+        r1, r2 = one.update([str(folder)], workers=1), two.update([str(folder)], workers=2)
+        assert (r1.indexed, len(r1.skipped)) == (r2.indexed, len(r2.skipped)) == (70, 1)
+        for q in ("Geneva042", "ceasefire talks", '"reopening of the border"', "speaker:Kovalenko", "date:2015"):
+            assert names(one.search(q, limit=None)) == names(two.search(q, limit=None)), q
+        assert [a["path"] for a in one.articles()] == [a["path"] for a in two.articles()]
+        # segments are written beside the index and moved in: nothing is left behind
+        assert not (tmp_path / "two" / "whoosh" / "incoming").exists()
+    finally:
+        one.close()
+        two.close()
+
+
+def test_article_list_follows_every_change(corpus, tmp_path):
+    folder = tmp_path / "site"
+    for i in range(4):
+        write(folder, f"a{i}.txt", ARTICLE.replace("March 3, 2022", f"March {3 + i}, 2022")
+              .replace("Leaders meet", f"Leaders{i} meet"))
+    corpus.update([str(folder)], workers=1)
+
+    def listed():
+        return [(Path(a["path"]).name, a["title"], a["date"]) for a in corpus.articles()]
+
+    def ranked():
+        return [(Path(h["path"]).name, h["title"], h["date"]) for h in corpus.search("*", limit=None)]
+
+    assert listed() == ranked() and [n for n, _, _ in listed()] == ["a3.txt", "a2.txt", "a1.txt", "a0.txt"]
+    (folder / "a0.txt").unlink()
+    write(folder, "a1.txt", ARTICLE.replace("March 3, 2022", "March 9, 2022").replace("Leaders meet", "Chiefs meet"))
+    (folder / "a2.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)  # now unreadable: skipped, leaves the list
+    corpus.update([str(folder)], workers=1)
+    assert listed() == ranked()
+    assert [n for n, _, _ in listed()] == ["a1.txt", "a3.txt"] and "Chiefs" in listed()[0][1]
+
+
+def test_small_runs_do_not_pile_up_segments(corpus, tmp_path):
+    from index.store import MAX_SMALL_SEGMENTS
+
+    folder = tmp_path / "daily"
+    for day in range(MAX_SMALL_SEGMENTS + 4):
+        write(folder, f"d{day:02d}.txt", ARTICLE.replace("Geneva", f"Geneva{day:02d}"))
+        corpus.update([str(folder)], workers=1)
+        assert _segments(corpus) <= MAX_SMALL_SEGMENTS + 1
+    assert corpus.count() == MAX_SMALL_SEGMENTS + 4
+    assert names(corpus.search("Geneva03")) == ["d03.txt"]
