@@ -556,31 +556,27 @@ def smooth(probs: list[float], stay: float = _STAY) -> list[bool]:
     if n == 0:
         return []
     eps = 1e-6
-    # scores for state 0 (drop) and 1 (keep)
-    s0 = math.log(1 - probs[0] + eps)
-    s1 = math.log(probs[0] + eps)
-    back: list[tuple[int, int]] = []
-    for p in probs[1:]:
-        e0 = math.log(1 - p + eps)
-        e1 = math.log(p + eps)
-        a0, b0 = s0, s1 - stay
-        a1, b1 = s1, s0 - stay
-        if a0 >= b0:
-            n0, f0 = a0, 0
-        else:
-            n0, f0 = b0, 1
-        if a1 >= b1:
-            n1, f1 = a1, 1
-        else:
-            n1, f1 = b1, 0
-        back.append((f0, f1))
-        s0, s1 = n0 + e0, n1 + e1
-    state = 1 if s1 > s0 else 0
+    log = math.log
+    e0s = [log(1 - p + eps) for p in probs]  # emission scores for state 0 (drop)
+    e1s = [log(p + eps) for p in probs]  # and state 1 (keep)
+    s0, s1 = e0s[0], e1s[0]
+    # for each step, whether the best path into each state came from "keep"
+    from_keep0: list[bool] = []
+    from_keep1: list[bool] = []
+    for i in range(1, n):
+        b0 = s1 - stay
+        b1 = s0 - stay
+        k0 = s0 < b0
+        k1 = s1 >= b1
+        from_keep0.append(k0)
+        from_keep1.append(k1)
+        s0, s1 = (b0 if k0 else s0) + e0s[i], (s1 if k1 else b1) + e1s[i]
+    state = s1 > s0
     out = [False] * n
-    out[n - 1] = bool(state)
+    out[n - 1] = state
     for i in range(n - 2, -1, -1):
-        state = back[i][state]
-        out[i] = bool(state)
+        state = from_keep1[i] if state else from_keep0[i]
+        out[i] = state
     return out
 
 
@@ -640,7 +636,7 @@ def hard_rule(s: str) -> str | None:
     if _SEE_ALSO.match(s) or _SEE_TEASER.match(s):
         return "see-also / read-more teaser"
     low = s.lower()
-    if any(h in low for h in _CREDIT_HINTS) and _CREDIT.search(s):
+    if any(map(low.__contains__, _CREDIT_HINTS)) and _CREDIT.search(s):
         return "photo or image credit"
     if len(s) < 150 and "/" in s and _AGENCY_CREDIT.search(s):
         return "photo or image credit"
@@ -700,7 +696,7 @@ def classify(text: str, boilerplate: frozenset[str] | None = None
              ) -> tuple[list[str], list[bool], list[float], list[list[float] | None]]:
     """Non-empty stripped lines of ``text``, the keep decisions, probabilities and features
     (features are kept for the first slice only on huge inputs; None after it)."""
-    lines = [s for s in (ln.strip() for ln in _split_lines(text)) if s]
+    lines = [s for s in map(str.strip, _split_lines(text)) if s]
     if len(lines) <= 2 * _CHUNK_LINES:
         feats = line_features(lines, boilerplate)
         probs = line_probabilities(feats)
@@ -776,14 +772,18 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     if author:
         # "Jane Doe is a reporter covering ...": the author's bio under the article.
         first = author.split(" and ")[0].split(",")[0].strip()
-        bio = re.compile(re.escape(first) + r"(?:,[^.]{0,80})?\s+(?:is|was|has|writes|covers|joined|reports)\b")
+        bio = None  # compiled on the first candidate line only: most pages have none
         prose_seen = 0
         for i, s in enumerate(lines):
             if not keep[i]:
                 continue
-            if prose_seen >= 3 and len(s) < 800 and s.startswith(first) and bio.match(s):
-                keep[i] = False
-                rules[i] = "author's bio"
+            if prose_seen >= 3 and len(s) < 800 and s.startswith(first):
+                if bio is None:
+                    bio = re.compile(re.escape(first)
+                                     + r"(?:,[^.]{0,80})?\s+(?:is|was|has|writes|covers|joined|reports)\b")
+                if bio.match(s):
+                    keep[i] = False
+                    rules[i] = "author's bio"
             if len(s) >= 80:
                 prose_seen += 1
     kept = [s for s, k in zip(lines, keep) if k]
