@@ -13,8 +13,11 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from datetime import datetime
-from operator import mul
+from functools import cache
+from itertools import accumulate
+from operator import itemgetter, mul
 from pathlib import Path
 
 from dateutil import parser as _dateparser
@@ -311,14 +314,22 @@ def _title_weights() -> list[float]:
                      body_overlap=2.0, first_shaped=0.3))
 
 
+@cache
+def _line_feature_index() -> dict[str, int]:
+    """Positions of the cleaner's line features, looked up once (``index.clean`` imports this
+    module, so its names are read on first use rather than at import time)."""
+    from index.clean import FEATURE_NAMES
+
+    return {k: i for i, k in enumerate(FEATURE_NAMES)}
+
+
 def title_candidates(lines: list[str], feats: list[list[float]], probs: list[float], body_start: int,
                      keep: list[bool]) -> list[tuple[int, list[float]]]:
     """(line index, feature vector) for each headline-shaped line near the top of the body."""
-    from index.clean import FEATURE_NAMES
-
-    ix = {k: i for i, k in enumerate(FEATURE_NAMES)}
+    ix = _line_feature_index()
     i_date, i_by = ix["dateish_short"], ix["byline"]
-    bp = [ix[k] for k in FEATURE_NAMES if k.startswith("bp_")]
+    i_loglen, i_digits = ix["loglen"], ix["digit_share"]
+    bp = [i for k, i in ix.items() if k.startswith("bp_")]
     n = len(lines)
     body_words: set[str] = set()
     seen_chars = 0
@@ -328,13 +339,11 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             seen_chars += len(lines[i])
             if seen_chars > 20000:
                 break
-    counts: dict[str, int] = {}
     lo, hi = max(0, body_start - 60), min(n, body_start + 15)
-    for s in lines[:hi]:
-        counts[s] = counts.get(s, 0) + 1
-    kpre = [0]
-    for j in range(n):
-        kpre.append(kpre[-1] + (1 if keep[j] and len(lines[j]) >= 80 else 0))
+    counts = Counter(lines[:hi])
+    # Kept prose lines before each index, as far as the candidates' windows reach.
+    reach = min(n, hi + 10)
+    kpre = [0, *accumulate(1 if keep[j] and len(lines[j]) >= 80 else 0 for j in range(reach))]
     out = []
     first_shaped = True
     for i in range(lo, hi):
@@ -347,14 +356,16 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
         if nw < 2 or nw > 40 or s.endswith(":"):
             continue
         f = feats[i]
-        near = [j for j in range(max(0, i - 3), min(n, i + 4)) if j != i]
+        a, b = max(0, i - 3), min(n, i + 4)
+        near = feats[a:i] + feats[i + 1:b]
         toks = [t for t in _TOK.findall(s.lower()) if len(t) > 3]
-        overlap = (sum(1 for t in toks if t in body_words) / len(toks)) if toks else 0.0
+        overlap = (sum(map(body_words.__contains__, toks)) / len(toks)) if toks else 0.0
         nxt = probs[i + 1: i + 4]
         d = (body_start - i) / 10.0
         pb = (kpre[i] - kpre[max(0, i - 10)]) / 10.0
         pa = (kpre[min(n, i + 11)] - kpre[i + 1]) / 10.0
-        crumb = any(s in lines[j] and len(lines[j]) > ln for j in range(max(0, i - 3), min(n, i + 4)) if j != i)
+        # part of a longer neighbouring line: a breadcrumb or a teaser's shortened headline
+        crumb = any(len(t) > ln and s in t for t in lines[a:i] + lines[i + 1:b])
         out.append((i, [
             1.0,
             i / n,
@@ -365,20 +376,20 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             1.0 if 4 <= nw <= 7 else 0.0,
             1.0 if 8 <= nw <= 15 else 0.0,
             1.0 if nw > 15 else 0.0,
-            sum(1 for w in words if w[:1].isupper()) / nw,
+            sum(map(str.isupper, map(itemgetter(0), words))) / nw,
             1.0 if s[-1] == "." and not s.endswith("...") else 0.0,
             1.0 if s[-1] in "?!" else 0.0,
             1.0 if ":" in s else 0.0,
             1.0 if ("|" in s or " - " in s or " – " in s or " — " in s) else 0.0,
             1.0 if counts.get(s, 0) > 1 else 0.0,
-            1.0 if any(f[k] for k in bp) else 0.0,
+            1.0 if any(map(f.__getitem__, bp)) else 0.0,
             probs[i],
             sum(nxt) / len(nxt) if nxt else 0.0,
-            1.0 if any(feats[j][i_date] for j in near) else 0.0,
-            1.0 if any(feats[j][i_by] for j in near) else 0.0,
+            1.0 if any(map(itemgetter(i_date), near)) else 0.0,
+            1.0 if any(map(itemgetter(i_by), near)) else 0.0,
             overlap,
-            f[ix["loglen"]],
-            f[ix["digit_share"]],
+            f[i_loglen],
+            f[i_digits],
             1.0 if first_shaped and nw >= 4 else 0.0,
             1.0 if i > body_start else 0.0,
             pb,
