@@ -16,6 +16,7 @@ re-read a few files, never lose one.
 
 from __future__ import annotations
 
+import copy
 import fcntl
 import functools
 import json
@@ -24,6 +25,7 @@ import shutil
 import signal
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -50,6 +52,10 @@ POOL_THRESHOLD = 48
 HIGHLIGHT_HITS = 100
 #: Commit every this many new documents, so an interrupted run keeps its progress.
 COMMIT_EVERY = 2000
+#: Recent searches whose results are kept (for the current index generation only), when
+#: they have at most this many hits.
+RESULTS_CACHED = 32
+RESULTS_CACHED_HITS = 1000
 
 
 class CorpusError(Exception):
@@ -137,6 +143,8 @@ class Corpus:
         self.schema = build_schema()
         self._ix = None
         self._searcher: Searcher | None = None
+        self._results: OrderedDict = OrderedDict()
+        self._searcher_serial = 0  # changes whenever a new searcher (index state) is opened
         # reads may come from several threads (the TUI searches while it indexes); the shared
         # searcher is swapped and used under this lock, writes never take it for long
         self._lock = threading.RLock()
@@ -445,6 +453,8 @@ class Corpus:
                 pass
             s.close()
         self._searcher = self._ix.searcher()
+        self._searcher_serial += 1
+        self._results.clear()
         return self._searcher
 
     @_locked
@@ -457,10 +467,25 @@ class Corpus:
     @_locked
     def search(self, text: str, limit: int | None = 20, sort: str = "relevance",
                highlights: bool = True) -> list[dict]:
-        """Ranked hits as plain dicts (built inside the searcher: Whoosh hits die with it)."""
+        """Ranked hits as plain dicts (built inside the searcher: Whoosh hits die with it).
+
+        The last few results are kept per index generation: the TUI asks again for the same
+        query when the user comes back to it (clearing a filter, undoing a keystroke)."""
         pq = self.parse(text)
         try:
-            return self._search(pq, limit, sort, highlights)
+            self.searcher()
+            key = (self._searcher_serial, text, limit, sort, highlights)
+            hit = self._results.get(key)
+            if hit is None:
+                hit = self._search(pq, limit, sort, highlights)
+                if len(hit) > RESULTS_CACHED_HITS:
+                    return hit
+                self._results[key] = hit
+                while len(self._results) > RESULTS_CACHED:
+                    self._results.popitem(last=False)
+            else:
+                self._results.move_to_end(key)
+            return copy.deepcopy(hit)
         except (CorpusError, QueryError):
             raise
         except Exception as exc:  # a segment damaged after the index was opened
@@ -715,10 +740,10 @@ class Done:
     entry: tuple | None = None
 
 
-#: Files analysed into one segment by one task. A run is cut into about two chunks per
-#: worker (balanced, with progress reported per file) of at most this many: searching
-#: slows with every segment, and Whoosh merges segments at ~15 ms a document (more than
-#: analysing it), so segments are made large up front instead of merged later.
+#: Files analysed into one segment by one task. A run is cut into one chunk per worker
+#: (progress is still reported per file) of at most this many: searching slows with every
+#: segment, and Whoosh merges segments at ~15 ms a document (more than analysing it), so
+#: segments are made large up front instead of merged later.
 SEGMENT_FILES = 5000
 #: Memory for one segment writer's posting buffer, in MB; past it, sorted runs go to disk.
 SEGMENT_MB = 96
@@ -732,7 +757,7 @@ INCOMING = "incoming"
 
 
 def _chunks(args: list, workers: int) -> list[list]:
-    size = max(16, min(SEGMENT_FILES, -(-len(args) // (2 * workers)))) if workers > 1 else SEGMENT_FILES // 10
+    size = max(16, min(SEGMENT_FILES, -(-len(args) // workers))) if workers > 1 else SEGMENT_FILES // 10
     return [args[i:i + size] for i in range(0, len(args), size)]
 
 

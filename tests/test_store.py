@@ -322,3 +322,18 @@ def test_small_runs_do_not_pile_up_segments(corpus, tmp_path):
         assert _segments(corpus) <= MAX_SMALL_SEGMENTS + 1
     assert corpus.count() == MAX_SMALL_SEGMENTS + 4
     assert names(corpus.search("Geneva03")) == ["d03.txt"]
+
+
+def test_repeated_search_is_fresh_after_each_index_change(corpus, tmp_path):
+    folder = tmp_path / "site"
+    write(folder, "a.txt", ARTICLE)
+    corpus.update([str(folder)], workers=1)
+    first = corpus.search("Kovalenko")
+    first[0]["title"] = "changed by the caller"
+    assert corpus.search("Kovalenko")[0]["title"] != "changed by the caller"
+    write(folder, "b.txt", ARTICLE.replace("Geneva", "Vienna"))
+    corpus.update([str(folder)], workers=1)
+    assert names(corpus.search("Kovalenko")) == ["a.txt", "b.txt"]
+    (folder / "a.txt").unlink()
+    corpus.update([str(folder)], workers=1)
+    assert names(corpus.search("Kovalenko")) == ["b.txt"]
