@@ -15,14 +15,16 @@ import math
 import re
 from collections import Counter
 from datetime import datetime
-from functools import cache
-from itertools import accumulate
+from functools import cache, lru_cache
+from itertools import accumulate, compress, repeat
 from operator import itemgetter, mul
 from pathlib import Path
 
 from dateutil import parser as _dateparser
 
 _TOK = re.compile(r"\w+")
+# Words of four or more characters: exactly the tokens of ``_TOK`` longer than three.
+_TOK4 = re.compile(r"\w{4,}")
 
 # --------------------------------------------------------------------------- dates
 
@@ -88,36 +90,33 @@ def parse_dates(s: str) -> list[tuple[int, str]]:
     """Every date written in ``s`` as (offset, ISO date), in order.
 
     The regex finds the forms pages print ("Feb 28, 2022", "28 février 2022",
-    "2022-02-28T14:05", "28.02.2022"); dateutil turns the English-normalised match into a
-    date, so the calendar arithmetic is the library's, not ours.
+    "2022-02-28T14:05", "28.02.2022"); the calendar check is the standard library's
+    (``_valid``), and a time of day is left to dateutil, so no calendar arithmetic is ours.
     """
+    return list(_dates_in(s))
+
+
+@lru_cache(maxsize=4096)
+def _dates_in(s: str) -> tuple[tuple[int, str], ...]:
+    """``parse_dates``, memoised: the date and the byline scorers read the same header lines,
+    and a site prints the same dateline on many pages."""
     out = []
     if _GLUED_MONTH.search(s):
         s = _GLUED_MONTH.sub(" ", s)
     for m in _DATE_RE.finditer(s):
+        time_of_day = None
         try:
             if m.group("iso"):
                 y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
-                if not _valid(y, mo, d):
-                    continue
-                txt = f"{y:04d}-{mo:02d}-{d:02d}" + (f" {m.group('it')}" if m.group("it") else "")
+                time_of_day = m.group("it")
             elif m.group("mdy"):
                 mo = _MONTHS[m.group("m1").lower()]
                 y, d = int(m.group("y1")), int(m.group("d1"))
-                if not _valid(y, mo, d):
-                    continue
-                txt = f"{_EN[mo]} {d} {y}"
             elif m.group("dmy"):
                 mo = _MONTHS[m.group("m2").lower()]
                 y, d = int(m.group("y2")), int(m.group("d2"))
-                if not _valid(y, mo, d):
-                    continue
-                txt = f"{d} {_EN[mo]} {y}"
             elif m.group("cjk"):
                 y, mo, d = int(m.group("y4")), int(m.group("m4")), int(m.group("d4"))
-                if not _valid(y, mo, d):
-                    continue
-                txt = f"{y:04d}-{mo:02d}-{d:02d}"
             else:
                 a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y3"))
                 # 28.02.2022 and 28/02/2022: day first when it cannot be a month, and for
@@ -126,14 +125,16 @@ def parse_dates(s: str) -> list[tuple[int, str]]:
                     d, mo = a, b
                 else:
                     mo, d = a, b
-                if not _valid(y, mo, d):
-                    continue
-                txt = f"{y:04d}-{mo:02d}-{d:02d}"
-            dt = _dateparser.parse(txt)
+            if not _valid(y, mo, d):
+                continue
+            iso = f"{y:04d}-{mo:02d}-{d:02d}"
+            if time_of_day:
+                # an impossible time ("2022-02-28 25:70") makes the whole match no date
+                iso = _dateparser.parse(f"{iso} {time_of_day}").date().isoformat()
         except (ValueError, OverflowError, KeyError):
             continue
-        out.append((m.start(), dt.date().isoformat()))
-    return out
+        out.append((m.start(), iso))
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- authors
@@ -207,11 +208,14 @@ def _name_from(s: str) -> str | None:
     return name
 
 
+_ROLE_SEP = re.compile(r"^[|/·•,–—-]")
+
+
 def _bare_name(s: str) -> str | None:
     """A line that is a person's name (two to seven words with "and"), alone or followed by
     a separator and a role ("Dylan Bailey, MS, RD" / "Jane Doe | Guest Columnist")."""
-    if len(s) > 80 or len(s) < 5:
-        return None
+    if len(s) > 80 or len(s) < 5 or not s.lstrip()[:1].isupper():
+        return None  # (a name's first word is capitalised: see _name_words)
     words, rest = _name_words(s)
     if not words:
         return None
@@ -219,7 +223,7 @@ def _bare_name(s: str) -> str | None:
     if "," in name and " and " not in name and "&" not in name:
         # "Audrey Huang, Print Managing Editor": the role after the comma is not the name
         name, rest = name.split(",", 1)[0], "," + name.split(",", 1)[1]
-    if rest and not re.match(r"^[|/·•,–—-]", rest) and not words[-1].endswith(","):
+    if rest and not _ROLE_SEP.match(rest) and not words[-1].endswith(","):
         return None
     nw = len(name.split())
     if not 2 <= nw <= (7 if (" and " in name or "&" in name) else 4):
@@ -335,7 +339,7 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
     seen_chars = 0
     for i in range(body_start, n):
         if keep[i] and len(lines[i]) >= 80:
-            body_words.update(_TOK.findall(lines[i][:2000].lower()))
+            body_words.update(_TOK4.findall(lines[i][:2000].lower()))
             seen_chars += len(lines[i])
             if seen_chars > 20000:
                 break
@@ -358,7 +362,7 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
         f = feats[i]
         a, b = max(0, i - 3), min(n, i + 4)
         near = feats[a:i] + feats[i + 1:b]
-        toks = [t for t in _TOK.findall(s.lower()) if len(t) > 3]
+        toks = _TOK4.findall(s.lower())
         overlap = (sum(map(body_words.__contains__, toks)) / len(toks)) if toks else 0.0
         nxt = probs[i + 1: i + 4]
         d = (body_start - i) / 10.0
@@ -441,13 +445,16 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
     raw = []
     from index.clean import _TAIL
 
-    end = max((i for i in range(len(keep)) if keep[i]), default=len(lines) - 1) + 3
+    end = next((i for i in range(len(keep) - 1, -1, -1) if keep[i]), len(lines) - 1) + 3
     for i in range(body + 1, min(end, len(lines))):
         if len(lines[i]) < 60 and _TAIL.match(lines[i]):
             end = i
             break
-    for i, s in enumerate(lines[:end]):
-        if len(s) > 160 or not _YEAR.search(s):
+    # Lines with a year in them, found without a Python step per line (only the first 161
+    # characters are searched: longer lines are skipped anyway).
+    for i in compress(range(len(lines)), map(_YEAR.search, lines[:end], repeat(0), repeat(161))):
+        s = lines[i]
+        if len(s) > 160:
             continue
         ds = parse_dates(s)
         for k, (off, iso) in enumerate(ds):
@@ -584,10 +591,9 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
     bp_idx = []
     dup_i = None
     if feats:
-        from index.clean import FEATURE_NAMES
-
-        bp_idx = [k for k, name in enumerate(FEATURE_NAMES) if name.startswith("bp_")]
-        dup_i = FEATURE_NAMES.index("dup_in_page")
+        ix = _line_feature_index()
+        bp_idx = [k for name, k in ix.items() if name.startswith("bp_")]
+        dup_i = ix["dup_in_page"]
     raw = []
     for i in range(lo, hi):
         s = lines[i]
