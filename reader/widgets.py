@@ -17,6 +17,7 @@ from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -171,6 +172,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.articles: list[dict] = []
         self.read: set[str] = set()
         self._source_width = 0
+        self._rows: LRUCache = LRUCache(400)
 
     # ---------------------------------------------------------------- data
     def set_articles(self, articles: list[dict], read: set[str], select_path: str | None = None) -> None:
@@ -221,13 +223,21 @@ class ArticleList(ScrollView, can_focus=True):
         base = self.rich_style
         if index >= len(self.articles) or width <= 0:
             return Strip.blank(width, base)
-        segments = list(self.row_text(index, width).render(self.app.console))
-        strip = Strip(segments).adjust_cell_length(width, base)
-        strip = Strip(Segment.apply_style(strip, base))
-        if index == self.highlighted:
-            strip = Strip(Segment.apply_style(strip, post_style=self.get_component_rich_style(
-                "article-list--cursor")))
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
+        a = self.articles[index]
+        cursor = self.get_component_rich_style("article-list--cursor") if index == self.highlighted else None
+        # a cursor move repaints the whole list: rows that did not change come from the cache
+        key = (a["path"], a.get("title"), a.get("date"), a.get("source"), a["path"] not in self.read,
+               width, self._source_width, base, cursor, scroll_x)
+        strip = self._rows.get(key)
+        if strip is None:
+            segments = list(self.row_text(index, width).render(self.app.console))
+            strip = Strip(segments).adjust_cell_length(width, base)
+            strip = Strip(Segment.apply_style(strip, base))
+            if cursor is not None:
+                strip = Strip(Segment.apply_style(strip, post_style=cursor))
+            strip = strip.crop_extend(scroll_x, scroll_x + width, base)
+            self._rows.set(key, strip)
+        return strip
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.articles))
