@@ -720,13 +720,10 @@ def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]
         out["page_type"] = "other"
         return out
     body_start = _body_start(lines, keep)
-    counts: dict[str, int] = {}
-    for s in lines[: body_start + 1]:
-        counts[s] = counts.get(s, 0) + 1
     if feats is not None and probs is not None:
         t = pick_title(lines, feats, probs, body_start, keep)
     else:
-        t = find_title(lines, body_start, counts)
+        t = find_title(lines, body_start, Counter(lines[: body_start + 1]))
     if t is not None:
         out["title"] = _trim_title(lines[t].strip())
         out["meta_lines"].add(t)
@@ -738,9 +735,11 @@ def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]
         if x is not None and x < body_start and len(lines[x]) < 120:
             out["meta_lines"].add(x)
     out["source"] = find_source(lines)
-    kept_long = sum(1 for i in range(n) if keep[i] and len(lines[i]) >= 80)
-    kept_chars = sum(len(lines[i]) for i in range(n) if keep[i])
-    teasers = sum(1 for i in range(n) if keep[i] and lines[i].endswith(("...", "…")))
+    kept = list(compress(lines, keep))
+    kept_lens = list(map(len, kept))
+    kept_long = sum(1 for ln in kept_lens if ln >= 80)
+    kept_chars = sum(kept_lens)
+    teasers = sum(1 for s in kept if s.endswith(("...", "…")))
     if kept_long >= 3 and kept_chars >= 800 and teasers * 3 < kept_long:
         out["page_type"] = "article"
     elif teasers >= 3 or kept_long < 3:
