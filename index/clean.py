@@ -377,6 +377,7 @@ def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -
         w3 = (pre[hi3] - pre[lo3] - is_long) / ((hi3 - lo3 - 1) or 1)
         w10 = (pre[hi10] - pre[lo10] - is_long) / ((hi10 - lo10 - 1) or 1)
         prev_long = longs[i - 1] if i else 0.0
+        dist = (b_lo - i) if i < b_lo else ((i - b_hi) if i > b_hi else 0)  # from the main block
         if i + 1 < n:
             next_long = longs[i + 1]
             next_para = terms[i + 1] * next_long
@@ -400,7 +401,7 @@ def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -
             0.0 if is_long else (1.0 if 0.05 < before < 0.95 else 0.0),
             is_long,
             1.0 if b_lo <= i <= b_hi else 0.0,
-            min((b_lo - i) if i < b_lo else ((i - b_hi) if i > b_hi else 0), 50) / 50.0,
+            (dist if dist < 50 else 50) / 50.0,
             0.0 if is_long else prev_long * next_long,
             (1.0 - is_long) * (1.0 - term) * next_para,
             (1.0 - is_long) * w10,
@@ -629,7 +630,7 @@ _CREDIT_HINTS = ("photo", "image", "©", "getty", "credit", "shutterstock", "reu
 
 def hard_rule(s: str) -> str | None:
     """Why a line must go regardless of the model, or None."""
-    if not _HAS_WORD.search(s[:200]):
+    if not _HAS_WORD.search(s, 0, 200):
         return "no words"
     if len(s) > 300:
         return None
