@@ -215,7 +215,8 @@ def _normalise(line: str) -> str:
 
 
 # Characters that open a capitalised word for the ``cap_share`` feature: exactly those the
-# ``_CAPS`` pattern accepts, looked up per word (a set probe) instead of scanning the line.
+# ``_CAPS`` pattern accepts (its capitals all lie below U+0800: widen the range if it gains
+# other scripts), looked up per word (a set probe) instead of scanning the line.
 _CAPS_START = frozenset(c for c in map(chr, range(0x800)) if _CAPS.match(c))
 _KW_WORDS = frozenset(_KW)
 # First words of the two-word phrases: a line with none of them needs no pair lookups.
@@ -245,7 +246,8 @@ def _line_info(s: str, dup: float, boilerplate: frozenset[str] | None) -> tuple:
     is_long = 1.0 if ln >= 80 else 0.0
     stop = sum(map(_STOP.__contains__, words)) / nws
     firsts = list(map(_first_char, words))
-    # A word starts at every position the capital pattern's "not after a non-space" allows.
+    # ``_CAPS`` matches at word starts only ("not after a non-space"), so counting the words
+    # that begin with one of its capitals counts its matches.
     caps = sum(map(_CAPS_START.__contains__, firsts)) / nws
     h120 = head[:120]
     digits = len(_NONDIGIT.sub("", h120)) / len(h120) if _DIGIT.search(h120) else 0.0
