@@ -15,6 +15,7 @@ import re
 
 from whoosh.analysis import STOP_WORDS, Token
 from whoosh.analysis.analyzers import Analyzer
+from whoosh.formats import Positions
 from whoosh.lang.porter2 import stem
 from whoosh.support.charset import accent_map
 
@@ -64,6 +65,29 @@ class TextAnalyzer(Analyzer):
             cache[word] = out
         return out
 
+    def term_positions(self, value: str, start_pos: int = 0) -> dict[str, list[int]]:
+        """Each indexed term of ``value`` with its positions: what ``__call__`` yields with
+        ``positions=True``, grouped by term, without a ``Token`` per word."""
+        stoplist = self.stoplist
+        cached = self._stemmed.get
+        final = self._final
+        out: dict[str, list[int]] = {}
+        pos = None
+        for i, word in enumerate(WORD.findall(value)):
+            word = word.lower()
+            if word in stoplist:
+                continue
+            pos = start_pos + i if pos is None else pos + 1
+            term = cached(word)
+            if term is None:
+                term = final(word, False)
+            lst = out.get(term)
+            if lst is None:
+                out[term] = [pos]
+            else:
+                lst.append(pos)
+        return out
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", no_morph=False, **kwargs):
         assert isinstance(value, str), f"{value!r} is not a string"
@@ -102,3 +126,31 @@ class TextAnalyzer(Analyzer):
                 t.pos = pos
             t.text = final(word, no_morph)
             yield t
+
+
+class StemmedPositions(Positions):
+    """Whoosh's ``Positions`` posting format (same bytes on disk, same reading), whose
+    indexing side asks :class:`TextAnalyzer` for each term's positions in one pass instead
+    of one ``Token`` per word: the per-word work of indexing, halved."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        if not isinstance(analyzer, TextAnalyzer) or kwargs.get("tokenize", True) is False:
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        fb = self.field_boost
+        encode = self.encode
+        single = _SINGLE
+        for term, poslist in analyzer.term_positions(value, kwargs.get("start_pos", 0)).items():
+            n = len(poslist)
+            if n == 1:  # most terms of a page occur once: their encodings are shared
+                pos = poslist[0]
+                data = single.get(pos)
+                if data is None:
+                    data = single[pos] = encode(poslist)
+                yield term, 1, fb, data
+            else:
+                yield term, n, n * fb, encode(poslist)
+
+
+#: Encoded one-position postings by position (a few thousand small byte strings at most).
+_SINGLE: dict[int, bytes] = {}

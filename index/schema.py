@@ -11,7 +11,7 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from .analysis import TextAnalyzer
+from .analysis import StemmedPositions, TextAnalyzer
 
 SCHEMA_VERSION = 3
 
@@ -30,20 +30,26 @@ def name_analyzer():
     return RegexTokenizer(r"\w+(?:[-'’]\w+)*") | LowercaseFilter() | CharsetFilter(accent_map)
 
 
+def _fast_positions(field: TEXT) -> TEXT:
+    """Index ``field`` through :class:`~index.analysis.StemmedPositions` (same postings)."""
+    field.format = StemmedPositions(field_boost=field.format.field_boost)
+    return field
+
+
 def build_schema() -> Schema:
     ana = text_analyzer()
     names = name_analyzer()
     return Schema(
         path=ID(stored=True, unique=True),
-        title=TEXT(stored=True, analyzer=ana, field_boost=2.5),
-        body=TEXT(stored=True, analyzer=ana, phrase=True),
+        title=_fast_positions(TEXT(stored=True, analyzer=ana, field_boost=2.5)),
+        body=_fast_positions(TEXT(stored=True, analyzer=ana, phrase=True)),
         author=TEXT(stored=True, analyzer=names),
         source=TEXT(stored=True, analyzer=names),
         # the article's own local date and time, naive (Whoosh ignores time zones)
         date=DATETIME(stored=True, sortable=True),
         # date when known, else the file's modification time: what "newest first" sorts on
         sortdate=NUMERIC(stored=True, sortable=True, bits=64),
-        quotes=TEXT(analyzer=ana, phrase=True),
+        quotes=_fast_positions(TEXT(analyzer=ana, phrase=True)),
         speaker=TEXT(analyzer=names, phrase=True),
         # full resolved names, one term each, for the archive-wide speakers view with counts
         speaker_name=KEYWORD(commas=True, scorable=False),

@@ -740,10 +740,12 @@ class Done:
     entry: tuple | None = None
 
 
-#: Files analysed into one segment by one task. A run is cut into one chunk per worker
-#: (progress is still reported per file) of at most this many: searching slows with every
-#: segment, and Whoosh merges segments at ~15 ms a document (more than analysing it), so
-#: segments are made large up front instead of merged later.
+#: Files analysed into one segment by one task. A run is cut into two chunks per worker
+#: (progress is still reported per file) of at most this many. Searching slows with every
+#: segment, and Whoosh merges segments at ~15 ms a document (more than analysing it), so a
+#: large run writes large segments up front instead of merging later; a segment past
+#: ~500 files overflows the writer's posting buffer to disk (+30% per file), so runs of a
+#: few thousand files are cut finer.
 SEGMENT_FILES = 5000
 #: Memory for one segment writer's posting buffer, in MB; past it, sorted runs go to disk.
 SEGMENT_MB = 96
@@ -758,7 +760,7 @@ INCOMING = "incoming"
 
 
 def _chunks(args: list, workers: int) -> list[list]:
-    size = max(16, min(SEGMENT_FILES, -(-len(args) // workers))) if workers > 1 else SEGMENT_FILES // 10
+    size = max(16, min(SEGMENT_FILES, -(-len(args) // (2 * workers)))) if workers > 1 else 500
     return [args[i:i + size] for i in range(0, len(args), size)]
 
 

@@ -65,3 +65,15 @@ def test_survives_pickling_in_the_schema_without_its_cache():
     b = pickle.loads(pickle.dumps(a))
     assert b == a and not b._stemmed
     assert [t.text for t in b("Running dogs")] == ["run", "dog"]
+
+
+@pytest.mark.parametrize("text", TEXTS + ["the the talks talks the running, ran; runs " * 20])
+def test_fast_positions_format_writes_the_same_postings(text):
+    from whoosh.formats import Positions
+
+    from index.analysis import StemmedPositions
+
+    for boost in (1.0, 2.5):
+        fast = sorted(StemmedPositions(field_boost=boost).word_values(text, FUSED, mode="index"))
+        slow = sorted(Positions(field_boost=boost).word_values(text, CHAIN, mode="index"))
+        assert fast == slow
