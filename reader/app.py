@@ -18,6 +18,7 @@ Design rules, each for a reason:
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from datetime import datetime
@@ -57,6 +58,8 @@ from .widgets import (
 
 #: The most hits a search lists; ranked, so the useful ones are at the top anyway.
 SEARCH_LIMIT = 1000
+#: Articles listed at once on start-up, before the rest of a large archive is loaded.
+FIRST_PAGE = 200
 
 # Bindings that make sense only on the main screen (the others also work in the views).
 MAIN_ONLY = {"search", "open", "next_hit", "prev_hit", "bookmark", "speakers", "toggle_read", "clear_search"}
@@ -124,11 +127,12 @@ class IndexWaiting(Message):
 
 
 class ArchiveLoaded(Message):
-    """The article list as the last index run left it, shown while this run checks the folders."""
+    """The article list as the last index run left it, shown while this run checks the folders:
+    first the newest screenfuls (``complete`` False), then all of it."""
 
-    def __init__(self, articles: list[dict]) -> None:
+    def __init__(self, articles: list[dict], complete: bool) -> None:
         super().__init__()
-        self.articles = articles
+        self.articles, self.complete = articles, complete
 
 
 class IndexFinished(Message):
@@ -411,6 +415,8 @@ class ReaderApp(App[int]):
         self.bookmarks: Bookmarks | None = None
         self.keymap_path = keymap_path
         self.all_articles: list[dict] = []
+        self._archive_complete = False  # the early list (before the first index run) is whole
+        self._first_shown = threading.Event()  # set once an article is on screen
         self.read: set[str] = set()
         self.query_text = ""
         self.terms: tuple[set[str], list[str]] = (set(), [])
@@ -588,11 +594,17 @@ class ReaderApp(App[int]):
         if not self.rebuild:
             # a large archive lists at once: checking its folders for changes takes longer
             try:
-                early = self.corpus.articles()
+                # the newest few first: on a large archive the whole list takes a moment
+                early = self.corpus.articles(limit=FIRST_PAGE)
+                if early and not worker.is_cancelled:
+                    self.post_message(ArchiveLoaded(early, complete=len(early) < FIRST_PAGE))
+                    # loading the rest of a large archive's list, then walking its folders,
+                    # compete with the first paint for the interpreter: paint first
+                    self._first_shown.wait(timeout=2.0)
+                    if len(early) == FIRST_PAGE and not worker.is_cancelled:
+                        self.post_message(ArchiveLoaded(self.corpus.articles(), complete=True))
             except CorpusError:
-                early = []  # no index yet, or one that must be rebuilt: wait for the run
-            if early and not worker.is_cancelled:
-                self.post_message(ArchiveLoaded(early))
+                pass  # no index yet, or one that must be rebuilt: wait for the run
         report = self.corpus.update(self.folders, rebuild=self.rebuild, progress=progress,
                                     on_wait=lambda: self.post_message(IndexWaiting()),
                                     should_stop=lambda: worker.is_cancelled)
@@ -611,16 +623,20 @@ class ReaderApp(App[int]):
         self.update_status()
 
     def on_archive_loaded(self, message: ArchiveLoaded) -> None:
-        if not self.indexing or self.all_articles:
+        if not self.indexing or self._archive_complete:
             return
+        first = not self.all_articles
+        self._archive_complete = message.complete
         self.all_articles = message.articles
         self._all_paths = {a["path"] for a in self.all_articles}
         self._unread = None
         if self.query_text:
             return
-        self.query_one("#articles", ArticleList).set_articles(self.all_articles, self.read)
+        lst = self.query_one("#articles", ArticleList)
+        lst.set_articles(self.all_articles, self.read, select_path=(lst.current or {}).get("path"))
         self.update_status()
-        self.open_path(self.all_articles[0]["path"])
+        if first:
+            self.open_path(self.all_articles[0]["path"])
 
     def on_index_finished(self, message: IndexFinished) -> None:
         report = message.report
@@ -723,6 +739,7 @@ class ReaderApp(App[int]):
             self._settle()
             return
         self.open_path_current = view.path
+        self._first_shown.set()
         header.update(header_text(view))
         text.show(view, jump_to_first_hit=message.jump_to_hit)
         quotes = self.query_one("#quotes", QuoteList)

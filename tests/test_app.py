@@ -813,3 +813,26 @@ def test_build_view_maps_offsets_and_skips_a_repeated_title():
     styled = paragraph_text(view, 0)
     assert "\x1b" not in styled.plain
     assert any(str(sp.style) == HIT_STYLE and styled.plain[sp.start:sp.end] == "council" for sp in styled.spans)
+
+
+@aio
+async def test_existing_archive_lists_newest_page_first_then_all(env, monkeypatch):
+    import reader.app as app_module
+
+    seeds, data, _ = env
+    monkeypatch.setattr(app_module, "FIRST_PAGE", 2)
+    seen: list[int] = []
+    real = app_module.ReaderApp.on_archive_loaded
+
+    def spy(self, message):
+        seen.append(len(message.articles))
+        real(self, message)
+
+    monkeypatch.setattr(app_module.ReaderApp, "on_archive_loaded", spy)
+    app = make_app([seeds], data)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert seen == [2, 5]  # the newest two at once, then the whole list, before the folder check
+        lst = articles(app)
+        assert lst.option_count == 5
+        assert app.open_path_current == lst.articles[0]["path"]
