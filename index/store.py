@@ -165,6 +165,9 @@ class Corpus:
         con.execute("CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, title TEXT, date TEXT,"
                     " source TEXT, page_type TEXT, sortdate REAL)")
         con.execute("CREATE INDEX IF NOT EXISTS articles_by_date ON articles (sortdate DESC, path)")
+        # blocks a folder's pages repeat, as learnt at its file count then (see _learn_boilerplate)
+        con.execute("CREATE TABLE IF NOT EXISTS boilerplate (folder TEXT PRIMARY KEY, files INTEGER,"
+                    " blocks TEXT)")
         return con
 
     def _check(self, deep: bool = True) -> str | None:
@@ -350,7 +353,7 @@ class Corpus:
                     con.executemany("DELETE FROM files WHERE path=?", [(p,) for p in gone])
                     con.executemany("DELETE FROM articles WHERE path=?", [(p,) for p in gone])
                 report.removed = len(gone)
-            boilerplate = _learn_boilerplate(todo, by_folder) if todo else {}
+            boilerplate = _learn_boilerplate(todo, by_folder, con) if todo else {}
             # segments left half-written by a run that was killed are never adopted
             shutil.rmtree(os.path.join(self.whoosh_dir, INCOMING), ignore_errors=True)
             self._index_files(ix, con, todo, known, report, progress, workers, should_stop, boilerplate)
@@ -700,10 +703,14 @@ def _under(path: str, roots: list[str]) -> bool:
 BOILERPLATE_SAMPLE = 40
 
 
-def _learn_boilerplate(todo: list[Found], by_folder: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+def _learn_boilerplate(todo: list[Found], by_folder: dict[str, list[str]],
+                       con: sqlite3.Connection | None = None) -> dict[str, frozenset[str]]:
     """Per folder (a site's pages are usually saved together), the short blocks that recur
     across its files: navigation, footers, sign-up lines. The cleaner takes them as one more
-    signal. Only folders with files to analyse are sampled, the files to analyse first."""
+    signal. Only folders with files to analyse are sampled, the files to analyse first.
+
+    What a folder taught is kept in the manifest and reused until the folder has grown by
+    half, so a daily run that adds a few pages to many sites does not re-read 40 of each."""
     from .clean import learn_boilerplate
     from .loader import SkipFile, decode, kind_of, read_bytes
 
@@ -712,6 +719,14 @@ def _learn_boilerplate(todo: list[Found], by_folder: dict[str, list[str]]) -> di
         wanted.setdefault(os.path.dirname(f.path), []).append(f.path)
     out: dict[str, frozenset[str]] = {}
     for folder, paths in wanted.items():
+        files = len(by_folder.get(folder, []))
+        row = con.execute("SELECT files, blocks FROM boilerplate WHERE folder=?", (folder,)).fetchone() \
+            if con is not None else None
+        if row and files <= 1.5 * row[0]:
+            blocks = frozenset(json.loads(row[1]))
+            if blocks:
+                out[folder] = blocks
+            continue
         sample = list(dict.fromkeys(paths + by_folder.get(folder, [])))
         sample = [p for p in sample if kind_of(p) == "text"][:BOILERPLATE_SAMPLE]
         if len(sample) < 3:
@@ -725,6 +740,10 @@ def _learn_boilerplate(todo: list[Found], by_folder: dict[str, list[str]]) -> di
         learned = learn_boilerplate(texts)
         if learned:
             out[folder] = learned
+        if con is not None:
+            with con:
+                con.execute("INSERT OR REPLACE INTO boilerplate VALUES (?,?,?)",
+                            (folder, files, json.dumps(sorted(learned or ()))))
     return out
 
 

@@ -30,7 +30,7 @@ class Skipped:
 def walk(folders: list[str]) -> Iterator[Found | Skipped]:
     """Yield every candidate file (with size and mtime) or a :class:`Skipped` with a reason."""
     seen_dirs: set[tuple[int, int]] = set()
-    seen_files: set[str] = set()
+    seen_files: set[tuple[int, int]] = set()
     for folder in folders:
         top = os.path.abspath(folder)
         if os.path.isfile(top):
@@ -75,16 +75,18 @@ def walk(folders: list[str]) -> Iterator[Found | Skipped]:
             stack.extend(reversed(subdirs))
 
 
-def _one(path: str, seen: set[str]) -> Iterator[Found | Skipped]:
+def _one(path: str, seen: set[tuple[int, int]]) -> Iterator[Found | Skipped]:
     if kind_of(path) is None:
         return  # images, PDFs, archives: not articles, and not worth a line each in the report
-    real = os.path.realpath(path)
-    if real in seen:
-        return
-    seen.add(real)
     try:
         st = os.stat(path)
     except OSError as exc:
         yield Skipped(path, f"cannot stat: {exc.strerror or exc}")
         return
+    # one file reached twice (through a symlink, or a hard link) is indexed once; the
+    # device and inode say so without resolving the path (a dozen syscalls a file)
+    real = (st.st_dev, st.st_ino)
+    if real in seen:
+        return
+    seen.add(real)
     yield Found(path, st.st_size, st.st_mtime_ns)

@@ -292,9 +292,12 @@ def test_pool_and_single_process_build_the_same_index(tmp_path):
 
 def test_article_list_follows_every_change(corpus, tmp_path):
     folder = tmp_path / "site"
+    def story(i: int) -> str:  # a page of its own: no paragraph repeats across the folder
+        return (ARTICLE.replace("Leaders meet", f"Leaders{i} meet").replace("Geneva", f"Geneva{i}")
+                .replace("Kovalenko", f"Kovalenko{i}").replace("prisoners", f"prisoners{i}"))
+
     for i in range(4):
-        write(folder, f"a{i}.txt", ARTICLE.replace("March 3, 2022", f"March {3 + i}, 2022")
-              .replace("Leaders meet", f"Leaders{i} meet"))
+        write(folder, f"a{i}.txt", story(i).replace("March 3, 2022", f"March {3 + i}, 2022"))
     corpus.update([str(folder)], workers=1)
 
     def listed():
@@ -305,7 +308,7 @@ def test_article_list_follows_every_change(corpus, tmp_path):
 
     assert listed() == ranked() and [n for n, _, _ in listed()] == ["a3.txt", "a2.txt", "a1.txt", "a0.txt"]
     (folder / "a0.txt").unlink()
-    write(folder, "a1.txt", ARTICLE.replace("March 3, 2022", "March 9, 2022").replace("Leaders meet", "Chiefs meet"))
+    write(folder, "a1.txt", story(9).replace("March 3, 2022", "March 9, 2022").replace("Leaders9 meet", "Chiefs meet"))
     (folder / "a2.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)  # now unreadable: skipped, leaves the list
     corpus.update([str(folder)], workers=1)
     assert listed() == ranked()
@@ -337,3 +340,27 @@ def test_repeated_search_is_fresh_after_each_index_change(corpus, tmp_path):
     (folder / "a.txt").unlink()
     corpus.update([str(folder)], workers=1)
     assert names(corpus.search("Kovalenko")) == ["b.txt"]
+
+
+def test_site_boilerplate_is_learnt_once_per_folder_not_every_run(corpus, tmp_path, monkeypatch):
+    import index.loader as loader
+
+    reads: list[str] = []
+    real = loader.read_bytes
+
+    def counting(path, *a, **kw):
+        reads.append(path)
+        return real(path, *a, **kw)
+
+    monkeypatch.setattr(loader, "read_bytes", counting)
+    folder = tmp_path / "site"
+    for i in range(6):
+        write(folder, f"a{i}.txt", "Home | World | Sport\nSubscribe to our newsletter\n\n"
+              + ARTICLE.replace("Geneva", f"Geneva{i}"))
+    corpus.update([str(folder)], workers=1)
+    assert len(reads) >= 3  # the folder's pages were sampled to learn its chrome
+    reads.clear()
+    write(folder, "a6.txt", "Home | World | Sport\nSubscribe to our newsletter\n\n" + ARTICLE)
+    corpus.update([str(folder)], workers=1)
+    assert reads == []  # one new page: what the folder taught is reused from the manifest
+    assert corpus.count() == 7 and names(corpus.search("Geneva")) == ["a6.txt"]
