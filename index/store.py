@@ -718,6 +718,7 @@ def _learn_boilerplate(todo: list[Found], by_folder: dict[str, list[str]],
     for f in todo:
         wanted.setdefault(os.path.dirname(f.path), []).append(f.path)
     out: dict[str, frozenset[str]] = {}
+    fresh: list[tuple[str, int, str]] = []
     for folder, paths in wanted.items():
         files = len(by_folder.get(folder, []))
         row = con.execute("SELECT files, blocks FROM boilerplate WHERE folder=?", (folder,)).fetchone() \
@@ -740,10 +741,10 @@ def _learn_boilerplate(todo: list[Found], by_folder: dict[str, list[str]],
         learned = learn_boilerplate(texts)
         if learned:
             out[folder] = learned
-        if con is not None:
-            with con:
-                con.execute("INSERT OR REPLACE INTO boilerplate VALUES (?,?,?)",
-                            (folder, files, json.dumps(sorted(learned or ()))))
+        fresh.append((folder, files, json.dumps(sorted(learned or ()))))
+    if con is not None and fresh:
+        with con:  # one transaction: a commit per folder would cost a disk sync each
+            con.executemany("INSERT OR REPLACE INTO boilerplate VALUES (?,?,?)", fresh)
     return out
 
 
