@@ -50,7 +50,8 @@ INDEX_NAME = "articles"
 POOL_THRESHOLD = 48
 #: Search snippets are made for this many top hits (the rest are beyond any screen).
 HIGHLIGHT_HITS = 100
-#: Commit every this many new documents, so an interrupted run keeps its progress.
+#: Adopt finished segments (one commit) once they hold this many documents, so an
+#: interrupted run keeps its progress.
 COMMIT_EVERY = 2000
 #: Recent searches whose results are kept (for the current index generation only), when
 #: they have at most this many hits.
@@ -476,11 +477,11 @@ class Corpus:
         query when the user comes back to it (clearing a filter, undoing a keystroke)."""
         pq = self.parse(text)
         try:
-            self.searcher()
+            s = self.searcher()
             key = (self._searcher_serial, text, limit, sort, highlights)
             hit = self._results.get(key)
             if hit is None:
-                hit = self._search(pq, limit, sort, highlights)
+                hit = self._search(s, pq, limit, sort, highlights)
                 if len(hit) > RESULTS_CACHED_HITS:
                     return hit
                 self._results[key] = hit
@@ -495,8 +496,8 @@ class Corpus:
             raise CorpusError(f"the index is damaged ({type(exc).__name__}); run 'reader index FOLDER' "
                               "to rebuild it") from None
 
-    def _search(self, pq: ParsedQuery, limit: int | None, sort: str, highlights: bool) -> list[dict]:
-        s = self.searcher()
+    def _search(self, s: Searcher, pq: ParsedQuery, limit: int | None, sort: str,
+                highlights: bool) -> list[dict]:
         pq = ParsedQuery(pq.text, _cap_expansions(pq.query, s.reader()), pq.date_filters, pq.date_excludes)
         kwargs = {"limit": limit, "filter": pq.filter_query(), "mask": pq.mask_query()}
         by_date = sort == "date" or isinstance(pq.query, Every)
@@ -756,9 +757,12 @@ class Done:
     mtime_ns: int
     sha1: str
     skip_reason: str | None
-    indexed: bool
     #: the article list's row (path, title, date, source, page_type, sortdate) when indexed
     entry: tuple | None = None
+
+    @property
+    def indexed(self) -> bool:
+        return self.entry is not None
 
 
 #: Files analysed into one segment by one task. A run is cut into two chunks per worker
@@ -888,15 +892,14 @@ def _write_segment(whoosh_dir: str, chunk: list, should_stop, tick) -> tuple:
             if should_stop and should_stop():
                 break
             r = process_file(*a)
+            entry = None
             if r.doc is not None:
                 if writer is None:
                     writer = _SegmentWriter(_incoming_index(whoosh_dir), _lk=False, limitmb=SEGMENT_MB)
                 writer.add_document(**r.doc)
-            entry = None
-            if r.doc is not None:
                 e = _summary_fields(r.doc)
                 entry = (e["path"], e["title"], e["date"], e["source"], e["page_type"], e["sortdate"])
-            results.append(Done(r.path, r.size, r.mtime_ns, r.sha1, r.skip_reason, r.doc is not None, entry))
+            results.append(Done(r.path, r.size, r.mtime_ns, r.sha1, r.skip_reason, entry))
             tick(r.path)
         segment = writer._finalize_segment() if writer is not None else None
     except BaseException:
