@@ -37,18 +37,6 @@ class ParsedQuery:
     date_filters: list[tuple[datetime | None, datetime | None]] = field(default_factory=list)
     date_excludes: list[tuple[datetime | None, datetime | None]] = field(default_factory=list)
 
-    def filter_query(self) -> wq.Query | None:
-        if not self.date_filters:
-            return None
-        parts = [wq.DateRange("date", lo, hi) for lo, hi in self.date_filters]
-        return parts[0] if len(parts) == 1 else wq.And(parts)
-
-    def mask_query(self) -> wq.Query | None:
-        if not self.date_excludes:
-            return None
-        parts = [wq.DateRange("date", lo, hi) for lo, hi in self.date_excludes]
-        return parts[0] if len(parts) == 1 else wq.Or(parts)
-
 
 def _pointer(text: str, pos: int, msg: str) -> QueryError:
     return QueryError(f"{msg} at column {pos + 1}: {text[max(0, pos - 20):pos]}>>{text[pos:pos + 20]}")
@@ -119,7 +107,8 @@ _DATE_CLAUSE = re.compile(
 def _date_range(val: str) -> tuple[datetime | None, datetime | None]:
     if val.startswith(("[", "{")):
         inner = val[1:-1] if val.endswith(("]", "}")) else val[1:]
-        parts = re.split(r"\s+to\s+|\s+TO\s+", inner.strip(), maxsplit=1)
+        # either end may be left open: [2022-04-01 TO], [TO 2022-03-01]
+        parts = re.split(r"(?:^|\s+)(?:to|TO)(?:\s+|$)", inner.strip(), maxsplit=1)
         if len(parts) != 2:
             raise QueryError(f"date range needs 'TO': date:{val} (e.g. date:[2022-01-01 TO 2022-03-31])")
         lo = parse_date_span(parts[0])[0] if parts[0].strip() else None

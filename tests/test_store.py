@@ -364,3 +364,52 @@ def test_site_boilerplate_is_learnt_once_per_folder_not_every_run(corpus, tmp_pa
     corpus.update([str(folder)], workers=1)
     assert reads == []  # one new page: what the folder taught is reused from the manifest
     assert corpus.count() == 7 and names(corpus.search("Geneva")) == ["a6.txt"]
+
+
+def test_date_filters_match_the_stored_dates_across_updates(corpus, tmp_path):
+    """Date filters and the date-only listing agree with a plain scan of every article's date,
+    including undated articles, open-ended ranges, exclusions, and a changed file whose old
+    version is still in an older segment."""
+    from datetime import date
+
+    folder = tmp_path / "site"
+    days = ["January 5, 2021", "March 1, 2022", "March 31, 2022", "April 1, 2022", "December 31, 2022",
+            "February 24, 2023", None]
+
+    def page(i: int, day: str | None) -> str:
+        text = ARTICLE.replace("Geneva", f"Geneva{i}").replace("Leaders meet", f"Leaders{i} meet")
+        return text.replace("March 3, 2022", day) if day else text.replace("March 3, 2022\n", "")
+
+    for i, day in enumerate(days):
+        write(folder, f"p{i}.txt", page(i, day))
+    corpus.update([str(folder)], workers=1)
+    write(folder, "p1.txt", page(1, "June 15, 2024"))  # p1 moves from 2022 to 2024
+    corpus.update([str(folder)], workers=1)
+
+    every = corpus.search("*", limit=None)
+    assert len(every) == len(days)
+    dated = {Path(h["path"]).name: date.fromisoformat(h["date"]) for h in every if h["date"]}
+    assert len(dated) == len(days) - 1 and dated["p1.txt"] == date(2024, 6, 15)
+
+    def expect(keep):
+        return sorted(n for n, d in dated.items() if keep(d))
+
+    cases = {
+        "date:2022": lambda d: d.year == 2022,
+        "date:2022-03": lambda d: (d.year, d.month) == (2022, 3),
+        "date:[2022-03-31 TO 2022-12-31]": lambda d: date(2022, 3, 31) <= d <= date(2022, 12, 31),
+        "date:[2022-04-01 TO]": lambda d: d >= date(2022, 4, 1),
+        "date:[TO 2022-03-01]": lambda d: d <= date(2022, 3, 1),
+        "date:>2022-03-31": lambda d: d > date(2022, 3, 31),
+        "date:<2022-03-31": lambda d: d < date(2022, 3, 31),
+        "ceasefire date:2022": lambda d: d.year == 2022,
+        "date:2022 -date:2022-03": lambda d: d.year == 2022 and d.month != 3,
+        "date:>2021 date:<2023": lambda d: d.year == 2022,
+        "date:2019": lambda d: False,
+    }
+    for q, keep in cases.items():
+        assert names(corpus.search(q, limit=None)) == expect(keep), q
+    # excluding dates keeps the undated article; a date-only query lists newest first
+    assert "p6.txt" in names(corpus.search("ceasefire -date:2022", limit=None))
+    newest = [Path(h["path"]).name for h in corpus.search("date:[2021-01-01 TO]", limit=3)]
+    assert newest == ["p1.txt", "p5.txt", "p4.txt"]
