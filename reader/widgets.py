@@ -407,8 +407,13 @@ class ArticleText(OptionList):
     is added in chunks: the first screenfuls at once, the rest on short timers between
     which the UI keeps handling keys. Anything that needs a later paragraph (a hit, a
     quote, ``G``) loads up to it first.
+
+    The first chunk is one screenful: the option list wraps every option it is given to
+    size its scrollbar, and wrapping paragraphs the user cannot see yet was a third of the
+    time from Enter to the article on screen.
     """
 
+    FIRST_CHUNK = 40
     CHUNK = 200
 
     def __init__(self, **kwargs) -> None:
@@ -422,15 +427,15 @@ class ArticleText(OptionList):
         self.view = view
         self.hit_index = None
         self._generation += 1
-        self.loaded = min(self.CHUNK, len(view.paragraphs))
+        self.loaded = min(self.FIRST_CHUNK, len(view.paragraphs))
         self.set_options([paragraph_text(view, i) for i in range(self.loaded)])
         if view.paragraphs:
             self.highlighted = 0
         if jump_to_first_hit and view.hits:
             self.goto_hit(0)
         if self.loaded < len(view.paragraphs):
-            generation = self._generation
-            self.set_timer(0.01, lambda: self._load_more(generation))
+            # the rest once the first screenful is on screen
+            self.call_after_refresh(self._load_more, self._generation)
 
     def _load_more(self, generation: int) -> None:
         if generation != self._generation or self.view is None:

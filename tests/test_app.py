@@ -719,7 +719,7 @@ async def test_long_article_loads_in_chunks_and_hits_reach_the_end(env):
                           {"zeppelin"}, [], highlight_spans)
         tp = text_pane(app)
         tp.show(view)
-        assert tp.loaded == tp.CHUNK < 1000  # the first screenfuls only, the UI stays free
+        assert tp.loaded == tp.FIRST_CHUNK < 1000  # the first screenful only, the UI stays free
         await pilot.press("n")  # the only hit is in the last paragraph: loaded on demand
         assert tp.highlighted == 999 and tp.loaded == 1000
         assert "zeppelins" in tp.get_option_at_index(999).prompt.plain
