@@ -27,6 +27,7 @@ class Matcher:
     def __init__(self, words: Iterable[str], prefixes: Iterable[str] = ()):
         self.words = {w for w in words if w}
         self.prefixes = [p for p in prefixes if p]
+        self._seen: dict[str, bool] = {}
         heads = set()
         for w in self.words:
             # a stem is nearly always a prefix of its word, except for the y -> i of "happy" -> "happi"
@@ -40,32 +41,45 @@ class Matcher:
         return self.regex is not None
 
     def is_match(self, word: str) -> bool:
-        w = _fold(word)
-        if any(w.startswith(p) for p in self.prefixes):
-            return True
-        return stem(w) in self.words or w in self.words
+        # the same words come back in every hit of a search: stem each spelling once
+        hit = self._seen.get(word)
+        if hit is None:
+            w = _fold(word)
+            hit = any(w.startswith(p) for p in self.prefixes) or stem(w) in self.words or w in self.words
+            if len(self._seen) < 50_000:
+                self._seen[word] = hit
+        return hit
+
+    def _iter_spans(self, text: str):
+        if self.regex is None:
+            return
+        for m in self.regex.finditer(text):
+            if self.is_match(m.group(0)):
+                yield m.start(), m.end()
 
     def spans(self, text: str, limit: int | None = None) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
-        if self.regex is None:
-            return out
-        for m in self.regex.finditer(text):
-            if self.is_match(m.group(0)):
-                out.append((m.start(), m.end()))
-                if limit is not None and len(out) >= limit:
-                    break
+        for span in self._iter_spans(text):
+            out.append(span)
+            if limit is not None and len(out) >= limit:
+                break
         return out
 
     def snippets(self, text: str, top: int = 2, context: int = 60) -> list[str]:
-        """Up to ``top`` fragments around matches, matched words in ``**``, each on one line."""
-        spans = self.spans(text, limit=50)
+        """Up to ``top`` fragments around matches, matched words in ``**``, each on one line.
+
+        Matches are read only as far as the last fragment: a common word in a long article
+        no longer costs a stem check for every one of its occurrences."""
+        spans: list[tuple[int, int]] = []
         frags: list[tuple[int, int]] = []
-        for s, e in spans:
+        for s, e in self._iter_spans(text):
             if frags and s < frags[-1][1] + context:
-                continue  # already shown in the previous fragment
-            frags.append((max(0, s - context), min(len(text), e + context)))
+                spans.append((s, e))  # shown in the previous fragment, or too close to it
+                continue
             if len(frags) >= top:
                 break
+            spans.append((s, e))
+            frags.append((max(0, s - context), min(len(text), e + context)))
         out = []
         for a, b in frags:
             # widen to whole words
