@@ -413,3 +413,33 @@ def test_date_filters_match_the_stored_dates_across_updates(corpus, tmp_path):
     assert "p6.txt" in names(corpus.search("ceasefire -date:2022", limit=None))
     newest = [Path(h["path"]).name for h in corpus.search("date:[2021-01-01 TO]", limit=3)]
     assert newest == ["p1.txt", "p5.txt", "p4.txt"]
+
+
+def test_field_lengths_held_in_memory_score_as_whoosh_reads_them(corpus, tmp_path):
+    """The searcher keeps field lengths in memory; every length, and so every score, is the
+    one Whoosh reads from disk (including documents deleted or replaced since)."""
+    from whoosh import index as windex
+
+    from index.store import INDEX_NAME
+
+    folder = tmp_path / "site"
+    for i in range(6):
+        extra = " The ceasefire held through the night." * (i * 7)
+        write(folder, f"s{i}.txt", ARTICLE.replace("Geneva", f"Geneva{i}").replace("last year.", "last year." + extra))
+    corpus.update([str(folder)], workers=1)
+    write(folder, "s2.txt", ARTICLE.replace("Geneva", "Vienna"))
+    corpus.update([str(folder)], workers=1)
+
+    ours = corpus.searcher().reader()
+    plain = windex.open_dir(corpus.whoosh_dir, indexname=INDEX_NAME).reader()
+    try:
+        fields = [n for n, f in plain.schema.items() if f.scorable]
+        lengths = [[ours.doc_field_length(d, f) for f in fields] for d in range(ours.doc_count_all())]
+        assert lengths == [[plain.doc_field_length(d, f) for f in fields] for d in range(plain.doc_count_all())]
+        assert len({row[fields.index("body")] for row in lengths}) > 3  # the lengths differ between articles
+        pq = corpus.parse("ceasefire")
+        with windex.open_dir(corpus.whoosh_dir, indexname=INDEX_NAME).searcher() as s:
+            expected = [(h["path"], round(h.score, 4)) for h in s.search(pq.query, limit=None)]
+        assert [(h["path"], h["score"]) for h in corpus.search("ceasefire", limit=None)] == expected
+    finally:
+        plain.close()
