@@ -41,6 +41,7 @@ from whoosh.query import Every
 from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
+from . import bulk
 from .highlight import Matcher
 from .pipeline import process_file
 from .query import ParsedQuery, QueryError, parse_query
@@ -514,20 +515,26 @@ class Corpus:
                 deny = dates.outside(pq.date_excludes)
         if isinstance(pq.query, Every):
             return self._newest(s, allow, deny, limit)
-        kwargs = {"limit": limit, "filter": allow, "mask": deny or None}
         by_date = sort == "date"
-        if by_date:
-            kwargs.update(sortedby="sortdate", reverse=True)
-        results = s.search(pq.query, **kwargs)
+        ranked = None
+        if limit is not None and not by_date and bulk.worthwhile(pq.query, allow is not None):
+            ranked = bulk.search(s, pq.query, limit, allow, deny)
+        if ranked is not None:
+            hits = [(s.stored_fields(docnum), score) for docnum, score in ranked]
+        else:
+            kwargs = {"limit": limit, "filter": allow, "mask": deny or None}
+            if by_date:
+                kwargs.update(sortedby="sortdate", reverse=True)
+            # a date-sorted hit carries its sort key, not a relevance score
+            hits = [(hit.fields(), None if by_date else hit.score) for hit in s.search(pq.query, **kwargs)]
         matcher = Matcher(*_terms_of(pq)) if highlights else None
         out = []
-        for i, hit in enumerate(results):
-            d = _summary(hit)
-            # a date-sorted hit carries its sort key, not a relevance score
-            d["score"] = None if by_date or hit.score is None else round(float(hit.score), 4)
+        for i, (fields, score) in enumerate(hits):
+            d = _summary_fields(fields)
+            d.pop("sortdate", None)
+            d["score"] = None if score is None else round(float(score), 4)
             hl: list[str] = []
             if matcher and i < HIGHLIGHT_HITS:
-                fields = hit.fields()
                 hl = matcher.snippets(fields.get("body") or "") or matcher.snippets(fields.get("title") or "", 1)
             d["highlights"] = hl
             out.append(d)
@@ -804,12 +811,6 @@ def _summary_fields(doc) -> dict:
         "page_type": doc.get("page_type") or "article",
         "sortdate": doc.get("sortdate"),
     }
-
-
-def _summary(hit) -> dict:
-    d = _summary_fields(hit.fields())
-    d.pop("sortdate", None)
-    return d
 
 
 def _iso(d: datetime | None) -> str | None:
