@@ -10,8 +10,8 @@ once per distinct (weight, field length) pair. The result is Whoosh's ranking: t
 scores, ties broken by document number as Whoosh's collector does.
 
 Whoosh stays in charge of what this does not speed up: single words and plain ORs (its
-block-skipping top-k is faster there), phrases, and anything but terms, AND, OR and AND
-NOT. :func:`search` then returns ``None`` and the caller asks Whoosh. Reading whole
+block-skipping top-k is faster there), phrases (checking positions document by document
+costs the same either way), and anything but terms, AND, OR and AND NOT. :func:`search` then returns ``None`` and the caller asks Whoosh. Reading whole
 posting blocks uses the reader internals of the pinned whoosh-reloaded 2.7; on anything
 unexpected it also returns ``None``.
 """
@@ -217,15 +217,7 @@ class _Segment:
             return cached
         if within is not None and len(within) * 8 >= ti.doc_frequency():
             within = None  # most blocks hold a wanted document anyway
-        # the whole posting list in one read, its blocks parsed in memory (Whoosh reads
-        # each block header from the file in a score of small reads)
-        offset, length = ti.extent()
-        if isinstance(length, tuple):  # whoosh-reloaded keeps the unpacked tuple
-            length = length[0]
-        if not isinstance(length, int) or length <= 4:
-            raise Unsupported("posting list extent")
-        buf = self.reader._terms._postfile.get(offset, length)
-        m = W3LeafMatcher(BufferFile(buf), 0, length, self.reader.schema[key[0]].format, term=key)
+        m = self._matcher(key, ti)
         blocks = self._blocks
         pos = m._baseoffset
         lo = 0
@@ -274,6 +266,17 @@ class _Segment:
             return out
         return set()  # NullQuery
 
+    def _matcher(self, key: tuple[str, bytes], ti):
+        """A block reader over the term's whole posting list, read in one call (Whoosh
+        reads each block header from the file in a score of small reads)."""
+        offset, length = ti.extent()
+        if isinstance(length, tuple):  # whoosh-reloaded keeps the unpacked tuple
+            length = length[0]
+        if not isinstance(length, int) or length <= 4:
+            raise Unsupported("posting list extent")
+        buf = self.reader._terms._postfile.get(offset, length)
+        return W3LeafMatcher(BufferFile(buf), 0, length, self.reader.schema[key[0]].format, term=key)
+
     def _info(self, key: tuple[str, bytes] | None):
         """The term's info in this segment (one lookup per query), or None."""
         if key is None:
@@ -307,9 +310,9 @@ class _Segment:
         return sum(self.leaves(s) for s in getattr(q, "subqueries", ()))
 
     def scores(self, q: wq.Query, cands: list[int]) -> list[float]:
-        """``q``'s score for each of ``cands`` (all of which match ``q``), as Whoosh sums
-        them: a term's BM25F times its boost, an AND or OR the sum of its matching parts,
-        AND NOT its positive part, a compound's boost applied to its sum."""
+        """``q``'s score for each of ``cands`` (sorted, all of which match ``q``), as Whoosh
+        sums them: a term's BM25F times its boost, an AND its parts, an OR the parts that
+        match, AND NOT its positive part, a compound's boost applied to its sum."""
         if isinstance(q, wq.Term):
             out = self._term_scores(q, cands)
         elif isinstance(q, wq.AndNot):
@@ -321,7 +324,9 @@ class _Segment:
                     # Whoosh matches a NOT inside an AND with a matcher of every other
                     # document, which adds its weight, 1.0, to each score
                     s = [1.0] * len(cands)
-                else:
+                elif isinstance(q, wq.Or) and not isinstance(sub, wq.Term):
+                    s = self._masked_scores(sub, cands)
+                else:  # a term's score is 0.0 where it does not occur
                     s = self.scores(sub, cands)
                 out = s if out is None else list(map(add, out, s))
             out = out if out is not None else [0.0] * len(cands)
@@ -330,6 +335,16 @@ class _Segment:
         if q.boost != 1.0 and not isinstance(q, wq.Term):
             out = [x * q.boost for x in out]
         return out
+
+    def _masked_scores(self, q: wq.Query, cands: list[int]) -> list[float]:
+        """Scores of a part of an OR: its own score where it matches, 0.0 elsewhere (an AND
+        whose words are only partly there adds nothing)."""
+        matching = self.docs(q, cands)
+        mine = [d for d in cands if d in matching]
+        if not mine:
+            return [0.0] * len(cands)
+        got = dict(zip(mine, self.scores(q, mine)))
+        return [got.get(d, 0.0) for d in cands]
 
     def _term_scores(self, q: wq.Term, cands: list[int]) -> list[float]:
         key = self._term(q)

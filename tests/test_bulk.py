@@ -45,6 +45,7 @@ QUERIES = [
     "election AND (minister OR mayor) NOT court", "title:railway pension", "harbour budget council ferry",
     "(drought OR storm OR flood) AND (factory OR festival)", "tariff NOT (vaccine OR railway)",
     "harb* budget", "nosuchword AND harbour", "harbour AND NOT harbour",
+    "(harbour AND budget) OR ferry", "(council AND NOT storm) OR (museum AND flood)",
 ]
 
 
@@ -77,7 +78,11 @@ def test_filters_keep_and_remove_documents_as_whoosh_does(corpus):
 
 def test_other_queries_are_left_to_whoosh(corpus):
     s = corpus.searcher()
+    from whoosh import query as wq
+
+    assert bulk.search(s, wq.FuzzyTerm("body", "harbour"), 10) is None
     assert bulk.search(s, corpus.parse('"harbour budget"').query, 10) is None  # phrase
+    assert bulk.search(s, corpus.parse('"harbour budget"~3').query, 10) is None  # phrase with slop
     assert not bulk.worthwhile(corpus.parse("harbour").query, filtered=False)
     assert bulk.worthwhile(corpus.parse("harbour").query, filtered=True)
     assert bulk.worthwhile(corpus.parse("harbour budget").query, filtered=False)
@@ -121,7 +126,8 @@ def big(tmp_path_factory):
 
 
 @pytest.mark.parametrize("text", ["w0 w1", "w50 w0", "w55 AND w2 AND w1", "(w40 OR w45) w0 NOT w3",
-                                  "w0 NOT w1", "w58 OR w59 w0", "w0 w1 w2 w3 w4"])
+                                  "w0 NOT w1", "w58 OR w59 w0", "w0 w1 w2 w3 w4",
+                                  "(w1 AND w2) OR w40", "(w50 AND NOT w0) OR w58"])
 def test_many_block_postings_skip_and_score_as_whoosh(big, text):
     from index.query import parse_query
 
