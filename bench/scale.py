@@ -2,6 +2,7 @@
 
     python bench/scale.py [--n 10000 100000] [--workdir DIR] [--quick] [--md FILE]
     python bench/scale.py --profile 500          # where ingest time goes (cProfile, one process)
+    python bench/scale.py --n 100000 --search-only DATA_DIR   # searches only, on an indexed archive
 
 For each size N it builds a synthetic archive with ``bench/corpus.py`` (kept in the work
 folder and reused while the parameters match), then measures, each phase in its own
@@ -452,6 +453,49 @@ def bench_size(n: int, workdir: str, opts) -> dict:
     return r
 
 
+def search_only(n: int, workdir: str, data: str, opts) -> str:
+    """Search latency alone, on an archive already indexed by ours into ``data`` (as
+    ``reader index`` leaves it), against FTS5 in the same run (its index is built once
+    and kept in the work folder) and plain Whoosh when a previous ``--keep`` run left its
+    index there. For measuring a search change without an hour of ingest."""
+    log = opts.log
+    corpus, manifest = ensure_corpus(n, workdir, opts.seed, opts.mean_kb)
+    db, wdir = os.path.join(workdir, f"fts5-{n}.sqlite"), os.path.join(workdir, f"whoosh-{n}")
+    tmp = tempfile.mkdtemp(prefix=f"search-{n}-", dir=workdir)
+    try:
+        if not os.path.exists(db):
+            log(f"[n={n}] FTS5 index (kept for later runs): {db}")
+            run_phase("ingest_fts5", {"corpus": corpus, "db": db + ".part"}, tmp)
+            os.replace(db + ".part", db)
+        qs = make_queries(manifest, opts.queries + opts.warm)
+        log(f"[n={n}] search: ours")
+        ours = run_phase("search_ours", {"data": data, "queries": qs["ours"], "warm": opts.warm}, tmp)
+        log(f"[n={n}] search: FTS5")
+        fts = run_phase("search_fts5", {"db": db, "queries": qs["fts5"], "warm": opts.warm}, tmp)
+        plain = None
+        if os.path.isdir(wdir):
+            log(f"[n={n}] search: plain Whoosh")
+            plain = run_phase("search_whoosh", {"dir": wdir, "queries": qs["whoosh"], "warm": opts.warm}, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    def cell(res, kind, key="types"):
+        v = (res or {}).get(key, {}).get(kind)
+        if not v:
+            return "-"
+        ms = v["ms"]
+        return f"{pct(ms, 50):.1f} / {pct(ms, 95):.1f} / {pct(ms, 99):.1f}"
+
+    lines = [f"search at n={n:,} ({ours['list_n']:,} articles indexed), p50 / p95 / p99 ms over "
+             f"{opts.queries} distinct queries per type", "",
+             "| query | target p95 | ours | ours, no highlights | FTS5 | plain Whoosh |", "|---|---|---|---|---|---|"]
+    for kind in QUERY_TYPES:
+        p95 = pct(ours["types"][kind]["ms"], 95)
+        lines.append(f"| {kind} | <= 50 ms | {cell(ours, kind)}{_mark(p95 <= 50)} | {cell(ours, kind, 'bare')} | "
+                     f"{cell(fts, kind)} | {cell(plain, kind)} |")
+    return "\n".join(lines)
+
+
 # ============================================================================ the table
 
 def _mark(ok: bool | None) -> str:
@@ -704,6 +748,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--md", default=None, help="also write the table (and profile) to this markdown file")
     p.add_argument("--table-from", default=None, metavar="JSON",
                    help="print the table from a previous run's raw numbers (last-results.json)")
+    p.add_argument("--search-only", default=None, metavar="DATA_DIR",
+                   help="only time searches, on the archive of --n already indexed into DATA_DIR "
+                        "(`reader --data-dir DATA_DIR index ARCHIVE`), against FTS5 in the same run")
     p.add_argument("--profile", type=int, default=None, metavar="FILES",
                    help="profile ingest of this many files in one process instead of benchmarking")
     opts = p.parse_args(argv)
@@ -723,6 +770,9 @@ def main(argv: list[str] | None = None) -> int:
     if opts.table_from:
         with open(opts.table_from, encoding="utf-8") as fh:
             print(table(json.load(fh)))
+        return 0
+    if opts.search_only:
+        print(search_only(opts.n[0], workdir, os.path.abspath(opts.search_only), opts))
         return 0
     if opts.profile:
         text = profile(opts.profile, workdir, opts)
