@@ -113,7 +113,7 @@ def search(searcher, q: wq.Query, limit: int, allow: set[int] | None = None,
             scores = seg.scores(q, cands)
             best = heapq.nsmallest(limit, best + [(-s, offset + d) for s, d in zip(scores, cands)])
         return [(d, -s) for s, d in best]
-    except (Unsupported, AttributeError, TypeError):
+    except Exception:  # an unsupported node, or reader internals not as expected: Whoosh answers
         return None
 
 

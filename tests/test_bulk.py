@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from index import bulk
 from index.store import Corpus, _cap_expansions
@@ -143,3 +145,34 @@ def test_many_block_postings_skip_and_score_as_whoosh(big, text):
     ours = bulk.search(big, q, 10, allow)
     theirs = [(h.docnum, h.score) for h in big.search(q, limit=None, filter=allow)][:10]
     assert ours is not None and [d for d, _ in ours] == [d for d, _ in theirs], text
+
+
+_TOKENS = st.sampled_from(WORDS[:8] + ["AND", "OR", "NOT", "(", ")", "title:", "harb*", "the", "-", "said"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_TOKENS, min_size=1, max_size=9))
+def test_any_query_ranks_as_whoosh_or_is_left_to_it(corpus, tokens):
+    """Whatever the user types: the set-algebra answer, when it gives one, is Whoosh's
+    ranking; a search never fails with anything but a query error."""
+    from index.query import QueryError
+
+    text = " ".join(tokens).replace("( ", "(").replace("title: ", "title:")
+    try:
+        pq = corpus.parse(text)
+    except QueryError:
+        return
+    s = corpus.searcher()
+    try:
+        q = _cap_expansions(pq.query, s.reader())
+    except QueryError:
+        return
+    ours = bulk.search(s, q, 10)
+    if ours is not None:
+        theirs = [(h.docnum, h.score) for h in s.search(q, limit=None)][:10]
+        assert [d for d, _ in ours] == [d for d, _ in theirs], text
+        assert [round(x, 9) for _, x in ours] == [round(x, 9) for _, x in theirs], text
+    try:
+        corpus.search(text, limit=10)
+    except QueryError:
+        pass
