@@ -24,7 +24,9 @@ import os
 import shutil
 import signal
 import sqlite3
+import sys
 import threading
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -690,7 +692,7 @@ class _DateColumns:
 
     def __init__(self, reader, date_field) -> None:
         self._to_value = date_field.to_column_value
-        dates = list(reader.column_reader("date", translate=False))
+        dates = _column_values(reader, "date")
         order = sorted(range(len(dates)), key=dates.__getitem__)
         values = [dates[i] for i in order]
         known = bisect_left(values, _NO_VALUE)  # documents without a date sort last
@@ -721,9 +723,37 @@ class _DateColumns:
     def newest_first(self) -> list[int]:
         """All document numbers by sort date (the date, else the file's time), newest first."""
         if self._newest is None:
-            keys = list(self._reader.column_reader("sortdate", translate=False))
-            self._newest = sorted(range(len(keys)), key=lambda i: (keys[i] == _NO_VALUE, -keys[i], i))
+            keys = [-1 if k == _NO_VALUE else k for k in _column_values(self._reader, "sortdate")]
+            # a stable sort: equal dates stay in document order
+            self._newest = sorted(range(len(keys)), key=keys.__getitem__, reverse=True)
         return self._newest
+
+
+def _column_values(reader, fieldname: str) -> list[int]:
+    """A numeric column's raw values for every document of ``reader``, in document order.
+
+    Whoosh reads a column value by value (a seek, a read and an unpack each: 0.2 s for
+    100,000 dates); each segment's column is one array of fixed-size big-endian numbers,
+    read here in one call per segment. Uses the column reader internals of the pinned
+    whoosh-reloaded 2.7; Whoosh's own reads otherwise."""
+    col = reader.column_reader(fieldname, translate=False)
+    try:
+        out: list[int] = []
+        for sub in getattr(col, "_readers", None) or [col]:
+            values = array(sub._typecode)
+            if values.itemsize != sub._fixedlen:
+                raise ValueError("unexpected column layout")
+            if sub._count:
+                values.frombytes(sub._dbfile.get(sub._basepos, sub._count * sub._fixedlen))
+            if sys.byteorder == "little":
+                values.byteswap()
+            out.extend(values.tolist())
+            out.extend([sub._default] * (sub._doccount - sub._count))
+        if len(out) != reader.doc_count_all():
+            raise ValueError("column length")
+        return out
+    except Exception:
+        return list(col)
 
 
 def _cap_expansions(q, reader):

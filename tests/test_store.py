@@ -386,6 +386,11 @@ def test_date_filters_match_the_stored_dates_across_updates(corpus, tmp_path):
     write(folder, "p1.txt", page(1, "June 15, 2024"))  # p1 moves from 2022 to 2024
     corpus.update([str(folder)], workers=1)
 
+    from index.store import _column_values
+
+    r = corpus.searcher().reader()
+    for name in ("date", "sortdate"):  # read in one call per segment, as Whoosh reads them one by one
+        assert _column_values(r, name) == list(r.column_reader(name, translate=False))
     every = corpus.search("*", limit=None)
     assert len(every) == len(days)
     dated = {Path(h["path"]).name: date.fromisoformat(h["date"]) for h in every if h["date"]}
