@@ -176,6 +176,35 @@ def fit_choice(groups, l2: float = 0.1, iters: int = 400) -> list[float]:
     return [float(x) for x in w]
 
 
+_META_CACHE: dict = {}
+
+
+def meta_inputs(p) -> tuple[list[str], list[bool], list, list[float], int]:
+    """The lines, keep decisions, features and probabilities ``clean_text`` hands to
+    ``extract_metadata`` for this page (after its rules: comment cut, repeats, huge-input
+    slicing), and the body start computed from them: the metadata scorers are fitted on
+    exactly what they see at run time. Cached per page and line model."""
+    key = (p["id"], hash(tuple(C._W)))
+    if key not in _META_CACHE:
+        if len(_META_CACHE) > 4 * 2000:
+            _META_CACHE.clear()
+        got = []
+        orig = C.extract_metadata
+
+        def hook(lines, keep, feats=None, probs=None):
+            got.append((lines, keep, feats, probs))
+            return orig(lines, keep, feats, probs)
+
+        C.extract_metadata = hook
+        try:
+            C.clean_text("\n".join(p["lines"]))
+        finally:
+            C.extract_metadata = orig
+        lines, keep, feats, probs = got[0]
+        _META_CACHE[key] = (lines, keep, feats, probs, M.body_start(lines, keep))
+    return _META_CACHE[key]
+
+
 def fit_title(pages) -> list[float]:
     """The headline scorer: a softmax over each page's candidates, on pages whose gold title
     is among them."""
@@ -185,11 +214,9 @@ def fit_title(pages) -> list[float]:
     for p in pages:
         if not p.get("title"):
             continue
-        probs = C.line_probabilities(p["feats"])
-        keep = C.widen_low_prose(p["lines"], probs, C.smooth(probs))
-        body = M.body_start(p["lines"], keep)
-        cands = M.title_candidates(p["lines"], p["feats"], probs, body, keep)
-        labs = [1.0 if title_ok(p["lines"][i], p["title"]) else 0.0 for i, _ in cands]
+        lines, keep, feats, probs, body = meta_inputs(p)
+        cands = M.title_candidates(lines, feats, probs, body, keep)
+        labs = [1.0 if title_ok(M._trim_title(lines[i]), p["title"]) else 0.0 for i, _ in cands]
         if any(labs):
             groups.append((np.array([f for _, f in cands]), np.array(labs)))
     return fit_choice(groups)
@@ -201,11 +228,10 @@ def title_acc(pages, w) -> float:
     for p in pages:
         if p["type"] != "article" or not p.get("title"):
             continue
-        probs = C.line_probabilities(p["feats"])
-        keep = C.widen_low_prose(p["lines"], probs, C.smooth(probs))
-        t = M.pick_title(p["lines"], p["feats"], probs, M.body_start(p["lines"], keep), keep)
+        lines, keep, feats, probs, body = meta_inputs(p)
+        t = M.pick_title(lines, feats, probs, body, keep)
         n += 1
-        hits += title_ok(p["lines"][t] if t is not None else "", p["title"])
+        hits += title_ok(M._trim_title(lines[t]) if t is not None else "", p["title"])
     return hits / n if n else 0.0
 
 
@@ -213,11 +239,9 @@ def _date_pages(pages):
     for p in pages:
         if p["type"] != "article" or not p.get("date"):
             continue
-        probs = C.line_probabilities(p["feats"])
-        keep = C.smooth(probs)
-        body = M.body_start(p["lines"], keep)
-        t = M.pick_title(p["lines"], p["feats"], probs, body, keep)
-        yield p, M.date_candidates(p["lines"], probs, keep, t, body)
+        lines, keep, feats, probs, body = meta_inputs(p)
+        t = M.pick_title(lines, feats, probs, body, keep)
+        yield p, M.date_candidates(lines, probs, keep, t, body)
 
 
 def _fit_weighted_logistic(X, y, sw) -> list[float]:
@@ -270,12 +294,10 @@ def _author_pages(pages):
     for p in pages:
         if p["type"] != "article" or not p.get("author"):
             continue
-        probs = C.line_probabilities(p["feats"])
-        keep = C.smooth(probs)
-        body = M.body_start(p["lines"], keep)
-        t = M.pick_title(p["lines"], p["feats"], probs, body, keep)
-        _, dl = M.pick_date(p["lines"], probs, keep, t, body)
-        yield p, M.author_candidates(p["lines"], p["feats"], probs, keep, t, dl, body)
+        lines, keep, feats, probs, body = meta_inputs(p)
+        t = M.pick_title(lines, feats, probs, body, keep)
+        _, dl = M.pick_date(lines, probs, keep, t, body)
+        yield p, M.author_candidates(lines, feats, probs, keep, t, dl, body)
 
 
 def fit_author(pages) -> list[float]:

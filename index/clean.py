@@ -794,7 +794,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     page_type = meta.get("page_type", "article")
     # Metadata lines the model kept (the headline, a byline, a bare date) are not body text.
     drop_meta = meta.get("meta_lines", set())
-    if title:
+    if title and not meta.get("title_in_text"):
         # The headline repeated as the first line of the body belongs in the header only.
         drop_meta = drop_meta | {i for i, x in enumerate(lines) if x == title}
     body = [s for i, (s, k) in enumerate(zip(lines, keep)) if k and i not in drop_meta]

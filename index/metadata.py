@@ -57,10 +57,10 @@ _EN = ("", "January", "February", "March", "April", "May", "June", "July", "Augu
 _MON = "|".join(sorted((re.escape(k) for k in _MONTHS), key=len, reverse=True))
 
 # A year may be glued to a following time ("October 17, 20236:01 PM") but not to more digits.
-_YEND = r"(?:(?!\d)|(?=\d{1,2}:\d\d))"
+_YEND = r"(?:(?!\d)|(?=\d{1,2}:\d\d)|(?=\d{1,3}\s*(?:min|mins|minutes?)\b))"
 _DATE_RE = re.compile(
     rf"(?P<iso>(?<!\d)(?P<iy>(?:19|20)\d\d)[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?!\d)(?:[T ](?P<it>\d\d:\d\d))?)"
-    rf"|(?P<mdy>\b(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d){_YEND})"
+    rf"|(?P<mdy>\b(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[,.]?\s+(?P<y1>(?:19|20)\d\d){_YEND})"
     rf"|(?P<dmy>(?<!\d)(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?[\s/-]+(?:de\s+)?(?P<m2>{_MON})\.?,?[\s/-]+(?:de\s+)?(?P<y2>(?:19|20)\d\d){_YEND})"
     rf"|(?P<num>(?<!\d)(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<y3>(?:19|20)\d\d)(?!\d))"
     rf"|(?P<cjk>(?P<y4>(?:19|20)\d\d)\s*年\s*(?P<m4>\d{{1,2}})\s*月\s*(?P<d4>\d{{1,2}})\s*日)",
@@ -70,6 +70,7 @@ _DATE_RE = re.compile(
 # "By Jane DoeMarch 5, 2025": a month name glued to the word before it.
 _GLUED_MONTH = re.compile(
     r"(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b)"
+    r"|(?<=[a-z])(?=(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.? \d{1,2}\b)"
 )
 _PUBLISHED = re.compile(r"\b(?:published|posted|on|veröffentlicht|publié|publicado|pubblicato|gepubliceerd)\b", re.I)
 _UPDATED = re.compile(r"\b(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt)\b", re.I)
@@ -101,7 +102,10 @@ def _dates_in(s: str) -> tuple[tuple[int, str], ...]:
     """``parse_dates``, memoised: the date and the byline scorers read the same header lines,
     and a site prints the same dateline on many pages."""
     out = []
+    glued: list[int] = []
     if _GLUED_MONTH.search(s):
+        # offsets in the line as written: each space set in before a glued month shifts by one
+        glued = [m.start() + k for k, m in enumerate(_GLUED_MONTH.finditer(s))]
         s = _GLUED_MONTH.sub(" ", s)
     for m in _DATE_RE.finditer(s):
         time_of_day = None
@@ -133,14 +137,14 @@ def _dates_in(s: str) -> tuple[tuple[int, str], ...]:
                 iso = _dateparser.parse(f"{iso} {time_of_day}").date().isoformat()
         except (ValueError, OverflowError, KeyError):
             continue
-        out.append((m.start(), iso))
+        out.append((m.start() - sum(1 for g in glued if g < m.start()), iso))
     return tuple(out)
 
 
 # --------------------------------------------------------------------------- authors
 
 _BY = re.compile(
-    r"(?:^|[|•·,;]\s*|\s)(?:written by|posted by|published by|story by|words by|reviewed by|by|von|par|por|door|di|av|af|author|autor|auteur|autore)"
+    r"(?:^|[|•·,;]\s*|\s)(?:written by|posted by|published by|story by|words by|reviewed by|by|von|par|por|door|di|av|af|authors?|autor|auteur|autore)"
     r"\s*[:\-–]?\s*(?=\S)",
     re.IGNORECASE,
 )
@@ -162,6 +166,36 @@ _NOT_NAMES = re.compile(
 
 
 _NAME_WORD = re.compile(r"[^\W\d_][\w.'’\-]*")
+# Words a byline-shaped line may carry that are never part of a person's name: dates, dateline
+# words, captions ("Released Wednesday", "Last Updated January", "Show Caption").
+_NOT_NAME_WORDS = frozenset(
+    "january february march july september october november december feb mar apr jun jul aug sep sept oct nov dec".split()
+    + """monday tuesday wednesday thursday friday saturday sunday today yesterday updated published
+    posted released modified last caption show hide expert experts verified reviewed review read min
+    more view all top best new free shop buy get learn click sign log join follow share print copy link
+    links recent posts post summary quick resource resources center centre role written case studies
+    directory partner partners page pages blog article articles topic topics category categories tag tags
+    content contents table guide guides tools services products solutions support help faq overview
+    introduction conclusion takeaways key details information subscription newsletter account cart
+    menu toggle close open back next previous skip main""".split()
+)
+# A role written after the name without a separator ("Written By: Jane Doe Executive Editor").
+_ROLE_WORDS = frozenset("""executive senior junior chief managing deputy associate assistant contributing
+    staff editor editors writer writers reporter correspondent columnist contributor director manager head
+    founder co-founder ceo cto president producer analyst specialist expert consultant photographer
+    journalist author""".split())
+
+
+def _cut_role(words: list[str]) -> list[str]:
+    """``words`` up to the first role word after a two-word name or longer."""
+    for k in range(2, len(words)):
+        if words[k].lower().strip(",.") in _ROLE_WORDS:
+            return words[:k]
+    return words
+
+
+def _plausible(name: str) -> bool:
+    return not (_NOT_NAMES.search(name) or any(w.lower().strip(",.") in _NOT_NAME_WORDS for w in name.split()))
 
 
 def _name_words(s: str) -> tuple[list[str], str]:
@@ -200,10 +234,11 @@ def _name_from(s: str) -> str | None:
     if m:
         s = s[: m.start()]
     words, _ = _name_words(s.strip(" ,;:-–—."))
+    words = _cut_role(words)
     if not words or len(words) > 12:
         return None
     name = " ".join(words).strip(" ,")
-    if _NOT_NAMES.search(name) or len(name) < 3:
+    if not _plausible(name) or len(name) < 3:
         return None
     return name
 
@@ -228,7 +263,7 @@ def _bare_name(s: str) -> str | None:
     nw = len(name.split())
     if not 2 <= nw <= (7 if (" and " in name or "&" in name) else 4):
         return None
-    if len(name) > 50 or _NOT_NAMES.search(name):
+    if len(name) > 50 or not _plausible(name):
         return None
     return name
 
@@ -292,7 +327,50 @@ TITLE_FEATURES = (
     "caps", "end_period", "end_qmark", "colon", "separator", "dup", "boiler", "p", "p_next3",
     "date_near", "byline_near", "body_overlap", "loglen", "digits", "first_shaped", "after_body",
     "prose_before", "prose_after", "in_breadcrumb", "prose_after_only",
+    "self_meta", "self_byline", "meta_after", "meta_next", "meta_before", "repeat_below", "dek_after",
+    "bullet", "stop_share", "you", "next_longer", "prev_head", "lead_overlap", "body_para",
 )
+_YOU = frozenset("you your you're yours us".split())
+# A line that is (mostly) a dateline or a byline: "By Jane Doe", "Fact checked by ...",
+# "Published 3 hours ago", "5 min read". Such lines sit next to a headline; they are not one.
+_META_START = re.compile(
+    r"^(?:by\b|(?:written|posted|published|reviewed|edited|tested|(?:fact|medically)[- ]checked|"
+    r"(?:medically )?reviewed|photographs?|illustrations?|words|story|reporting) by\b|"
+    r"(?:last )?(?:updated|published|posted|modified)\b|authors?\s*:)",
+    re.IGNORECASE,
+)
+_META_ANY = re.compile(
+    r"\b(?:\d+|a|an|one)\s+(?:min(?:ute)?s?|hours?|days?|weeks?|months?)\s+(?:read|ago)\b|\breading time\b|"
+    r"\bread time\b|\b(?:updated|published|posted)\b",
+    re.IGNORECASE,
+)
+
+
+def _has_meta_words(s: str) -> bool:
+    """``_META_ANY`` in ``s``, with a substring test first (most lines have none of them)."""
+    t = s.lower()
+    return ("read" in t or "ago" in t or "updated" in t or "published" in t or "posted" in t) and bool(
+        _META_ANY.search(s))
+
+
+_META_WORDS = re.compile(
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:on|at|am|pm|et|est|edt|gmt|utc|cet|bst|pst|pdt|"
+    r"min|mins|minutes?|read|ago|last|updated|published|posted|modified|reading|time)\b",
+    re.IGNORECASE,
+)
+
+
+def _mostly_meta(s: str) -> bool:
+    """A dateline: once its dates, times and dateline words are gone, at most two words remain
+    ("Published 2 hours ago", "Mental Health | December 22, 2022 | 5 min read")."""
+    t = _DATE_RE.sub(" ", _GLUED_MONTH.sub(" ", s))
+    t = _META_WORDS.sub(" ", _META_ANY.sub(" ", t))
+    return len(re.findall(r"[^\W\d_]{2,}", t)) <= 2
+
+
+_STOPW = frozenset("""a an the of to in on at for from with by and or but is are was were be been has have had it
+    its this that as not no if so we you he she they i our their his her my your will would can could
+    should may do does did which who what when where how there here""".split())
 _MODEL_PATH = Path(__file__).with_name("clean_model.json")
 #: Weights of the title, date and author scorers, read once from the model file; the training
 #: script sets entries here to score candidates with weights it is fitting.
@@ -332,19 +410,33 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
     """(line index, feature vector) for each headline-shaped line near the top of the body."""
     ix = _line_feature_index()
     i_date, i_by = ix["dateish_short"], ix["byline"]
-    i_loglen, i_digits = ix["loglen"], ix["digit_share"]
+    i_loglen, i_digits, i_bullet = ix["loglen"], ix["digit_share"], ix["bullet"]
     bp = [i for k, i in ix.items() if k.startswith("bp_")]
     n = len(lines)
     body_words: set[str] = set()
-    seen_chars = 0
+    lead_words: set[str] = set()
+    seen_chars = paras = 0
     for i in range(body_start, n):
         if keep[i] and len(lines[i]) >= 80:
-            body_words.update(_TOK4.findall(lines[i][:2000].lower()))
+            ws = _TOK4.findall(lines[i][:2000].lower())
+            body_words.update(ws)
+            paras += 1
+            if paras <= 2:
+                lead_words.update(ws)
             seen_chars += len(lines[i])
             if seen_chars > 20000:
                 break
     lo, hi = max(0, body_start - 60), min(n, body_start + 15)
     counts = Counter(lines[:hi])
+    # Dateline and byline lines around the candidates, and where each line is seen last.
+    mlo, mhi = max(0, lo - 3), min(n, hi + 4)
+    meta = [False] * n
+    for j in range(mlo, mhi):
+        t = lines[j]
+        if len(t) < 120 and (_META_START.match(t) or _has_meta_words(t)
+                             or (len(t) < 80 and _YEAR.search(t) and parse_dates(t))):
+            meta[j] = True
+    last_seen = {t: j for j, t in enumerate(lines)}
     # Kept prose lines before each index, as far as the candidates' windows reach.
     reach = min(n, hi + 10)
     kpre = [0, *accumulate(1 if keep[j] and len(lines[j]) >= 80 else 0 for j in range(reach))]
@@ -357,19 +449,27 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             continue
         words = s.split()
         nw = len(words)
-        if nw < 2 or nw > 40 or s.endswith(":"):
+        if nw < 2 or nw > 40 or s.endswith(":") or (meta[i] and _META_START.match(s)):
+            continue
+        toks = _TOK4.findall(s.lower())
+        overlap = (sum(map(body_words.__contains__, toks)) / len(toks)) if toks else 0.0
+        d = (body_start - i) / 10.0
+        if overlap == 0.0 and (nw <= 3 or d > 2.0):
+            # none of its words in the body, and short or far above it: a menu item, a
+            # section label, a promo (the headline's words come back in the text)
             continue
         f = feats[i]
         a, b = max(0, i - 3), min(n, i + 4)
         near = feats[a:i] + feats[i + 1:b]
-        toks = _TOK4.findall(s.lower())
-        overlap = (sum(map(body_words.__contains__, toks)) / len(toks)) if toks else 0.0
         nxt = probs[i + 1: i + 4]
-        d = (body_start - i) / 10.0
         pb = (kpre[i] - kpre[max(0, i - 10)]) / 10.0
         pa = (kpre[min(n, i + 11)] - kpre[i + 1]) / 10.0
         # part of a longer neighbouring line: a breadcrumb or a teaser's shortened headline
         crumb = any(len(t) > ln and s in t for t in lines[a:i] + lines[i + 1:b])
+        nx = lines[i + 1] if i + 1 < n else ""
+        pv = lines[i - 1] if i > 0 else ""
+        lw = s.lower().split()
+        lead = (sum(map(lead_words.__contains__, toks)) / len(toks)) if toks else 0.0
         out.append((i, [
             1.0,
             i / n,
@@ -400,6 +500,20 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             pa,
             1.0 if crumb else 0.0,
             pa * (1.0 if pb == 0 else 0.0),
+            1.0 if meta[i] and _mostly_meta(s) else 0.0,
+            1.0 if f[i_by] else 0.0,
+            1.0 if any(meta[i + 1:i + 4]) else 0.0,
+            1.0 if i + 1 < n and meta[i + 1] else 0.0,
+            1.0 if any(meta[max(0, i - 3):i]) else 0.0,
+            1.0 if last_seen[s] > max(i + 3, body_start) else 0.0,
+            1.0 if (len(nx) > ln and len(nx) < 400 and nx[-1:] in ".!?" and not (i + 1 < n and meta[i + 1])) else 0.0,
+            f[i_bullet],
+            sum(map(_STOPW.__contains__, lw)) / nw,
+            1.0 if not _YOU.isdisjoint(lw) else 0.0,
+            1.0 if ln < len(nx) < 300 and not (i + 1 < n and meta[i + 1]) else 0.0,
+            1.0 if pv.count(" ") >= 2 and len(pv) < ln and pv[-1:] not in ".:" and not meta[i - 1] else 0.0,
+            lead,
+            1.0 if i > body_start and keep[i] and ln >= 100 else 0.0,
         ]))
         if nw >= 4:
             first_shaped = False
@@ -408,21 +522,29 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
     return out
 
 
+#: How far below the best score a headline-shaped line under a short label may score and
+#: still be taken instead of the label.
+LABEL_MARGIN = 4.0
+
+
 def pick_title(lines, feats, probs, body_start, keep) -> int | None:
     w = _title_weights()
     best, best_z = None, -1e9
     cands = title_candidates(lines, feats, probs, body_start, keep)
+    zs = []
     for i, f in cands:
         z = sum(map(mul, w, f))
+        zs.append(z)
         if z > best_z:
             best, best_z = i, z
     if best is not None and len(lines[best].split()) <= 3:
         # A two- or three-word line right above a headline-shaped one is a section or tag
         # label ("Peace Talks"), not the headline.
-        for i, _ in cands:
+        for (i, _), z in zip(cands, zs):
             if best < i <= best + 3:
                 t = lines[i]
-                if len(t.split()) >= 5 and not t.endswith(".") and len(t) <= 200:
+                if (len(t.split()) >= 5 and not t.endswith(".") and len(t) <= 200 and z > best_z - LABEL_MARGIN
+                        and not _mostly_meta(t)):
                     return i
     return best
 
@@ -434,8 +556,13 @@ DATE_FEATURES = (
     "bias", "rel_pos", "dist_title", "near_title", "mid_title", "before_title", "dist_body", "before_body",
     "short_line", "loglen", "published", "updated", "byline", "first_in_doc", "rank", "only_date",
     "p", "kept", "n_dates", "most_common", "latest", "earliest", "first_on_line", "no_title",
+    "below_end", "long_line", "dateline_start", "mostly_date", "original", "reply_near",
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_ORIGINAL = re.compile(r"\b(?:originally|first)\s+(?:published|posted)\b", re.I)
+_REPLY = re.compile(r"\b(?:says|said|reply|replies|comments?|wrote)\s*:?\s*$|^(?:reply|report)\b", re.I)
+_DATELINE_START = re.compile(r"^(?:(?:originally |first )?(?:published|posted|updated|last updated|last modified|"
+                             r"modified|created|date)\b|(?:written|posted|published) (?:on|by)\b)", re.I)
 
 
 def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool], title: int | None,
@@ -451,16 +578,32 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
             end = i
             break
     # Lines with a year in them, found without a Python step per line (only the first 161
-    # characters are searched: longer lines are skipped anyway).
+    # characters are searched): in a longer line only a dateline at its start counts, as in
+    # "Posted on May 3, 2024 in Science, Health, ...".
     for i in compress(range(len(lines)), map(_YEAR.search, lines[:end], repeat(0), repeat(161))):
         s = lines[i]
         if len(s) > 160:
-            continue
-        ds = parse_dates(s)
+            if len(s) > 600 or not (_DATELINE_START.match(s) or _BY_START.match(s)):
+                continue
+            ds = [d for d in parse_dates(s[:100]) if d[0] < 60]
+        else:
+            ds = parse_dates(s)
         for k, (off, iso) in enumerate(ds):
             raw.append((i, iso, off, k, s))
         if len(raw) > 300:
             break
+    # Below the article: a dateline that says what it dates ("Published May 3, 2024",
+    # "Last updated: ..."), up to where comments or teasers start.
+    n_top = len(raw)
+    below = lines[end:end + 150]
+    cut = next((k for k in compress(range(len(below)), map(_TAIL.match, below)) if len(below[k]) < 60), None)
+    if cut is not None:
+        below = below[:cut]
+    for k in compress(range(len(below)), map(_DATELINE_START.match, below)):
+        s = below[k]
+        if len(s) < 100:
+            for j, (off, iso) in enumerate(parse_dates(s)):
+                raw.append((end + k, iso, off, j, s))
     if not raw:
         return []
     n = len(lines)
@@ -472,6 +615,12 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
     latest, earliest = max(isos), min(isos)
     anchor = title if title is not None else body
     out = []
+    mostly = cache(_mostly_meta)
+
+    @cache
+    def reply(j: int) -> bool:
+        return bool(_REPLY.search(lines[j]))
+
     for rank, (i, iso, off, k, s) in enumerate(raw):
         pre = s[max(0, off - 40): off]
         d = (i - anchor) / 5.0
@@ -500,6 +649,12 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
             1.0 if iso == earliest else 0.0,
             1.0 if k == 0 else 0.0,
             1.0 if title is None else 0.0,
+            1.0 if rank >= n_top else 0.0,
+            1.0 if len(s) > 160 else 0.0,
+            1.0 if _DATELINE_START.match(s) else 0.0,
+            1.0 if len(s) < 120 and mostly(s) else 0.0,
+            1.0 if _ORIGINAL.search(pre) else 0.0,
+            1.0 if reply(i) or (i > 0 and len(lines[i - 1]) < 80 and reply(i - 1)) else 0.0,
         ]))
     return out
 
@@ -556,9 +711,10 @@ AUTHOR_FEATURES = (
     "bias", "kind_by", "kind_label", "kind_bare", "kind_predate", "near_title", "mid_title", "dist_title",
     "near_date", "same_as_date", "before_body", "w1", "w2", "w3", "w4p", "p", "kept", "boiler", "dup",
     "rel_pos", "and_list", "stop_words", "all_caps", "first_name", "short_line",
+    "far_below", "by_start", "repeated", "role_next", "caption_near", "name_list", "secondary",
 )
-_LABEL = re.compile(r"^(?:by|written by|posted by|author|authors|autor|auteur|autore|von|par|por|door)\s*:?$",
-                    re.I)
+_LABEL = re.compile(r"^(?:(?:article|post|story|text)\s+)?(?:by|written by|posted by|author|authors|autor|auteur|autore|"
+                    r"von|par|por|door)\s*:?$", re.I)
 _FIRST_NAMES = frozenset("""james john robert michael william david richard joseph thomas charles christopher daniel
     matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward
     jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
@@ -595,6 +751,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
         bp_idx = [k for name, k in ix.items() if name.startswith("bp_")]
         dup_i = ix["dup_in_page"]
     raw = []
+    second = set()
     for i in range(lo, hi):
         s = lines[i]
         if len(s) > 200 or i == title:
@@ -603,6 +760,8 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             name = _name_from(s[m.end():])
             if name:
                 raw.append((i, name, 0))
+                if _SECONDARY.search(s, max(0, m.start() - 30), m.end()):
+                    second.add(i)
                 break
         if i > 0 and _LABEL.match(lines[i - 1]):
             name = _name_from(s)
@@ -616,10 +775,50 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
         if name and (title is None or i > title or name.split()[0].lower() in _FIRST_NAMES):
             raw.append((i, name, 2))
         ds = parse_dates(s) if len(s) < 80 and _YEAR.search(s) else []
-        if ds and ds[0][0] > 4:
-            name = _bare_name(s[: ds[0][0]].strip(" |,-–—·•"))
+        if ds:
+            if ds[0][0] > 4:
+                name = _bare_name(s[: ds[0][0]].strip(" |,-–—·•"))
+                if name:
+                    raw.append((i, name, 3))
+            # "Dec 17, 2025 · Jane Doe" / "May 3, 2025Jane Doe in Science" / "Jane Doe Published
+            # 10:19am 19 December 2025": the name beside the date
+            found = set()
+            m = _DATE_TAIL.search(_GLUED_MONTH.sub(" ", s))
+            if m:
+                found.add(_name_from(m.group(1)))
+            if ds[0][0] > 4:
+                found.add(_name_from(s[: ds[0][0]]))
+            for seg in _SEGMENTS.split(s):
+                if 4 < len(seg) < len(s) and not _YEAR.search(seg):
+                    found.add(_name_from(_BY_START.sub("", seg)))
+            for name in found:
+                if name and len(name.split()) >= 2:
+                    raw.append((i, name, 3))
+    # Bylines under the article ("Written by Jane Doe", "About the author" / "Jane Doe"): the
+    # top of the page has none on many blogs.
+    foot = lines[hi:hi + 600]
+    for k in compress(range(len(foot)), map(_FOOT_HINT.match, foot)):
+        s, i = foot[k], hi + k
+        if len(s) > 120:
+            continue
+        if _ABOUT.match(s):
+            if i + 1 < n and len(lines[i + 1]) <= 120:
+                name = _bare_name(lines[i + 1]) or _name_from(lines[i + 1])
+                if name:
+                    raw.append((i + 1, name, 1))
+        elif _BY_START.match(s):
+            m = _BY.match(s)
+            name = _name_from(s[m.end():]) if m else None
             if name:
-                raw.append((i, name, 3))
+                raw.append((i, name, 0))
+    listed = {i for i, _, kind in raw if kind == 2}
+
+    @cache
+    def caption(j: int) -> bool:
+        return len(lines[j]) < 120 and bool(_CAPTION.search(lines[j]))
+    name_lines: dict[str, set[int]] = {}
+    for i, name, _ in raw:
+        name_lines.setdefault(name, set()).add(i)
     out = []
     for i, name, kind in raw:
         words = name.split()
@@ -651,8 +850,28 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             1.0 if name.isupper() else 0.0,
             1.0 if words[0].lower().strip(".,") in _FIRST_NAMES else 0.0,
             1.0 if len(lines[i]) < 40 else 0.0,
+            1.0 if i >= hi else 0.0,
+            1.0 if _BY_START.match(lines[i]) else 0.0,
+            1.0 if len(name_lines[name]) > 1 else 0.0,
+            1.0 if i + 1 < n and len(lines[i + 1]) < 80 and _ROLE_LINE.search(lines[i + 1]) else 0.0,
+            1.0 if any(map(caption, range(max(0, i - 1), min(n, i + 2)))) else 0.0,
+            min(3, sum(1 for j in range(i - 3, i + 4) if j != i and j in listed)) / 3.0,
+            1.0 if i in second else 0.0,
         ]))
     return out
+
+
+# Lines worth a closer look below the article: they start like a byline or an author label.
+_FOOT_HINT = re.compile(r"(?:written|posted|story|words|by|about|author)", re.I)
+_SEGMENTS = re.compile(r"\s*[|•·∙]\s*|\s+[-–—]\s+")
+_BY_START = re.compile(r"^(?:written by|posted by|story by|words by|by)\b\s*:?", re.I)
+_ABOUT = re.compile(r"^(?:about the author|about the writer|about author|author|written by|by)\s*:?$", re.I)
+_DATE_TAIL = re.compile(
+    r"(?:(?:19|20)\d\d|\d\d:\d\d\s*(?:[ap]\.?m\.?)?)(?:\s*[|•·,;–—-]\s*|\s*by\s+|(?=[A-Z]))\s*([A-Z][^|•·]{3,60})$")
+_ROLE_LINE = re.compile(r"\b(?:" + "|".join(sorted(_ROLE_WORDS - {"staff", "head"})) + r")s?\b", re.I)
+# Bylines of people other than the writer: "Fact checked by", "Medically reviewed by", "Photo by".
+_SECONDARY = re.compile(r"(?:check|review|edit|photo|image|illustrat|test|produc|video|graphic)\w*\s*by\b", re.I)
+_CAPTION = re.compile(r"\b(?:photo|image|illustration|credit|caption|getty|shutterstock|istock|courtesy)\b", re.I)
 
 
 _STOPISH = frozenset("""the a an of to in on at for from with and or is are our your my new all more top best how
@@ -726,7 +945,12 @@ def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]
         t = find_title(lines, body_start, Counter(lines[: body_start + 1]))
     if t is not None:
         out["title"] = _trim_title(lines[t].strip())
-        out["meta_lines"].add(t)
+        tl = lines[t]
+        if keep[t] and len(tl) >= 100 and (t > body_start or (t == body_start and tl[-1] in '.!?"”')):
+            # a paragraph of the body taken for the headline (pages without one): it stays text
+            out["title_in_text"] = True
+        else:
+            out["meta_lines"].add(t)
     date, date_line = pick_date(lines, probs, keep, t, body_start)
     out["date"] = date
     author, a_line = pick_author(lines, feats, probs, keep, t, date_line, body_start)

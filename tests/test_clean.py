@@ -219,6 +219,9 @@ def test_staff_is_not_an_author():
         ("28.02.2022", "2022-02-28"),
         ("Posted on June 29, 2020November 12, 2021", "2020-06-29"),
         ("2022年2月28日", "2022-02-28"),
+        ("📅Feb. 28. 2022", "2022-02-28"),
+        ("Feb 28, 20225 mins read", "2022-02-28"),
+        ("HealthFEBRUARY 28, 2022", "2022-02-28"),
         ("28 февраля 2022", "2022-02-28"),
     ],
 )
@@ -452,3 +455,43 @@ def test_author_bio_under_the_article_dropped():
     assert c.author == "Anna Berg and Tom Field"
     assert bio not in kept(c)
     assert PARAS[3] in kept(c)
+
+
+# --------------------------------------------------------------------------- headline, byline and dateline shapes
+
+def test_dateline_and_promo_lines_are_not_the_title():
+    c = clean_text(dump([*MENU, HEADLINE, "city transport", "night buses",
+                         "Sign up for our free morning newsletter today!", "By Anna Berg",
+                         "Published on March 3, 2024", *PARAS]))
+    assert c.title == HEADLINE
+    assert c.date == "2024-03-03"
+
+
+def test_published_date_before_the_updated_one():
+    c = clean_text(dump([*MENU, "TransportMARCH 3, 2024Updated: MARCH 4, 2024", HEADLINE, *PARAS]))
+    assert c.title == HEADLINE
+    assert c.date == "2024-03-03"
+
+
+def test_fact_checker_is_not_the_author():
+    c = clean_text(dump([*MENU, HEADLINE, "Fact checked by Maria Lopez", "Anna Berg", "March 3, 2024", *PARAS]))
+    assert c.author == "Anna Berg"
+
+
+def test_author_after_the_date_on_one_line():
+    c = clean_text(dump([*MENU, HEADLINE, "March 3, 2024 · Anna Berg", *PARAS]))
+    assert c.author == "Anna Berg"
+    assert c.date == "2024-03-03"
+
+
+def test_role_after_the_name_is_not_part_of_it():
+    c = clean_text(dump([*MENU, HEADLINE, "Written By: Anna Berg Senior Transport Reporter", "March 3, 2024",
+                         *PARAS]))
+    assert c.author == "Anna Berg"
+
+
+def test_byline_under_the_article():
+    filler = [f"Related story number {k} about the city" for k in range(40)]
+    c = clean_text(dump([*MENU, HEADLINE, "March 3, 2024", *PARAS, *filler, "Written by Anna Berg",
+                         "About us", "Contact"]))
+    assert c.author == "Anna Berg"
