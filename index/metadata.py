@@ -329,6 +329,7 @@ TITLE_FEATURES = (
     "prose_before", "prose_after", "in_breadcrumb", "prose_after_only",
     "self_meta", "self_byline", "meta_after", "meta_next", "meta_before", "repeat_below", "dek_after",
     "bullet", "stop_share", "you", "next_longer", "prev_head", "lead_overlap", "body_para",
+    "before_run", "dist_run", "near_run",
 )
 _YOU = frozenset("you your you're yours us".split())
 # A line that is (mostly) a dateline or a byline: "By Jane Doe", "Fact checked by ...",
@@ -424,9 +425,17 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             if paras <= 2:
                 lead_words.update(ws)
             seen_chars += len(lines[i])
-            if seen_chars > 20000:
+            if seen_chars > 4000:
                 break
-    lo, hi = max(0, body_start - 60), min(n, body_start + 15)
+    # Where the run of prose starts (three long kept lines within seven): a lone kept line in
+    # a menu or a banner can open the "body" well above the article.
+    run = body_start
+    for j in range(body_start, min(n, body_start + 300)):
+        if keep[j] and len(lines[j]) >= 80 and sum(
+                1 for t in range(j + 1, min(n, j + 7)) if keep[t] and len(lines[t]) >= 80) >= 2:
+            run = j
+            break
+    lo, hi = max(0, body_start - 60), min(n, max(body_start, run) + 15)
     counts = Counter(lines[:hi])
     # Dateline and byline lines around the candidates, and where each line is seen last.
     mlo, mhi = max(0, lo - 3), min(n, hi + 4)
@@ -514,6 +523,9 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             1.0 if pv.count(" ") >= 2 and len(pv) < ln and pv[-1:] not in ".:" and not meta[i - 1] else 0.0,
             lead,
             1.0 if i > body_start and keep[i] and ln >= 100 else 0.0,
+            1.0 if i < run else 0.0,
+            max(-3.0, min(3.0, (run - i) / 10.0)),
+            1.0 if abs(run - i) <= 3 else 0.0,
         ]))
         if nw >= 4:
             first_shaped = False
