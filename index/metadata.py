@@ -430,10 +430,10 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
     # Where the run of prose starts (three long kept lines within seven): a lone kept line in
     # a menu or a banner can open the "body" well above the article.
     run = body_start
-    for j in range(body_start, min(n, body_start + 300)):
-        if keep[j] and len(lines[j]) >= 80 and sum(
-                1 for t in range(j + 1, min(n, j + 7)) if keep[t] and len(lines[t]) >= 80) >= 2:
-            run = j
+    longk = [keep[j] and len(lines[j]) >= 80 for j in range(body_start, min(n, body_start + 306))]
+    for k in compress(range(min(300, len(longk))), longk):
+        if sum(longk[k + 1:k + 7]) >= 2:
+            run = body_start + k
             break
     lo, hi = max(0, body_start - 60), min(n, max(body_start, run) + 15)
     counts = Counter(lines[:hi])
@@ -608,12 +608,14 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
     # "Last updated: ..."), up to where comments or teasers start.
     n_top = len(raw)
     below = lines[end:end + 150]
-    cut = next((k for k in compress(range(len(below)), map(_TAIL.match, below)) if len(below[k]) < 60), None)
-    if cut is not None:
-        below = below[:cut]
-    for k in compress(range(len(below)), map(_DATELINE_START.match, below)):
-        s = below[k]
-        if len(s) < 100:
+    found = [k for k in compress(range(len(below)), map(_DATELINE_START.match, below)) if len(below[k]) < 100]
+    if found:
+        upto = below[:found[-1]]
+        cut = next((k for k in compress(range(len(upto)), map(_TAIL.match, upto)) if len(upto[k]) < 60), None)
+        for k in found:
+            if cut is not None and k >= cut:
+                break
+            s = below[k]
             for j, (off, iso) in enumerate(parse_dates(s)):
                 raw.append((end + k, iso, off, j, s))
     if not raw:
@@ -664,7 +666,7 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
             1.0 if rank >= n_top else 0.0,
             1.0 if len(s) > 160 else 0.0,
             1.0 if _DATELINE_START.match(s) else 0.0,
-            1.0 if len(s) < 120 and mostly(s) else 0.0,
+            1.0 if len(s) < 120 and (abs(i - anchor) <= 10 or rank >= n_top) and mostly(s) else 0.0,
             1.0 if _ORIGINAL.search(pre) else 0.0,
             1.0 if reply(i) or (i > 0 and len(lines[i - 1]) < 80 and reply(i - 1)) else 0.0,
         ]))
