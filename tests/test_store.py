@@ -448,3 +448,66 @@ def test_field_lengths_held_in_memory_score_as_whoosh_reads_them(corpus, tmp_pat
         assert [(h["path"], h["score"]) for h in corpus.search("ceasefire", limit=None)] == expected
     finally:
         plain.close()
+
+
+SPILL_CHUNK_TEST = 7
+
+
+def test_postings_spilled_to_disk_and_merged_index_the_same(tmp_path, monkeypatch):
+    """A segment whose postings outgrow memory (spilled to disk in chunks and merged back)
+    holds exactly the postings of one built in memory; so does a merge of small segments."""
+    from whoosh import index as windex
+
+    from index import store
+
+    folder = tmp_path / "site"
+    for i in range(30):
+        write(folder, f"s{i:02d}.txt", ARTICLE.replace("Geneva", f"Geneva{i:02d}").replace("Leaders", f"Leaders{i}"))
+
+    def postings(c: Corpus) -> dict:
+        out = {}
+        with windex.open_dir(c.whoosh_dir, indexname=store.INDEX_NAME).searcher() as s:
+            r = s.reader()
+            paths = {d: s.stored_fields(d)["path"] for d in r.all_doc_ids()}
+            for field in ("title", "body", "quotes", "speaker", "path"):
+                for term in r.field_terms(field):
+                    m, items = r.postings(field, term), []
+                    while m.is_active():
+                        items.append((paths[m.id()], m.weight(), m.value()))
+                        m.next()
+                    out[field, term] = sorted(items)
+        return out
+
+    plain = Corpus(tmp_path / "plain")
+    plain.update([str(folder)], workers=1)
+    monkeypatch.setattr(store, "SEGMENT_MB", 0.02)  # ~20 KB of postings in memory, then a run on disk
+    monkeypatch.setattr(store, "SPILL_CHUNK", SPILL_CHUNK_TEST)
+    runs: list[int] = []
+    write_run = store._ChunkedPool._write_run
+
+    def counting(self, f, items):
+        items = list(items)
+        runs.append(len(items))
+        return write_run(self, f, items)
+
+    monkeypatch.setattr(store._ChunkedPool, "_write_run", counting)
+    spilled = Corpus(tmp_path / "spilled")
+    spilled.update([str(folder)], workers=1)
+    monkeypatch.setattr(store, "MAX_SMALL_SEGMENTS", 1)  # every run merges the small segments
+    merged = Corpus(tmp_path / "merged")
+    for i in range(0, 30, 10):
+        for f in sorted(folder.iterdir())[i:i + 10]:
+            write(tmp_path / "batches", f.name, f.read_text(encoding="utf-8"))
+        merged.update([str(tmp_path / "batches")], workers=1)
+    try:
+        expected = postings(plain)
+        assert len(expected) > 100
+        assert postings(spilled) == expected
+        got = postings(merged)
+        assert {k: [(os.path.basename(p), w, v) for p, w, v in got[k]] for k in got if k[0] != "path"} == \
+            {k: [(os.path.basename(p), w, v) for p, w, v in expected[k]] for k in expected if k[0] != "path"}
+        assert _segments(merged) <= 2
+        assert runs and max(runs) > SPILL_CHUNK_TEST  # runs of several chunks were written
+    finally:
+        for c in (plain, spilled, merged):
+            c.close()
