@@ -465,6 +465,7 @@ class Corpus:
             s.close()
         self._searcher = self._ix.searcher()
         _lengths_in_memory(self._searcher.reader())
+        _posting_lists_read_whole(self._searcher.reader())
         self._searcher_serial += 1
         self._results.clear()
         return self._searcher
@@ -675,6 +676,37 @@ def _lengths_in_memory(reader) -> None:
                     cache[f"_{name}_len"] = data + bytes(doccount - len(data))
         except Exception:  # an unexpected layout: Whoosh's reads still work
             continue
+
+
+def _posting_lists_read_whole(reader) -> None:
+    """Have each segment read a term's posting list in one call.
+
+    Whoosh reads a posting block's header from the file a few bytes at a time (a pickle
+    loaded from the file: a score of seeks and reads a block). Reading the term's whole
+    list into memory first and letting Whoosh's own block reader parse it there gives the
+    same matcher a third faster on common words, at the price of reading blocks it may
+    skip (a memory copy). Reader internals of the pinned whoosh-reloaded 2.7, guarded like
+    :func:`_lengths_in_memory`."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermsReader
+    from whoosh.filedb.structfile import BufferFile
+
+    for leaf in getattr(reader, "readers", None) or [reader]:
+        terms = getattr(leaf, "_terms", None)
+        if type(terms) is not W3TermsReader or "matcher" in vars(terms):
+            continue
+        whoosh_matcher = terms.matcher
+
+        def matcher(fieldname, tbytes, format_, scorer=None, terms=terms, whoosh_matcher=whoosh_matcher):
+            info = terms.term_info(fieldname, tbytes)
+            offset, length = info.extent()
+            if isinstance(length, tuple):  # whoosh-reloaded keeps the unpacked tuple
+                length = length[0]
+            if info.is_inlined() or not isinstance(length, int) or length <= 4:
+                return whoosh_matcher(fieldname, tbytes, format_, scorer)
+            data = BufferFile(terms._postfile.get(offset, length))
+            return W3LeafMatcher(data, 0, length, format_, term=(fieldname, tbytes), scorer=scorer)
+
+        terms.matcher = matcher
 
 
 #: What a sortable numeric column holds for a document without the field.
