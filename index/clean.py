@@ -206,6 +206,7 @@ FEATURE_NAMES = (
     "long_first_person_site",
     "headline_shape",
     "headline_run",
+    "tab_cells",
 )
 
 
@@ -312,7 +313,10 @@ def _line_info(s: str, dup: float, boilerplate: frozenset[str] | None) -> tuple:
     )
     late = (is_long * (1.0 if (bp[0] or bp[1] or bp[2] or bp[3] or bp[4] or bp[6]) else 0.0),
             legal, promo, ours, headline)
-    return ln, is_long, term, headline, tail, is_long * stop, features, late
+    # Tab-separated cells: a table row (innerText puts a tab between cells), which articles
+    # hold and menus rarely do.
+    tab = 1.0 if "\t" in s else 0.0
+    return ln, is_long, term, headline, tail, is_long * stop, features, late, tab
 
 
 def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -> list[list[float]]:
@@ -329,7 +333,7 @@ def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -
         return []
     counts = Counter([s[:200] for s in lines])
     info = {s: _line_info(s, 1.0 if counts[s[:200]] > 1 else 0.0, boilerplate) for s in dict.fromkeys(lines)}
-    lens, longs, terms, hl, tails, long_stop, fixed, late = zip(*map(info.__getitem__, lines))
+    lens, longs, terms, hl, tails, long_stop, fixed, late, tabs = zip(*map(info.__getitem__, lines))
     # A "long" line is prose-sized; its character mass locates the article body.
     total = float(sum(compress(lens, longs))) or 1.0
     pre = [0.0, *accumulate(longs)]
@@ -409,6 +413,7 @@ def line_features(lines: list[str], boilerplate: frozenset[str] | None = None) -
             (1.0 - is_long) * w10,
             *late[i],
             (hpre[hi3] - hpre[lo3] - hl[i]) / ((hi3 - lo3 - 1) or 1),
+            tabs[i],
         ])
         if tails[i] and before > 0.5:
             tail_seen = 1.0

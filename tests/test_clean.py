@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.clean import clean_text, hard_rule, learn_boilerplate
+from index.clean import classify, clean_text, hard_rule, learn_boilerplate
 from index.metadata import parse_dates
 from index.model import Cleaned
 
@@ -495,3 +495,20 @@ def test_byline_under_the_article():
     c = clean_text(dump([*MENU, HEADLINE, "March 3, 2024", *PARAS, *filler, "Written by Anna Berg",
                          "About us", "Contact"]))
     assert c.author == "Anna Berg"
+
+
+def test_table_rows_count_as_article_text():
+    # innerText puts a tab between the cells of a table row: short lines with digits and
+    # no sentence, like a menu, yet the article's own data. The tabs are evidence of it.
+    table = ["District\tStops\tFirst bus", "Northgate\t14\t00:40", "Millbrook\t9\t00:55",
+             "Ashford Hill\t11\t01:10", "Kelby\t7\t01:25", "Oakridge\t12\t01:40"]
+    c = clean_text(article_page(extra_mid=table))
+    for row in table:
+        assert row in kept(c)
+    for m in MENU + ["About us", "Contact"]:
+        assert m not in kept(c)
+    spaced = [r.replace("\t", " ") for r in table]
+    lines, _, probs, _ = classify(article_page(extra_mid=table))
+    lines_s, _, probs_s, _ = classify(article_page(extra_mid=spaced))
+    for r, q in zip(table, spaced):
+        assert probs[lines.index(r)] > probs_s[lines_s.index(q)]
