@@ -362,6 +362,7 @@ def main() -> int:
             train, test = folds[i], folds[1 - i]
             w1, w2 = fit_both(train)
             stay = pick_stay(train, w1, w2)
+            C._STAY = stay  # what clean_text (metadata inputs, full pipeline) smooths with
             art = [p for p in test if p["type"] == "article"]
             res.append((page_f1(art, w1, w2, stay), page_f1(test, w1, w2, stay)))
             wt = fit_title(train)

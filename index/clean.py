@@ -556,13 +556,16 @@ _STAY = float(_MODEL.get("stay", 2.5))
 _SHIFT = float(_MODEL.get("shift", 0.3))
 
 
-def smooth(probs: list[float], stay: float = _STAY) -> list[bool]:
-    """Two-state Viterbi: a switch between body and boilerplate costs ``stay`` nats, so a
-    lone short heading between paragraphs stays and a lone paragraph in the footer goes
-    unless the model is confident about it."""
+def smooth(probs: list[float], stay: float | None = None) -> list[bool]:
+    """Two-state Viterbi: a switch between body and boilerplate costs ``stay`` nats (the
+    model's, read at call time so that training can set it), so a lone short heading between
+    paragraphs stays and a lone paragraph in the footer goes unless the model is confident
+    about it."""
     n = len(probs)
     if n == 0:
         return []
+    if stay is None:
+        stay = _STAY
     eps = 1e-6
     log = math.log
     e0s = [log(1 - p + eps) for p in probs]  # emission scores for state 0 (drop)
