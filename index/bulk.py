@@ -100,7 +100,7 @@ def search(searcher, q: wq.Query, limit: int, allow: set[int] | None = None,
             if within is not None and docs:
                 docs &= set(within)
             if deny and docs:
-                docs = _local(docs, deny, offset, keep=False)
+                docs = _drop(docs, deny, offset)
             deleted = seg.deleted()
             if deleted and docs:
                 docs -= deleted
@@ -158,17 +158,29 @@ def _cache_of(searcher) -> _PostingCache:
     return cache
 
 
+def whole_list_matcher(terms, info, key: tuple[str, bytes], format_, scorer=None):
+    """Whoosh's block reader over a term's whole posting list, read in one call (Whoosh
+    reads each block header from the file a few bytes at a time), or None when the term
+    info does not give a usable extent (inlined postings, another layout)."""
+    offset, length = info.extent()
+    if isinstance(length, tuple):  # whoosh-reloaded keeps the unpacked tuple
+        length = length[0]
+    if info.is_inlined() or not isinstance(length, int) or length <= 4:
+        return None
+    data = BufferFile(terms._postfile.get(offset, length))
+    return W3LeafMatcher(data, 0, length, format_, term=key, scorer=scorer)
+
+
 def _positive(q: wq.And) -> list[wq.Query]:
     return [sub for sub in q.subqueries if not isinstance(sub, wq.Not)]
 
 
-def _local(docs: set[int], chosen: set[int], offset: int, keep: bool) -> set[int]:
-    """``docs`` (segment numbers) kept in / taken out of ``chosen`` (searcher numbers),
-    looping over whichever set is smaller."""
-    if len(docs) <= len(chosen):
-        return {d for d in docs if (d + offset in chosen) is keep}
-    shifted = {d - offset for d in chosen} if offset else chosen
-    return docs & shifted if keep else docs - shifted
+def _drop(docs: set[int], removed: set[int], offset: int) -> set[int]:
+    """``docs`` (segment numbers) without those in ``removed`` (searcher numbers), looping
+    over whichever set is smaller."""
+    if len(docs) <= len(removed):
+        return {d for d in docs if d + offset not in removed}
+    return docs - ({d - offset for d in removed} if offset else removed)
 
 
 class _Segment:
@@ -183,9 +195,7 @@ class _Segment:
         self._infos: dict[tuple[str, bytes], object] = {}
 
     def deleted(self) -> set[int]:
-        if not self.reader.has_deletions():
-            return set()
-        return set(self.reader.deleted_docs_set)
+        return self.reader.deleted_docs_set if self.reader.has_deletions() else set()
 
     def _term(self, q: wq.Term) -> tuple[str, bytes] | None:
         schema = self.reader.schema
@@ -267,15 +277,10 @@ class _Segment:
         return set()  # NullQuery
 
     def _matcher(self, key: tuple[str, bytes], ti):
-        """A block reader over the term's whole posting list, read in one call (Whoosh
-        reads each block header from the file in a score of small reads)."""
-        offset, length = ti.extent()
-        if isinstance(length, tuple):  # whoosh-reloaded keeps the unpacked tuple
-            length = length[0]
-        if not isinstance(length, int) or length <= 4:
+        m = whole_list_matcher(self.reader._terms, ti, key, self.reader.schema[key[0]].format)
+        if m is None:
             raise Unsupported("posting list extent")
-        buf = self.reader._terms._postfile.get(offset, length)
-        return W3LeafMatcher(BufferFile(buf), 0, length, self.reader.schema[key[0]].format, term=key)
+        return m
 
     def _info(self, key: tuple[str, bytes] | None):
         """The term's info in this segment (one lookup per query), or None."""

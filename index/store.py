@@ -687,8 +687,7 @@ def _posting_lists_read_whole(reader) -> None:
     same matcher a third faster on common words, at the price of reading blocks it may
     skip (a memory copy). Reader internals of the pinned whoosh-reloaded 2.7, guarded like
     :func:`_lengths_in_memory`."""
-    from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermsReader
-    from whoosh.filedb.structfile import BufferFile
+    from whoosh.codec.whoosh3 import W3TermsReader
 
     for leaf in getattr(reader, "readers", None) or [reader]:
         terms = getattr(leaf, "_terms", None)
@@ -697,14 +696,9 @@ def _posting_lists_read_whole(reader) -> None:
         whoosh_matcher = terms.matcher
 
         def matcher(fieldname, tbytes, format_, scorer=None, terms=terms, whoosh_matcher=whoosh_matcher):
-            info = terms.term_info(fieldname, tbytes)
-            offset, length = info.extent()
-            if isinstance(length, tuple):  # whoosh-reloaded keeps the unpacked tuple
-                length = length[0]
-            if info.is_inlined() or not isinstance(length, int) or length <= 4:
-                return whoosh_matcher(fieldname, tbytes, format_, scorer)
-            data = BufferFile(terms._postfile.get(offset, length))
-            return W3LeafMatcher(data, 0, length, format_, term=(fieldname, tbytes), scorer=scorer)
+            m = bulk.whole_list_matcher(terms, terms.term_info(fieldname, tbytes), (fieldname, tbytes),
+                                        format_, scorer)
+            return m if m is not None else whoosh_matcher(fieldname, tbytes, format_, scorer)
 
         terms.matcher = matcher
 
