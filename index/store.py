@@ -20,7 +20,6 @@ import copy
 import fcntl
 import functools
 import json
-import marshal
 import os
 import shutil
 import signal
@@ -42,13 +41,13 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Every
 from whoosh.searching import Searcher
-from whoosh.writing import PostingPool, SegmentWriter
 
 from . import bulk
 from .highlight import Matcher
 from .pipeline import process_file
 from .query import ParsedQuery, QueryError, parse_query
 from .schema import SCHEMA_VERSION, build_schema
+from .segwrite import FastSegmentWriter as _SegmentWriter
 from .walk import Found, Skipped, walk
 
 INDEX_NAME = "articles"
@@ -1121,78 +1120,6 @@ def _incoming_dirs(whoosh_dir: str) -> list[str]:
         return []
 
 
-class _ChunkedPool(PostingPool):
-    """Whoosh's posting pool, spilling to disk in chunks.
-
-    When a segment's postings outgrow the memory limit, Whoosh writes the sorted run to a
-    temporary file and reads it back at the end, pickling each posting on its own: a
-    call in and a call out for every posting, a third of the time of a 5,000-file segment
-    and most of a merge's. Here a run goes out as lists of :data:`SPILL_CHUNK` postings
-    with ``marshal`` (postings are tuples of strings, bytes and numbers), one call each.
-    """
-
-    def _write_run(self, f, items):
-        chunk = []
-        for item in items:
-            chunk.append(item)
-            if len(chunk) >= SPILL_CHUNK:
-                marshal.dump(chunk, f)
-                chunk = []
-        if chunk:
-            marshal.dump(chunk, f)
-        f.close()
-
-    def _read_run(self, path):
-        f = self._open_run(path)
-        try:
-            while True:
-                try:
-                    chunk = marshal.load(f)
-                except EOFError:
-                    return
-                yield from chunk
-        finally:
-            f.close()
-            self._remove_run(path)
-
-
-#: Postings per ``marshal`` call when a posting pool spills to disk.
-SPILL_CHUNK = 20_000
-
-
-class _SegmentWriter(SegmentWriter):
-    """Whoosh's segment writer, minus two wastes: when it writes the postings it asks the
-    document-length column for each posting's document (a lookup per posting, an eighth of
-    the write), here each field's lengths are read once into a list; and its posting pool
-    spills to disk a posting at a time (see :class:`_ChunkedPool`)."""
-
-    def __init__(self, ix, *args, limitmb: int = 128, **kwargs):
-        super().__init__(ix, *args, limitmb=limitmb, **kwargs)
-        pool = self.pool
-        self.pool = _ChunkedPool(pool.tempstore, pool.segment, limitmb=limitmb)
-
-    def _flush_segment(self):
-        self.perdocwriter.close()
-        pdr = self.per_document_reader() if self.codec.length_stats else None
-        lengths = _Lengths(pdr, self.docnum) if pdr else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
-        self.fieldwriter.close()
-        if pdr:
-            pdr.close()
-
-
-class _Lengths:
-    def __init__(self, pdr, doc_count: int):
-        self._pdr, self._n, self._by_field = pdr, doc_count, {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        col = self._by_field.get(fieldname)
-        if col is None:
-            get = self._pdr.doc_field_length
-            col = self._by_field[fieldname] = [get(d, fieldname, default) for d in range(self._n)]
-        return col[docnum]
-
-
 def _merge_small(writer, segments: list) -> list:
     """Merge policy: merge the small segments once there are too many of them; leave
     large ones alone (see :data:`SEGMENT_FILES` for why)."""
@@ -1205,9 +1132,7 @@ def _merge_small(writer, segments: list) -> list:
     # (Whoosh's file reads come a few bytes at a time, four per posting)
     storage = FileStorage(writer.storage.folder, supports_mmap=True)
     for seg in small:
-        reader = SegmentReader(storage, writer.schema, seg)
-        writer.add_reader(reader)
-        reader.close()
+        writer.merge_reader(SegmentReader(storage, writer.schema, seg))
     return [s for s in segments if s.doc_count_all() >= SMALL_SEGMENT]
 
 

@@ -458,7 +458,7 @@ def test_postings_spilled_to_disk_and_merged_index_the_same(tmp_path, monkeypatc
     holds exactly the postings of one built in memory; so does a merge of small segments."""
     from whoosh import index as windex
 
-    from index import store
+    from index import segwrite, store
 
     folder = tmp_path / "site"
     for i in range(30):
@@ -481,16 +481,15 @@ def test_postings_spilled_to_disk_and_merged_index_the_same(tmp_path, monkeypatc
     plain = Corpus(tmp_path / "plain")
     plain.update([str(folder)], workers=1)
     monkeypatch.setattr(store, "SEGMENT_MB", 0.02)  # ~20 KB of postings in memory, then a run on disk
-    monkeypatch.setattr(store, "SPILL_CHUNK", SPILL_CHUNK_TEST)
+    monkeypatch.setattr(segwrite, "SPILL_CHUNK", SPILL_CHUNK_TEST)
     runs: list[int] = []
-    write_run = store._ChunkedPool._write_run
+    spill = segwrite.TermBuffer.spill
 
-    def counting(self, f, items):
-        items = list(items)
-        runs.append(len(items))
-        return write_run(self, f, items)
+    def counting(self):
+        runs.append(self.size)
+        return spill(self)
 
-    monkeypatch.setattr(store._ChunkedPool, "_write_run", counting)
+    monkeypatch.setattr(segwrite.TermBuffer, "spill", counting)
     spilled = Corpus(tmp_path / "spilled")
     spilled.update([str(folder)], workers=1)
     monkeypatch.setattr(store, "MAX_SMALL_SEGMENTS", 1)  # every run merges the small segments
@@ -511,3 +510,108 @@ def test_postings_spilled_to_disk_and_merged_index_the_same(tmp_path, monkeypatc
     finally:
         for c in (plain, spilled, merged):
             c.close()
+
+
+def _variant(i: int) -> str:
+    """ARTICLE with words of its own, so terms differ in document frequency (one posting,
+    a few, more than a posting block of 128)."""
+    extra = " ".join(f"topic{j}" for j in range(i % 7)) + f" unique{i} shared{i % 3}"
+    return ARTICLE.replace("Geneva", f"Geneva{i}").replace("late in the evening", f"late in the evening {extra}")
+
+
+def test_segment_bytes_are_those_of_whoosh_writer(tmp_path, monkeypatch):
+    """The term-grouped segment writer writes the posting and term files byte for byte as
+    Whoosh's own writer does for the same documents (with Whoosh's zlib settings)."""
+    import zlib
+
+    from whoosh.filedb.filestore import FileStorage
+
+    from index import segwrite
+    from index.pipeline import process_file
+    from index.schema import build_schema
+
+    folder = tmp_path / "site"
+    docs = []
+    for i in range(300):
+        p = write(folder, f"a{i:03d}.txt", _variant(i))
+        docs.append(process_file(str(p), p.stat().st_size, p.stat().st_mtime_ns, None).doc)
+    assert all(docs)
+    monkeypatch.setattr(segwrite, "COMPRESS_FROM", 0)
+    monkeypatch.setattr(segwrite, "_compress", zlib.compress)
+
+    def build(name: str, fast: bool) -> dict[str, bytes]:
+        storage = FileStorage(str(tmp_path / name)).create()
+        ix = storage.create_index(build_schema(), indexname="articles")
+        w = segwrite.FastSegmentWriter(ix) if fast else ix.writer()
+        for d in docs:
+            w.add_document(**d)
+        w.commit(merge=False)
+        seg = ix._segments()[0]
+        inner = seg.open_compound_file(storage)
+        out = {}
+        for ext in (".pst", ".trm"):
+            with inner.open_file(seg.make_filename(ext)) as f:
+                out[ext] = f.read()
+        return out
+
+    whoosh_files, ours = build("whoosh", False), build("ours", True)
+    assert len(whoosh_files[".pst"]) > 100_000
+    assert ours == whoosh_files
+
+
+def test_merge_with_deleted_documents_equals_a_fresh_index(tmp_path, monkeypatch):
+    """Merging small segments that hold deleted (changed) documents leaves the postings of
+    an index built from the final files in one go."""
+    from whoosh import index as windex
+
+    from index import store
+
+    def postings(c: Corpus) -> dict:
+        out = {}
+        with windex.open_dir(c.whoosh_dir, indexname=store.INDEX_NAME).searcher() as s:
+            r = s.reader()
+            paths = {d: os.path.basename(s.stored_fields(d)["path"]) for d in r.all_doc_ids()}
+            for field in ("title", "body", "quotes", "speaker", "author", "path"):
+                if field not in r.indexed_field_names():
+                    continue
+                for term in r.field_terms(field):
+                    m, items = r.postings(field, term), []
+                    while m.is_active():
+                        items.append((paths[m.id()], m.weight(), m.value()))
+                        m.next()
+                    if items and field != "path":
+                        out[field, term] = sorted(items)
+        return out
+
+    from index import segwrite
+
+    monkeypatch.setattr(store, "MAX_SMALL_SEGMENTS", 3)  # the fifth run merges the four before it
+    merged_with_deletions = []
+    merge_reader = segwrite.FastSegmentWriter.merge_reader
+
+    def recording(self, reader):
+        merged_with_deletions.append(reader.has_deletions())
+        return merge_reader(self, reader)
+
+    monkeypatch.setattr(segwrite.FastSegmentWriter, "merge_reader", recording)
+    folder = tmp_path / "site"
+    merged = Corpus(tmp_path / "merged")
+    for batch in range(4):
+        for i in range(batch * 40, batch * 40 + 40):
+            write(folder, f"a{i:03d}.txt", _variant(i))
+        merged.update([str(folder)], workers=1)
+    for i in range(0, 160, 9):  # change a file in every segment
+        write(folder, f"a{i:03d}.txt", _variant(i + 1000))
+    merged.update([str(folder)], workers=1)
+    fresh = Corpus(tmp_path / "fresh")
+    fresh.update([str(folder)], workers=1)
+    try:
+        assert merged_with_deletions == [True] * 4
+        assert _segments(merged) == 2
+        expected = postings(fresh)
+        assert len(expected) > 300 and ("body", "unique1000") in expected
+        assert postings(merged) == expected
+        assert merged.count() == fresh.count() == 160
+    finally:
+        merged.close()
+        fresh.close()
