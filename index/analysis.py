@@ -6,7 +6,9 @@ accent folding), with the same positions, character offsets and stop-word handli
 every mode. Why not the chain itself: analysis is the largest single cost of an index
 run, and the chain spends most of it passing one ``Token`` through five generators and
 a stem cache that counts every use. Here each distinct word is lowered, stemmed and
-folded once per process and looked up in a dict after that.
+folded once per process and looked up in a dict after that. The dicts belong to the
+process, not to one analyzer: every index writer unpickles its own schema (a new analyzer),
+and a pool worker that writes two segments should not stem the same words twice.
 """
 
 from __future__ import annotations
@@ -25,11 +27,14 @@ CACHE_WORDS = 200_000
 #: Whoosh's default word pattern (``whoosh.analysis.tokenizers.default_pattern``), its group
 #: made non-capturing so that ``findall`` returns whole words.
 WORD = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*", re.UNICODE)
+#: Stemmed and accent-folded forms of lowercased words, and folded unstemmed forms.
+_STEMMED: dict[str, str] = {}
+_FOLDED: dict[str, str] = {}
 
 
 class TextAnalyzer(Analyzer):
     """Whoosh analyzer: word tokens, lowercased, stop words removed, Porter2-stemmed,
-    accents folded. Picklable (the schema is stored in the index) without its cache."""
+    accents folded. Picklable (the schema is stored in the index) without the cache."""
 
     is_morph = True
 
@@ -38,8 +43,8 @@ class TextAnalyzer(Analyzer):
         self._fresh()
 
     def _fresh(self) -> None:
-        self._stemmed: dict[str, str] = {}
-        self._folded: dict[str, str] = {}
+        self._stemmed = _STEMMED
+        self._folded = _FOLDED
 
     def __getstate__(self):
         return {"stoplist": self.stoplist}

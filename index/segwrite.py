@@ -45,9 +45,12 @@ COMPRESS_FROM = 128
 #: defaults (32 KB window, level 8) set up ~270 KB of state per call, 50-100 µs, for a
 #: block that mostly holds a few dozen bytes. Any zlib reader decompresses either.
 WINDOW_BITS = 13
-#: Rough memory of one buffered posting (three list slots, its weight, a share of its
-#: term's list and positions), to turn the writer's ``limitmb`` into a posting count.
-POSTING_BYTES = 48
+#: Memory of one buffered posting as counted against the writer's ``limitmb`` (its three
+#: list slots, a share of its term's key, list and dict entry, its positions when it has
+#: several, and the transient lists of finishing). Measured: a 5,000-page segment with a
+#: 96 MB limit peaks at ~107 MB RSS with 128 (~130 MB with 80, ~180 MB with 48; Whoosh's
+#: pool took ~158 MB), at the same speed: a spilled run costs a few ``marshal`` calls.
+POSTING_BYTES = 128
 
 
 class TermBuffer:
