@@ -948,16 +948,15 @@ class Done:
 
 #: Files analysed into one segment by one task. A run is cut into two chunks per worker
 #: (progress is still reported per file) of at most this many. Searching slows with every
-#: segment, and Whoosh merges segments at ~15 ms a document (more than analysing it), so a
-#: large run writes large segments up front instead of merging later; a segment past
-#: ~500 files overflows the writer's posting buffer to disk (+30% per file), so runs of a
-#: few thousand files are cut finer.
+#: segment, and a merge costs ~6 ms a document (about half of analysing it), so a large
+#: run writes large segments up front instead of merging later. A segment's postings
+#: outgrow the buffer after ~1,000 files; the spilled runs cost a few ``marshal`` calls.
 SEGMENT_FILES = 5000
 #: Memory for one segment writer's posting buffer, in MB; past it, sorted runs go to disk.
 SEGMENT_MB = 96
 #: Segments below this many documents (left by incremental runs) are merged once there are
 #: more than :data:`MAX_SMALL_SEGMENTS` of them, which keeps the segment count (and search
-#: time) in check at a bounded cost: at most ~9,000 documents, ~2 minutes, now and then.
+#: time) in check at a bounded cost: at most ~9,000 documents, ~1 minute, now and then.
 SMALL_SEGMENT = 1000
 MAX_SMALL_SEGMENTS = 8
 #: Where segments are written before they are adopted (one folder per writing process, so
