@@ -134,7 +134,7 @@ class TermBuffer:
         # runs hold documents in the order they were added: number the streams by their
         # first document so that a term's lists are joined in document order
         order = sorted(range(len(streams)), key=lambda i: (streams[i][0], i))
-        tagged = [((f, t, rank, p) for f, t, p in streams[i][1]) for rank, i in enumerate(order)]
+        tagged = [_tagged(streams[i][1], rank) for rank, i in enumerate(order)]
         last = None
         joined: list = []
         for fieldname, btext, _, postings in heapq.merge(*tagged):
@@ -155,6 +155,12 @@ class TermBuffer:
             except OSError:
                 pass
         self.runs = []
+
+
+def _tagged(stream, rank: int):
+    """A term stream with its rank, which orders equal terms of two streams (a function, so
+    that each generator keeps its own rank)."""
+    return ((fieldname, btext, rank, postings) for fieldname, btext, postings in stream)
 
 
 def _reader_terms(reader, basedoc: int, docmap: dict | None):
