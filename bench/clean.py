@@ -86,14 +86,18 @@ def run_method(name: str, pages: list[dict], dataset: Path, metric) -> dict:
     if name == "text":
         from index.clean import clean_text
 
-        inputs = [(dataset / f"{p['_id']}.txt").read_text(encoding="utf-8", errors="replace") for p in pages]
+        from index.loader import decode
+
+        # decoded as the CLI decodes a file (encoding detection, mojibake repair)
+        inputs = [decode((dataset / f"{p['_id']}.txt").read_bytes())[0] for p in pages]
 
         def fn(x):
             c = clean_text(x)
             return c.text, c.title, c.date, c.author
     else:
-        inputs = [gzip.open(dataset / f"{p['_id']}.html.gz", "rt", encoding="utf-8", errors="replace").read()
-                  for p in pages]
+        from index.loader import decode
+
+        inputs = [decode(gzip.open(dataset / f"{p['_id']}.html.gz", "rb").read())[0] for p in pages]
         if name == "html":
             from index.html import clean_html
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import os
+import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,7 +99,53 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 def decode(data: bytes) -> tuple[str, str]:
     """Decode ``data`` and return ``(text, encoding)``; raise :class:`SkipFile` for binary data.
 
-    Order matters: a BOM is authoritative; then strict UTF-8 (by far the most common and
+    Text that was UTF-8 read as cp1252 or latin-1 somewhere upstream (``â€™`` for ``’``,
+    ``Ã©`` for ``é``) is repaired (:func:`repair_mojibake`).
+    """
+    text, enc = _decode(data)
+    return repair_mojibake(text), enc
+
+
+#: A character for each byte 0x80-0xBF (a UTF-8 continuation byte) as cp1252 and latin-1
+#: show it; cp1252's five undefined bytes only have their latin-1 control character.
+_CONTINUATION: dict[str, int] = {}
+for _b in range(0x80, 0xC0):
+    _CONTINUATION[bytes([_b]).decode("latin-1")] = _b
+    try:
+        _CONTINUATION[bytes([_b]).decode("cp1252")] = _b
+    except UnicodeDecodeError:
+        pass
+_CONT_CLASS = "".join(re.escape(c) for c in sorted(_CONTINUATION))
+#: A UTF-8 lead byte shown as a Latin-1 letter (Â-ß: one continuation byte, à-ï: two,
+#: ð-ô: three) followed by that many continuation bytes shown as characters.
+_MOJIBAKE = re.compile(
+    f"[\u00c2-\u00df][{_CONT_CLASS}]|[\u00e0-\u00ef][{_CONT_CLASS}]{{2}}|[\u00f0-\u00f4][{_CONT_CLASS}]{{3}}")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was decoded as cp1252 or latin-1 (``Investorâ€™s`` -> ``Investor’s``).
+
+    Only sequences that form valid UTF-8 once turned back into bytes are replaced, and only
+    when at least two of them are in the text: a lone ``Ã©``-like pair in real Latin text is
+    rare, a page with mojibake has it in every other sentence.
+    """
+    found = _MOJIBAKE.findall(text)
+    if len(found) < 2:
+        return text
+    fixed = {}
+    for seq in set(found):
+        try:
+            raw = bytes([ord(seq[0])] + [_CONTINUATION[c] for c in seq[1:]])
+            fixed[seq] = raw.decode("utf-8")
+        except (UnicodeDecodeError, KeyError, ValueError):
+            continue
+    if not fixed:
+        return text
+    return _MOJIBAKE.sub(lambda m: fixed.get(m.group(0), m.group(0)), text)
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Order matters: a BOM is authoritative; then strict UTF-8 (by far the most common and
     self-validating); then BOM-less UTF-16; then a statistical guess among legacy
     encodings, with cp1252 as the last resort because every byte decodes in it.
     """

@@ -119,3 +119,44 @@ def test_decode_any_bytes_never_raises_unexpectedly(data):
     except SkipFile:
         return
     assert isinstance(text, str) and enc
+
+
+def _mangled(text: str) -> str:
+    """UTF-8 read as cp1252 (bytes cp1252 leaves undefined read as latin-1), as a careless
+    scraper or CMS does."""
+    out = []
+    for b in text.encode("utf-8"):
+        try:
+            out.append(bytes([b]).decode("cp1252"))
+        except UnicodeDecodeError:
+            out.append(bytes([b]).decode("latin-1"))
+    return "".join(out)
+
+
+def test_mojibake_is_repaired_on_decode(tmp_path):
+    text = "A DIY Investor’s Guide — “Things Can Only Get Better”, said the café’s owner. €5 😀"
+    p = tmp_path / "page.txt"
+    p.write_bytes(_mangled(text).encode("utf-8"))
+    assert "â€" in _mangled(text)
+    assert load(str(p)).text == text
+
+
+@pytest.mark.parametrize("text", [
+    "Café crème, voilà… naïve Übergröße, ação, São Paulo, Zürich, Ærøskøbing",
+    "A lone Ã© pair in a page stays as it is",  # one sequence: not enough to call it mojibake
+    "Prices: 5 € – 10 € “quoted” ‘single’ Â",
+])
+def test_real_latin_text_is_left_alone(text):
+    assert decode(text.encode("utf-8"))[0] == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x2FFF, blacklist_categories=("Cs",)),
+               max_size=80))
+def test_mangled_text_comes_back(text):
+    non_ascii = sum(ord(c) > 127 for c in text)
+    out = decode(_mangled(text).encode("utf-8"))[0]
+    if non_ascii >= 2:
+        assert out == text
+    else:
+        assert isinstance(out, str)
