@@ -85,7 +85,6 @@ def run_method(name: str, pages: list[dict], dataset: Path, metric) -> dict:
     bow_prf, title_ok, date_ok, author_ok = metric
     if name == "text":
         from index.clean import clean_text
-
         from index.loader import decode
 
         # decoded as the CLI decodes a file (encoding detection, mojibake repair)
