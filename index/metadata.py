@@ -539,10 +539,31 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
 LABEL_MARGIN = 4.0
 
 
-def pick_title(lines, feats, probs, body_start, keep) -> int | None:
+def _set_title(out: dict, lines: list[str], keep: list[bool], t: int, body_start: int) -> None:
+    out["title"] = _trim_title(lines[t].strip())
+    tl = lines[t]
+    if keep[t] and len(tl) >= 100 and (t > body_start or (t == body_start and tl[-1] in '.!?"”')):
+        # a paragraph of the body taken for the headline (pages without one): it stays text
+        out["title_in_text"] = True
+    else:
+        out["meta_lines"].add(t)
+
+
+def _is_byline_of(line: str, author: str) -> bool:
+    """Whether ``line`` is the author's name, alone or with credentials or a role after it."""
+    words = _WORDS.findall(line.lower())
+    name = _WORDS.findall(author.lower())
+    return bool(name) and words[: len(name)] == name and len(" ".join(words[len(name):])) <= 40
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def pick_title(lines, feats, probs, body_start, keep, exclude: frozenset[str] = frozenset()) -> int | None:
     w = _title_weights()
     best, best_z = None, -1e9
-    cands = title_candidates(lines, feats, probs, body_start, keep)
+    cands = [(i, f) for i, f in title_candidates(lines, feats, probs, body_start, keep)
+             if lines[i].strip() not in exclude]
     zs = []
     for i, f in cands:
         z = sum(map(mul, w, f))
@@ -958,16 +979,21 @@ def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]
     else:
         t = find_title(lines, body_start, Counter(lines[: body_start + 1]))
     if t is not None:
-        out["title"] = _trim_title(lines[t].strip())
-        tl = lines[t]
-        if keep[t] and len(tl) >= 100 and (t > body_start or (t == body_start and tl[-1] in '.!?"”')):
-            # a paragraph of the body taken for the headline (pages without one): it stays text
-            out["title_in_text"] = True
-        else:
-            out["meta_lines"].add(t)
+        _set_title(out, lines, keep, t, body_start)
     date, date_line = pick_date(lines, probs, keep, t, body_start)
-    out["date"] = date
     author, a_line = pick_author(lines, feats, probs, keep, t, date_line, body_start)
+    if t is not None and author and feats is not None and probs is not None and _is_byline_of(lines[t], author):
+        # the line taken for the headline is the author's byline ("Dylan Bailey, MS, RD"):
+        # the headline is the best line that is not
+        t2 = pick_title(lines, feats, probs, body_start, keep, frozenset({lines[t].strip()}))
+        if t2 is not None:
+            out["meta_lines"].discard(t)
+            out.pop("title_in_text", None)
+            t = t2
+            _set_title(out, lines, keep, t, body_start)
+            date, date_line = pick_date(lines, probs, keep, t, body_start)
+            author, a_line = pick_author(lines, feats, probs, keep, t, date_line, body_start)
+    out["date"] = date
     out["author"] = author
     for x in (date_line, a_line):
         if x is not None and x < body_start and len(lines[x]) < 120:

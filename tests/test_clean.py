@@ -512,3 +512,30 @@ def test_table_rows_count_as_article_text():
     lines_s, _, probs_s, _ = classify(article_page(extra_mid=spaced))
     for r, q in zip(table, spaced):
         assert probs[lines.index(r)] > probs_s[lines_s.index(q)]
+
+
+BYLINE_ABOVE_BODY = """Learning
+Jobs
+Games
+Join now Sign in
+Five trends from the nutrition conference this year
+Report this article
+Dylan Bailey, MS, RD, FAND
+Dylan Bailey, MS, RD, FAND
+Published Jun 4, 2025
++ Follow
+The annual nutrition conference wrapped up last week in Orlando, and several themes stood out across the sessions, from the science of protein timing to the growing interest in fermented foods.
+Dietitians who attended said the most practical sessions were the ones that connected research findings to the questions clients ask every day in clinics and community programs.
+First, protein distribution across meals drew more attention than total intake. Several speakers presented trials suggesting that spreading protein evenly helps older adults keep muscle.
+Second, fermented foods were everywhere, with researchers cautioning that the evidence for specific health claims is still thin even as consumer interest keeps growing.
+Like
+Comment
+Share
+"""
+
+
+def test_the_authors_byline_is_never_the_headline():
+    c = clean_text(BYLINE_ABOVE_BODY)
+    assert c.author == "Dylan Bailey"
+    assert c.title == "Five trends from the nutrition conference this year"
+    assert c.date == "2025-06-04"
