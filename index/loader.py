@@ -122,6 +122,9 @@ _MOJIBAKE = re.compile(
     f"[\u00c2-\u00df][{_CONT_CLASS}]|[\u00e0-\u00ef][{_CONT_CLASS}]{{2}}|[\u00f0-\u00f4][{_CONT_CLASS}]{{3}}")
 
 
+_LEAD = re.compile("[\u00c2-\u00f4]")
+
+
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8 that was decoded as cp1252 or latin-1 (``Investorâ€™s`` -> ``Investor’s``).
 
@@ -129,6 +132,8 @@ def repair_mojibake(text: str) -> str:
     when at least two of them are in the text: a lone ``Ã©``-like pair in real Latin text is
     rare, a page with mojibake has it in every other sentence.
     """
+    if text.isascii() or not _LEAD.search(text):  # the common case, at C speed
+        return text
     found = _MOJIBAKE.findall(text)
     if len(found) < 2:
         return text
