@@ -384,15 +384,27 @@ class Corpus:
         segments: list = []
         done = 0
 
+        # where the indexed versions of the files to analyse again sit, looked up while
+        # the workers analyse (each lookup reads every segment's term table)
+        finder = _OldVersions(ix, [f.path for f in todo if f.path in known])
+        finder.start()
+
         def flush():
             nonlocal pending, segments
             if not pending and not segments:
                 return
             writer = _SegmentWriter(ix, timeout=60)
             try:
+                old = finder.result()
+                by_id = {seg.segment_id(): seg for seg in writer.segments}
                 for d in pending:
                     if d.path in known and (d.indexed or d.skip_reason):
-                        writer.delete_by_term("path", d.path)
+                        spots = old.get(d.path, ()) if old is not None else None
+                        if spots is None or any(segid not in by_id for segid, _ in spots):
+                            writer.delete_by_term("path", d.path)  # the segments changed since
+                        else:
+                            for segid, docnum in spots:
+                                by_id[segid].delete_document(docnum)
                 _commit_with_segments(writer, [_adopt(self.whoosh_dir, seg) for seg in segments])
             except BaseException:
                 if not writer.is_closed:
@@ -928,6 +940,48 @@ def _learn_boilerplate(todo: list[Found], by_folder: dict[str, list[str]],
         with con:  # one transaction: a commit per folder would cost a disk sync each
             con.executemany("INSERT OR REPLACE INTO boilerplate VALUES (?,?,?)", fresh)
     return out
+
+
+class _OldVersions(threading.Thread):
+    """Finds where the indexed versions of some files sit (segment, document number), in a
+    thread, so an index run looks them up while its workers analyse the new versions.
+
+    Deleting by path at commit time looks the path up in every segment's term table:
+    ~1 s for 1,000 changed files at 100,000 articles, spent while both workers wait.
+    The index lock is held for the whole run, so only the run's own commits change the
+    segments; a commit uses a result only for segments that are still there.
+    """
+
+    def __init__(self, ix, paths: list[str]) -> None:
+        super().__init__(name="old-versions", daemon=True)
+        self._ix, self._paths = ix, paths
+        self._found: dict[str, list[tuple[str, int]]] | None = None
+
+    def run(self) -> None:
+        if not self._paths:
+            self._found = {}
+            return
+        try:
+            found: dict[str, list[tuple[str, int]]] = {}
+            reader = self._ix.reader()
+            try:
+                for leaf, _offset in reader.leaf_readers():
+                    segid = leaf.segment().segment_id()
+                    for path in self._paths:
+                        if ("path", path) in leaf:
+                            spots = found.setdefault(path, [])
+                            spots.extend((segid, n) for n in leaf.postings("path", path).all_ids())
+            finally:
+                reader.close()
+            self._found = found
+        except Exception:  # the commit falls back to deleting by path
+            self._found = None
+
+    def result(self) -> dict[str, list[tuple[str, int]]] | None:
+        """Path -> [(segment id, document number)] of the live versions (a path looked up
+        and not found has none); None when the lookup failed."""
+        self.join()
+        return self._found
 
 
 @dataclass

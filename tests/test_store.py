@@ -615,3 +615,54 @@ def test_merge_with_deleted_documents_equals_a_fresh_index(tmp_path, monkeypatch
     finally:
         merged.close()
         fresh.close()
+
+
+def _old_versions_run(tmp_path, monkeypatch, commit_every: int) -> tuple[Corpus, int]:
+    """Index 30 pages in three runs, change 12 spread over them, index again (in commits of
+    ``commit_every`` documents); returns the corpus and the deletes made by path lookup."""
+    from whoosh.writing import SegmentWriter
+
+    from index import store
+
+    folder = tmp_path / "site"
+    c = Corpus(tmp_path / "data")
+    for batch in range(3):
+        for i in range(batch * 10, batch * 10 + 10):
+            write(folder, f"a{i:02d}.txt", _variant(i))
+        c.update([str(folder)], workers=1)
+    for i in range(0, 30, 5):
+        write(folder, f"a{i:02d}.txt", _variant(i + 500))  # unique500, unique505, ...
+    for i in (1, 12, 23, 24, 28, 29):
+        write(folder, f"a{i:02d}.txt", "\x00\x01\x02 binary now" * 50)  # skipped: old version goes
+    by_path = []
+    delete_by_term = SegmentWriter.delete_by_term
+    monkeypatch.setattr(SegmentWriter, "delete_by_term",
+                        lambda self, *a, **k: by_path.append(a) or delete_by_term(self, *a, **k))
+    monkeypatch.setattr(store, "COMMIT_EVERY", commit_every)
+    monkeypatch.setattr(store, "MAX_SMALL_SEGMENTS", 1)  # every commit merges: segments change mid-run
+    monkeypatch.setattr(store, "_chunks", lambda args, workers: [args[i:i + 4] for i in range(0, len(args), 4)])
+    report = c.update([str(folder)], workers=1)
+    assert report.indexed == 6 and len(report.skipped) == 6
+    return c, len(by_path)
+
+
+@pytest.mark.parametrize("commit_every", [1000, 4])
+def test_changed_files_replace_their_old_versions(tmp_path, monkeypatch, commit_every):
+    """The old versions of changed (or now unreadable) files are deleted at commit, whether
+    found while the workers analysed or, when a commit of the same run merged their
+    segment meanwhile, by path."""
+    c, by_path = _old_versions_run(tmp_path, monkeypatch, commit_every)
+    try:
+        assert c.count() == 24
+        for i in range(0, 30, 5):
+            assert names(c.search(f"unique{i + 500}")) == [f"a{i:02d}.txt"]
+            assert c.search(f"unique{i}") == []  # the old version is gone
+        assert names(c.search("unique7")) == ["a07.txt"]  # untouched pages stay
+        for i in (1, 12, 23):
+            assert c.search(f"unique{i}") == []
+        if commit_every == 1000:
+            assert by_path == 0  # one commit: every old version was found ahead
+        else:
+            assert by_path > 0  # later commits fell back for merged segments
+    finally:
+        c.close()
