@@ -519,6 +519,14 @@ def _variant(i: int) -> str:
     return ARTICLE.replace("Geneva", f"Geneva{i}").replace("late in the evening", f"late in the evening {extra}")
 
 
+def _index_in_runs(corpus: Corpus, folder: Path, runs: int, per_run: int, digits: int = 3) -> None:
+    """Add ``per_run`` new pages to ``folder`` and index it, ``runs`` times (a small segment each)."""
+    for run in range(runs):
+        for i in range(run * per_run, (run + 1) * per_run):
+            write(folder, f"a{i:0{digits}d}.txt", _variant(i))
+        corpus.update([str(folder)], workers=1)
+
+
 def test_segment_bytes_are_those_of_whoosh_writer(tmp_path, monkeypatch):
     """The term-grouped segment writer writes the posting and term files byte for byte as
     Whoosh's own writer does for the same documents (with Whoosh's zlib settings)."""
@@ -596,10 +604,7 @@ def test_merge_with_deleted_documents_equals_a_fresh_index(tmp_path, monkeypatch
     monkeypatch.setattr(segwrite.FastSegmentWriter, "merge_reader", recording)
     folder = tmp_path / "site"
     merged = Corpus(tmp_path / "merged")
-    for batch in range(4):
-        for i in range(batch * 40, batch * 40 + 40):
-            write(folder, f"a{i:03d}.txt", _variant(i))
-        merged.update([str(folder)], workers=1)
+    _index_in_runs(merged, folder, runs=4, per_run=40)
     for i in range(0, 160, 9):  # change a file in every segment
         write(folder, f"a{i:03d}.txt", _variant(i + 1000))
     merged.update([str(folder)], workers=1)
@@ -626,10 +631,7 @@ def _old_versions_run(tmp_path, monkeypatch, commit_every: int) -> tuple[Corpus,
 
     folder = tmp_path / "site"
     c = Corpus(tmp_path / "data")
-    for batch in range(3):
-        for i in range(batch * 10, batch * 10 + 10):
-            write(folder, f"a{i:02d}.txt", _variant(i))
-        c.update([str(folder)], workers=1)
+    _index_in_runs(c, folder, runs=3, per_run=10, digits=2)
     for i in range(0, 30, 5):
         write(folder, f"a{i:02d}.txt", _variant(i + 500))  # unique500, unique505, ...
     for i in (1, 12, 23, 24, 28, 29):
