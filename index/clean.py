@@ -231,41 +231,12 @@ _WORD_BINS = tuple(
 )
 
 
-#: Short lines whose line-only features are remembered per process, and the longest such
-#: line. Menus, footers and share bars come back on every page of a site, so a run over a
-#: site's pages works them out once; prose rarely repeats and is not kept.
-INFO_CACHE_LINES = 10_000
-INFO_CACHE_CHARS = 160
-_INFO_CACHE: dict[str, tuple] = {}
-_DUP = FEATURE_NAMES.index("dup_in_page")
-_CORPUS_BOILER = FEATURE_NAMES.index("corpus_boiler")
-
-
 def _line_info(s: str, dup: float, boilerplate: frozenset[str] | None) -> tuple:
     """What ``line_features`` knows about a line from the line alone (and whether the page
-    repeats it, and whether the site does): features 0-29 of its vector, the line-only
-    ones further down, and the flags the neighbourhood features are summed from. Computed
-    once per distinct line of a page (a quarter of a page's lines repeat: menus are
-    printed twice, for desktop and mobile), and for short lines once per process."""
-    base = _INFO_CACHE.get(s)
-    if base is None:
-        base = _line_only_info(s)
-        if len(s) <= INFO_CACHE_CHARS:
-            if len(_INFO_CACHE) >= INFO_CACHE_LINES:
-                _INFO_CACHE.clear()
-            _INFO_CACHE[s] = base
-    site = 1.0 if boilerplate and _normalise(s) in boilerplate else 0.0
-    if not dup and not site:
-        return base
-    features = list(base[6])
-    features[_DUP] = dup
-    features[_CORPUS_BOILER] = site
-    return (*base[:6], tuple(features), *base[7:])
-
-
-def _line_only_info(s: str) -> tuple:
-    """:func:`_line_info` of a line that its page does not repeat and its site does not
-    know as boilerplate."""
+    repeats it): features 0-29 of its vector, the line-only ones further down, and the
+    flags the neighbourhood features are summed from. Computed once per distinct line of a
+    page: a quarter of a page's lines repeat (menus are printed twice, for desktop and
+    mobile), and every value here is the same for each copy."""
     ln = len(s)
     head = s[:160] if ln > 160 else s
     words = head.split()
@@ -335,8 +306,8 @@ def _line_only_info(s: str) -> tuple:
         url,
         dateish,
         byline,
-        0.0,  # dup_in_page, set by _line_info
-        0.0,  # corpus_boiler, set by _line_info
+        dup,
+        1.0 if boilerplate and _normalise(s) in boilerplate else 0.0,
         *bp,
         tail,
     )

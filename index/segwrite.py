@@ -309,16 +309,17 @@ class FastSegmentWriter(SegmentWriter):
         self.pool = TermBuffer(self.pool.tempstore, limitmb)
         self._merged_readers: list = []
         self._direct = type(self.codec) is W3Codec and type(self.fieldwriter) is W3FieldWriter
+        #: fields this writer indexes itself (vectors and spelling fields go through Whoosh)
+        self._plain = frozenset(n for n, f in self.schema.items() if not f.vector and not f.separate_spelling())
 
     def add_document(self, **fields):
         """Whoosh's ``add_document`` for plain indexed and stored fields, each term going
         straight into its list; anything else (vectors, spelling fields) goes through
         Whoosh's own code."""
-        schema = self.schema
-        fieldnames = sorted(name for name in fields if not name.startswith("_"))
-        if any(name.startswith("_") for name in fields) or any(
-                n not in schema or schema[n].vector or schema[n].separate_spelling() for n in fieldnames):
+        if not fields.keys() <= self._plain:  # "_boost" and the like, unknown fields, vectors
             return super().add_document(**fields)
+        schema = self.schema
+        fieldnames = sorted(fields)
         self._check_state()
         perdocwriter = self.perdocwriter
         docnum = self.docnum

@@ -540,22 +540,3 @@ def test_the_authors_byline_is_never_the_headline():
     assert c.title == "Five trends from the nutrition conference this year"
     assert c.date == "2025-06-04"
 
-
-def test_line_features_do_not_depend_on_the_pages_cleaned_before():
-    """Short lines' features are remembered across pages; a line repeated on this page or
-    known as the site's boilerplate still gets its own flags."""
-    from index import clean
-
-    page_a = ["Home", "World", "Subscribe to our newsletter", "Leaders meet in Geneva for ceasefire talks",
-              "Foreign ministers met in Geneva on Thursday for a first round of ceasefire talks, the first contact."]
-    page_b = ["Home", "World", "Home", "Subscribe to our newsletter", "Markets rally as inflation cools",
-              "Stocks rose on Friday after figures showed inflation cooling faster than economists expected."]
-    site = frozenset({clean._normalise("Subscribe to our newsletter")})
-    clean._INFO_CACHE.clear()
-    cold = clean.line_features(page_b, site)
-    clean._INFO_CACHE.clear()
-    clean.line_features(page_a)  # remembers "Home" as a line its page does not repeat
-    warm = clean.line_features(page_b, site)
-    assert warm == cold
-    dup, boiler = clean.FEATURE_NAMES.index("dup_in_page"), clean.FEATURE_NAMES.index("corpus_boiler")
-    assert cold[0][dup] == 1.0 and cold[1][dup] == 0.0 and cold[3][boiler] == 1.0
