@@ -9,9 +9,21 @@ are then scored, with Whoosh's own scorer objects (BM25F), each term's score com
 once per distinct (weight, field length) pair. The result is Whoosh's ranking: the same
 scores, ties broken by document number as Whoosh's collector does.
 
-Whoosh stays in charge of what this does not speed up: single words and plain ORs (its
-block-skipping top-k is faster there), phrases (checking positions document by document
-costs the same either way), and anything but terms, AND, OR and AND NOT. :func:`search` then returns ``None`` and the caller asks Whoosh. Reading whole
+Phrases are intersections whose candidates must then pass a check of positions. Whoosh
+scores a phrase as the sum of its words' scores, so the AND of the words gives each
+candidate an upper bound of its score: candidates are checked best bound first, and the
+check stops once no bound left can beat the ``limit``-th score found. A phrase that is
+common finds its top in the first few dozen candidates; one whose words are often in the
+same article but seldom side by side still checks most of them, in growing batches.
+
+A wide OR (a prefix's expansions, ``stre*`` -> 64 words in two fields) is scored a word
+at a time over each word's own postings, best possible word first; before a long posting
+list, if the documents found so far already fill the top beyond what the words left could
+add, the long lists are only looked up for the documents still in the running.
+
+Whoosh stays in charge of what this does not speed up: single words and ORs of a few
+words (its block-skipping top-k is faster there), phrases with slop, and anything but
+terms, phrases, AND, OR and AND NOT. :func:`search` then returns ``None`` and the caller asks Whoosh. Reading whole
 posting blocks uses the reader internals of the pinned whoosh-reloaded 2.7; on anything
 unexpected it also returns ``None``.
 """
@@ -23,14 +35,17 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
+from itertools import accumulate
 from operator import add
+from pickle import loads
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.structfile import BufferFile
+from whoosh.formats import Positions
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F, WeightLengthScorer, WeightScorer, bm25
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 #: Give up (and let Whoosh do it) when matching documents times scored terms exceeds this:
 #: scoring is then as costly as Whoosh's own walk.
@@ -46,7 +61,40 @@ def worthwhile(q: wq.Query, filtered: bool) -> bool:
     date filter narrows it (Whoosh would still visit every posting of the words)."""
     if filtered:
         return True
-    return any(isinstance(n, (wq.And, wq.AndNot)) for n in _nodes(q))
+    return any(isinstance(n, (wq.And, wq.AndNot, wq.Phrase)) or _wide(n) for n in _nodes(q))
+
+
+#: A word in more documents of a segment than this is a long posting list: before one, a
+#: wide OR checks whether the documents found so far already fill the top.
+PRUNE_FROM = 1000
+#: An OR of more words than this (a prefix's expansions) is scored a word at a time here:
+#: Whoosh's walk merges that many posting lists one document at a time.
+WIDE_OR = 4
+
+
+def _wide(q: wq.Query) -> bool:
+    """An OR (of ORs) of more than :data:`WIDE_OR` words and nothing else."""
+    n = _or_words(q)
+    return n is not None and n > WIDE_OR
+
+
+def _prunable(q: wq.Query) -> bool:
+    """A wide OR whose ORs carry no boost: its score is a plain sum of its words' scores."""
+    return _wide(q) and all(n.boost == 1.0 for n in _nodes(q) if isinstance(n, wq.Or))
+
+
+def _or_words(q: wq.Query) -> int | None:
+    if isinstance(q, wq.Term):
+        return 1
+    if type(q) is not wq.Or or q.minmatch or q.scale is not None:
+        return None
+    n = 0
+    for sub in q.subqueries:
+        k = _or_words(sub)
+        if k is None:
+            return None
+        n += k
+    return n
 
 
 def _nodes(q: wq.Query):
@@ -57,6 +105,10 @@ def _nodes(q: wq.Query):
 
 def _check(q: wq.Query) -> None:
     if isinstance(q, wq.Term):
+        return
+    if type(q) is wq.Phrase:
+        if q.slop != 1 or len(q.words) < 2:
+            raise Unsupported("phrase with slop")
         return
     if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
         return
@@ -84,6 +136,7 @@ def search(searcher, q: wq.Query, limit: int, allow: set[int] | None = None,
     filter keeps / removes, as in ``Searcher.search(filter=, mask=)``."""
     try:
         _check(q)
+        phrases = any(isinstance(n, wq.Phrase) for n in _nodes(q))
         best: list[tuple[float, int]] = []
         work = 0
         allowed = sorted(allow) if allow is not None else None
@@ -96,6 +149,12 @@ def search(searcher, q: wq.Query, limit: int, allow: set[int] | None = None,
                 within = [d - offset for d in allowed[bisect_left(allowed, offset):bisect_left(allowed, offset + n)]]
                 if not within:
                     continue
+            if within is None and not deny and _prunable(q):
+                cands = seg.wide_candidates(q, limit, best)
+                if cands:
+                    best = heapq.nsmallest(limit, best + [(-s, offset + d) for s, d in
+                                                          zip(seg.scores(q, cands), cands)])
+                continue
             docs = seg.docs(q, within)
             if within is not None and docs:
                 docs &= set(within)
@@ -107,14 +166,61 @@ def search(searcher, q: wq.Query, limit: int, allow: set[int] | None = None,
             if not docs:
                 continue
             cands = sorted(docs)
-            work += len(cands) * seg.leaves(q)
+            work += seg.work(q, len(cands))
             if work > MAX_WORK:
                 return None
             scores = seg.scores(q, cands)
-            best = heapq.nsmallest(limit, best + [(-s, offset + d) for s, d in zip(scores, cands)])
+            if phrases:
+                best = _verified(seg, q, limit, best, scores, cands, offset)
+            else:
+                best = heapq.nsmallest(limit, best + [(-s, offset + d) for s, d in zip(scores, cands)])
         return [(d, -s) for s, d in best]
     except Exception:  # an unsupported node, or reader internals not as expected: Whoosh answers
         return None
+
+
+#: Candidates checked one by one, best bound first, before the rest of a segment's are
+#: checked in one pass (a phrase whose words are often together but seldom side by side).
+CHECK_ONE_BY_ONE = 64
+
+
+def _verified(seg: _Segment, q: wq.Query, limit: int, best: list[tuple[float, int]], bounds: list[float],
+              cands: list[int], offset: int) -> list[tuple[float, int]]:
+    """``best`` (the top (-score, document) pairs so far) with this segment's candidates
+    that really match ``q`` merged in. ``bounds`` are their scores with every phrase taken
+    as the AND of its words: never below the real score, as a word's score is positive.
+    Candidates are checked best bound first, and checking stops at the first bound that
+    cannot enter the top ``limit``. When few of the first checked match, the rest are
+    checked in growing batches, without the bookkeeping of one document at a time."""
+    heap = [(-s, -d) for s, d in best]  # a min-heap of (score, -document): the worst on top
+    heapq.heapify(heap)
+
+    def offer(score: float, d: int) -> None:
+        item = (score, -(offset + d))
+        if len(heap) < limit:
+            heapq.heappush(heap, item)
+        elif item > heap[0]:
+            heapq.heapreplace(heap, item)
+
+    ranked = sorted(zip(bounds, cands), key=lambda x: (-x[0], x[1]))
+    for bound, d in ranked[:CHECK_ONE_BY_ONE]:
+        if len(heap) >= limit and bound < heap[0][0]:
+            return sorted((-s, -nd) for s, nd in heap)
+        score = seg.match_score(q, d)
+        if score is not None:
+            offer(score, d)
+    # the rest in batches four times larger each, the bar raised between them
+    start, size = CHECK_ONE_BY_ONE, 4 * max(CHECK_ONE_BY_ONE, 1)
+    while start < len(ranked):
+        batch = [d for b, d in ranked[start:start + size] if len(heap) < limit or b >= heap[0][0]]
+        if not batch:
+            break
+        found = seg.docs(q, batch, exact=True)
+        batch = [d for d in batch if d in found]
+        for score, d in zip(seg.scores(q, batch, exact=True), batch):
+            offer(score, d)
+        start, size = start + size, 4 * size
+    return sorted((-s, -nd) for s, nd in heap)
 
 
 #: Decoded posting lists kept per searcher (so per index state), counted in postings: the
@@ -171,6 +277,12 @@ def whole_list_matcher(terms, info, key: tuple[str, bytes], format_, scorer=None
     return W3LeafMatcher(data, 0, length, format_, term=key, scorer=scorer)
 
 
+def _positions(value: bytes) -> list[int]:
+    """``Positions.decode_positions``: the value is a count (4 bytes), then the pickled
+    gaps, whose final STOP opcode Whoosh leaves off."""
+    return list(accumulate(loads(value[4:] if value[-1:] == b"." else value[4:] + b".")))
+
+
 def _positive(q: wq.And) -> list[wq.Query]:
     return [sub for sub in q.subqueries if not isinstance(sub, wq.Not)]
 
@@ -193,6 +305,11 @@ class _Segment:
         #: unpacked posting blocks (ids, weights) by (term, block offset), for this query
         self._blocks: dict[tuple[tuple[str, bytes], int], tuple] = {}
         self._infos: dict[tuple[str, bytes], object] = {}
+        #: for phrases: each term's block reader, block maximum ids and offsets, and the
+        #: unpacked (ids, values) of the blocks read
+        self._block_index: dict[tuple[str, bytes], tuple] = {}
+        self._values: dict[tuple[tuple[str, bytes], int], tuple] = {}
+        self._plans: dict[tuple, tuple | None] = {}
 
     def deleted(self) -> set[int]:
         return self.reader.deleted_docs_set if self.reader.has_deletions() else set()
@@ -249,32 +366,176 @@ class _Segment:
             return self.cache.put(ckey, ids, weights)
         return ids, weights
 
-    def docs(self, q: wq.Query, within: list[int] | None = None) -> set[int]:
+    def docs(self, q: wq.Query, within: list[int] | None = None, exact: bool = False) -> set[int]:
         """Documents of this segment matching ``q`` (only those in ``within``, if given,
-        are sure to be found: the caller intersects)."""
+        are sure to be found: the caller intersects). A phrase counts as the AND of its
+        words unless ``exact`` (a negated phrase must remove only the documents that hold
+        it): the positive answer is then a superset, checked by :meth:`match_score`."""
         if isinstance(q, wq.Term):
             key = self._term(q)
             return set(self.postings(key, within)[0]) if key else set()
+        if isinstance(q, wq.Phrase):
+            words = self._phrase_terms(q)
+            out = self.docs(wq.And(words), within) if words else set()
+            if exact and out:
+                if within is not None:
+                    out.intersection_update(within)
+                out = {d for d in out if self._phrase_at(q, d)}
+            return out
         if isinstance(q, wq.AndNot):
-            pos = self.docs(q.a, within)
-            return pos - self.docs(q.b, sorted(pos)) if pos else pos
+            pos = self.docs(q.a, within, exact)
+            return pos - self.docs(q.b, sorted(pos), True) if pos else pos
         if isinstance(q, wq.And):
             out: set[int] | None = None
             for sub in sorted(_positive(q), key=self._size):
-                docs = self.docs(sub, within if out is None else sorted(out))
+                docs = self.docs(sub, within if out is None else sorted(out), exact)
                 out = docs if out is None else out & docs
                 if not out:
                     return set()
             for sub in q.subqueries:
                 if isinstance(sub, wq.Not) and out:
-                    out = out - self.docs(sub.query, sorted(out))
+                    out = out - self.docs(sub.query, sorted(out), True)
             return out or set()
         if isinstance(q, wq.Or):
             out = set()
             for sub in q.subqueries:
-                out |= self.docs(sub, within)
+                out |= self.docs(sub, within, exact)
             return out
         return set()  # NullQuery
+
+    def _phrase_terms(self, q: wq.Phrase) -> list[wq.Term] | None:
+        """The phrase's words as term queries (as Whoosh's phrase matcher builds them), or
+        None when one of them is not in this segment (nothing can match)."""
+        plan = self._phrase_plan(q)
+        return None if plan is None else [wq.Term(q.fieldname, w) for w in q.words]
+
+    def _phrase_plan(self, q: wq.Phrase) -> tuple | None:
+        """(decode positions, the words' keys, documents checked so far) for a phrase, or
+        None when one of its words is not in this segment; worked out once per query."""
+        pkey = (q.fieldname, tuple(q.words))
+        if pkey in self._plans:
+            return self._plans[pkey]
+        field = self.reader.schema[q.fieldname] if q.fieldname in self.reader.schema else None
+        plan = None
+        if field is not None:
+            fmt = field.format
+            if not fmt or not fmt.supports("positions"):
+                raise Unsupported("a phrase in a field without positions")
+            keys = [self._term(wq.Term(q.fieldname, w)) for w in q.words]
+            if all(self._info(k) is not None for k in keys):
+                fast = isinstance(fmt, Positions) and type(fmt).decode_positions is Positions.decode_positions
+                plan = (_positions if fast else fmt.decode_positions, keys, {})
+        self._plans[pkey] = plan
+        return plan
+
+    def _phrase_at(self, q: wq.Phrase, d: int) -> bool:
+        """True when the words of ``q`` follow one another somewhere in document ``d``."""
+        plan = self._phrase_plan(q)
+        if plan is None:
+            return False
+        decode, keys, seen = plan
+        got = seen.get(d)
+        if got is not None:
+            return got
+        starts: set[int] | None = None
+        for k, key in enumerate(keys):
+            v = self._value(key, d)
+            if v is None:
+                break
+            ps = decode(v)
+            if starts is None:
+                starts = set(ps)
+            else:
+                starts.intersection_update([p - k for p in ps])
+                if not starts:
+                    break
+        else:
+            seen[d] = True
+            return True
+        seen[d] = False
+        return False
+
+    def _value(self, key: tuple[str, bytes], d: int):
+        """The encoded posting value (frequency and positions) of ``key`` in document ``d``,
+        or None. Block headers are walked once per term and query, and only the block that
+        can hold ``d`` is unpacked."""
+        index = self._block_index.get(key)
+        if index is None:
+            ti = self._info(key)
+            if ti.is_inlined():
+                ids, _, values = ti.inlined_postings()
+                index = (None, [max(ids)], [None])
+                self._values[(key, 0)] = (list(ids), list(values))
+            else:
+                m = self._matcher(key, ti)
+                maxids, where = [], []
+                pos = m._baseoffset
+                while m.is_active():
+                    maxids.append(m._maxid)
+                    where.append(pos)
+                    pos = m._nextoffset
+                    m._next_block()
+                index = (m, maxids, where)
+            self._block_index[key] = index
+        m, maxids, where = index
+        b = bisect_left(maxids, d)
+        if b == len(maxids):
+            return None
+        got = self._values.get((key, b))
+        if got is None:
+            m._goto(where[b])
+            m._read_ids()
+            m._read_values()
+            got = self._values[(key, b)] = (m._ids, m._values)
+        ids, values = got
+        j = bisect_left(ids, d)
+        return values[j] if j < len(ids) and ids[j] == d else None
+
+    def match_score(self, q: wq.Query, d: int) -> float | None:
+        """``q``'s score for document ``d``, phrases checked, or None when ``d`` does not
+        match. Sums in the order :meth:`scores` does, so that a bound and a score agree."""
+        if isinstance(q, wq.Term):
+            key = self._term(q)
+            if self._info(key) is None:
+                return None
+            ids = self.postings(key, [d])[0]
+            j = bisect_left(ids, d)
+            return self._term_scores(q, [d])[0] if j < len(ids) and ids[j] == d else None
+        if isinstance(q, wq.Phrase):
+            words = self._phrase_terms(q)
+            if not words or not self._phrase_at(q, d):
+                return None
+            out = self.scores(wq.And(words), [d])[0]
+        elif isinstance(q, wq.AndNot):
+            if self.match_score(q.b, d) is not None:
+                return None
+            out = self.match_score(q.a, d)
+            if out is None:
+                return None
+        elif isinstance(q, (wq.And, wq.Or)):
+            out = None
+            matched = False
+            for sub in q.subqueries:
+                if isinstance(sub, wq.Not):
+                    if self.match_score(sub.query, d) is not None:
+                        return None
+                    s = 1.0
+                else:
+                    s = self.match_score(sub, d)
+                    if s is None:
+                        if isinstance(q, wq.And):
+                            return None
+                        if not isinstance(sub, wq.Term):
+                            continue
+                        s = 0.0  # as :meth:`scores` adds a term's 0.0
+                    else:
+                        matched = True
+                out = s if out is None else out + s
+            if out is None or not matched:
+                return None
+        else:
+            return None
+        return out * q.boost if q.boost != 1.0 else out
 
     def _matcher(self, key: tuple[str, bytes], ti):
         m = whole_list_matcher(self.reader._terms, ti, key, self.reader.schema[key[0]].format)
@@ -298,30 +559,53 @@ class _Segment:
         if isinstance(q, wq.Term):
             ti = self._info(self._term(q))
             return ti.doc_frequency() if ti is not None else 0
+        if isinstance(q, wq.Phrase):
+            return min((self._size(wq.Term(q.fieldname, w)) for w in q.words), default=0)
         if isinstance(q, wq.AndNot):
             return self._size(q.a)
         if isinstance(q, wq.And):
             return min((self._size(sub) for sub in _positive(q)), default=0)
         return sum(self._size(sub) for sub in getattr(q, "subqueries", ()))
 
+    def work(self, q: wq.Query, n: int) -> int:
+        """Roughly how many term scores ranking ``n`` candidates of ``q`` computes."""
+        if _wide(q):
+            return sum(self.work(sub, n) if isinstance(sub, wq.Or) else min(n, self._size(sub))
+                       for sub in q.subqueries)
+        return n * self.leaves(q)
+
     def leaves(self, q: wq.Query) -> int:
         """How many term scores a document of ``q`` needs (negated parts are not scored)."""
         if isinstance(q, wq.Term):
             return 1
+        if isinstance(q, wq.Phrase):
+            return len(q.words)
         if isinstance(q, wq.AndNot):
             return self.leaves(q.a)
         if isinstance(q, wq.And):
             return sum(self.leaves(s) for s in _positive(q))
         return sum(self.leaves(s) for s in getattr(q, "subqueries", ()))
 
-    def scores(self, q: wq.Query, cands: list[int]) -> list[float]:
+    def scores(self, q: wq.Query, cands: list[int], exact: bool = False) -> list[float]:
         """``q``'s score for each of ``cands`` (sorted, all of which match ``q``), as Whoosh
         sums them: a term's BM25F times its boost, an AND its parts, an OR the parts that
         match, AND NOT its positive part, a compound's boost applied to its sum."""
         if isinstance(q, wq.Term):
             out = self._term_scores(q, cands)
+        elif isinstance(q, wq.Phrase):  # Whoosh scores a phrase as the AND of its words
+            words = self._phrase_terms(q)
+            out = self.scores(wq.And(words), cands) if words else [0.0] * len(cands)
         elif isinstance(q, wq.AndNot):
-            out = self.scores(q.a, cands)
+            out = self.scores(q.a, cands, exact)
+        elif _wide(q):  # word by word over each word's own postings; the same sums
+            acc = dict.fromkeys(cands, 0.0)
+            for sub in q.subqueries:
+                if isinstance(sub, wq.Term):
+                    self._add_term_scores(sub, cands, acc)
+                else:  # an OR of words: its sum first, as Whoosh adds it
+                    for d, x in zip(cands, self.scores(sub, cands, exact)):
+                        acc[d] += x
+            out = list(map(acc.__getitem__, cands))
         elif isinstance(q, (wq.And, wq.Or)):
             out = None
             for sub in q.subqueries:
@@ -330,9 +614,9 @@ class _Segment:
                     # document, which adds its weight, 1.0, to each score
                     s = [1.0] * len(cands)
                 elif isinstance(q, wq.Or) and not isinstance(sub, wq.Term):
-                    s = self._masked_scores(sub, cands)
+                    s = self._masked_scores(sub, cands, exact)
                 else:  # a term's score is 0.0 where it does not occur
-                    s = self.scores(sub, cands)
+                    s = self.scores(sub, cands, exact)
                 out = s if out is None else list(map(add, out, s))
             out = out if out is not None else [0.0] * len(cands)
         else:
@@ -341,14 +625,15 @@ class _Segment:
             out = [x * q.boost for x in out]
         return out
 
-    def _masked_scores(self, q: wq.Query, cands: list[int]) -> list[float]:
+    def _masked_scores(self, q: wq.Query, cands: list[int], exact: bool = False) -> list[float]:
         """Scores of a part of an OR: its own score where it matches, 0.0 elsewhere (an AND
-        whose words are only partly there adds nothing)."""
-        matching = self.docs(q, cands)
+        whose words are only partly there adds nothing). Unless ``exact``, a phrase counts
+        as matching where its words are (which bounds the score from above)."""
+        matching = self.docs(q, cands, exact)
         mine = [d for d in cands if d in matching]
         if not mine:
             return [0.0] * len(cands)
-        got = dict(zip(mine, self.scores(q, mine)))
+        got = dict(zip(mine, self.scores(q, mine, exact)))
         return [got.get(d, 0.0) for d in cands]
 
     def _term_scores(self, q: wq.Term, cands: list[int]) -> list[float]:
@@ -356,8 +641,13 @@ class _Segment:
         if self._info(key) is None:
             return [0.0] * len(cands)
         ids, weights = self.postings(key, cands)
-        w_of = dict(zip(ids, weights)).get
-        ws = list(map(w_of, cands))
+        if len(cands) * 32 < len(ids):  # a few documents (a phrase's check): look them up
+            ws = []
+            for d in cands:
+                j = bisect_left(ids, d)
+                ws.append(weights[j] if j < len(ids) and ids[j] == d else None)
+        else:
+            ws = list(map(dict(zip(ids, weights)).get, cands))
         boost = q.boost
         score = self._scorer(key)
         if score is None:  # an unscored field: Whoosh's score is the posting's weight
@@ -368,6 +658,83 @@ class _Segment:
             w, lb = pair
             table[pair] = 0.0 if w is None else score(w, byte_to_length(lb) if lb else 1) * boost
         return list(map(table.__getitem__, pairs))
+
+    def wide_candidates(self, q: wq.Query, limit: int, best: list[tuple[float, int]]) -> list[int]:
+        """The documents of this segment that can still enter the top ``limit`` of the wide
+        OR ``q``, given ``best`` (the (-score, document) pairs found in earlier segments),
+        deleted documents left out.
+
+        Words are added best possible score first (BM25 of the word's highest weight in
+        its shortest document). Before a long posting list, if ``limit`` documents already
+        score more than every word left could add up to, no document outside those seen
+        can make the top: the long lists (``she`` in ``she*``) are then only looked up for
+        the documents still in the running, by :meth:`scores`."""
+        deleted = self.deleted()
+        items = []
+        for t in q.leaves():
+            key = self._term(t)
+            ti = self._info(key)
+            if ti is None:
+                continue
+            score = self._scorer(key)
+            if score is None:
+                ub = ti.max_weight() * t.boost
+            else:
+                lb = length_to_byte(ti.min_length())
+                ub = score(ti.max_weight(), byte_to_length(lb) if lb else 1) * t.boost
+            items.append((ub, ti.doc_frequency(), t, key))
+        items.sort(key=lambda x: -x[0])
+        rest = list(accumulate(x[0] for x in reversed(items)))[::-1] + [0.0]
+        earlier = [-s for s, _ in best]
+        acc: dict[int, float] = {}
+        for i, (_, df, t, key) in enumerate(items):
+            if df > PRUNE_FROM and len(acc) + len(earlier) >= limit:
+                theta = heapq.nlargest(limit, [*acc.values(), *earlier])[-1]
+                if theta > rest[i] * (1 + 1e-9):
+                    break
+            acc.update({d: 0.0 for d in self.postings(key)[0] if d not in acc and d not in deleted})
+            self._add_term_scores(t, None, acc)
+        else:
+            return sorted(acc)
+        # No new document can make the top: the words left are added to the documents
+        # still in the running, which get fewer as the words left can add less.
+        for j in range(i, len(items)):
+            theta = heapq.nlargest(limit, [*acc.values(), *earlier])[-1]
+            acc = {d: x for d, x in acc.items() if (x + rest[j]) * (1 + 1e-9) >= theta}
+            self._add_term_scores(items[j][2], sorted(acc), acc)
+        theta = heapq.nlargest(limit, [*acc.values(), *earlier])[-1] if len(acc) + len(earlier) >= limit else 0.0
+        return sorted(d for d, x in acc.items() if x * (1 + 1e-9) >= theta)
+
+    def _add_term_scores(self, q: wq.Term, cands: list[int] | None, acc: dict[int, float]) -> None:
+        """Add the term ``q``'s score to ``acc[d]`` for each document ``d`` of ``acc`` that
+        holds it, going through the term's own postings (not every candidate)."""
+        key = self._term(q)
+        if self._info(key) is None:
+            return
+        ids, weights = self.postings(key, cands)
+        if cands is not None and len(cands) * 32 < len(ids):  # a few documents: look them up
+            found = [(j, d) for d in cands if (j := bisect_left(ids, d)) < len(ids) and ids[j] == d]
+            ids = [d for _, d in found]
+            weights = [weights[j] for j, _ in found]
+        boost = q.boost
+        score = self._scorer(key)
+        if score is None:
+            xs = [w * boost for w in weights]
+        else:
+            table: dict = {}
+
+            def scored(w: float, lb: int) -> float:
+                x = table.get((w, lb))
+                if x is None:
+                    x = table[(w, lb)] = score(w, byte_to_length(lb) if lb else 1) * boost
+                return x
+
+            xs = map(scored, weights, self._lengths(key[0], ids))
+        get = acc.get
+        for d, x in zip(ids, xs):
+            v = get(d)
+            if v is not None:
+                acc[d] = v + x
 
     def _scorer(self, key: tuple[str, bytes]):
         """``score(weight, length)`` as Whoosh's scorer for the term computes it, or None

@@ -48,6 +48,10 @@ QUERIES = [
     "(drought OR storm OR flood) AND (factory OR festival)", "tariff NOT (vaccine OR railway)",
     "harb* budget", "nosuchword AND harbour", "harbour AND NOT harbour",
     "(harbour AND budget) OR ferry", "(council AND NOT storm) OR (museum AND flood)",
+    '"harbour budget"', '"council flood" OR ferry', 'ferry NOT "storm court"', '"officials said"',
+    '"residents with the" council', '"flood flood flood"', '("harbour budget" OR "budget harbour") NOT storm',
+    'title:"report 3"', '(ferry AND NOT "plan new") OR "museum flood"', '"nosuchword harbour"',
+    "harbour OR budget OR council", "(flood OR storm OR ferry) NOT mayor", "fe* OR mu* OR bu*", "st* court",
 ]
 
 
@@ -64,6 +68,55 @@ def test_same_hits_and_scores_as_whoosh(corpus, text):
         theirs = [(h.docnum, h.score) for h in s.search(q, limit=None)][:limit]
         assert [d for d, _ in ours] == [d for d, _ in theirs], text
         assert [round(x, 9) for _, x in ours] == [round(x, 9) for _, x in theirs], text
+
+
+PHRASES = [q for q in QUERIES if '"' in q]
+
+
+@pytest.mark.parametrize("one_by_one", [0, 1, 3])
+def test_phrases_checked_together_rank_as_whoosh(corpus, big, monkeypatch, one_by_one):
+    """Past the first few candidates, the rest of a segment's are checked in one pass:
+    the same hits and scores."""
+    from index.query import parse_query
+
+    monkeypatch.setattr(bulk, "CHECK_ONE_BY_ONE", one_by_one)
+    for s, texts in ((corpus.searcher(), PHRASES), (big, ['"w0 w1"', '"w1 w0 w0" w2', 'w0 NOT "w0 w0"',
+                                                          '"w3 w0" OR "w0 w3"', '"w7 w2" OR w40'])):
+        for text in texts:
+            q = _cap_expansions(parse_query(text, s.schema).query, s.reader())
+            for limit in (3, 10, 200):
+                ours = bulk.search(s, q, limit)
+                theirs = [(h.docnum, h.score) for h in s.search(q, limit=None)][:limit]
+                assert ours is not None and [d for d, _ in ours] == [d for d, _ in theirs], text
+                assert [round(x, 9) for _, x in ours] == [round(x, 9) for _, x in theirs], text
+
+
+@pytest.mark.parametrize("prune_from", [0, 30])
+def test_wide_ors_pruned_rank_as_whoosh(corpus, big, monkeypatch, prune_from):
+    """A wide OR (a prefix's expansions) stops adding documents once those found fill the
+    top: the same hits and scores as Whoosh's full ranking."""
+    from index.query import parse_query
+
+    monkeypatch.setattr(bulk, "PRUNE_FROM", prune_from)
+    pruned = []
+    real = bulk._Segment.wide_candidates
+
+    def spy(self, q, limit, best):
+        got = real(self, q, limit, best)
+        pruned.append(len(got) < len(self.docs(q) - self.deleted()))
+        return got
+
+    monkeypatch.setattr(bulk._Segment, "wide_candidates", spy)
+    for s, texts in ((corpus.searcher(), ["harbour OR budget OR council", "st* OR mu* OR fe*", "ha* OR bu*"]),
+                     (big, ["w1*", "w0 OR w1 OR w2 OR w30 OR w45", "w5*", "w2* OR w3*"])):
+        for text in texts:
+            q = _cap_expansions(parse_query(text, s.schema).query, s.reader())
+            for limit in (1, 3, 10, 200):
+                ours = bulk.search(s, q, limit)
+                theirs = [(h.docnum, h.score) for h in s.search(q, limit=None)][:limit]
+                assert ours is not None and [d for d, _ in ours] == [d for d, _ in theirs], (text, limit)
+                assert [round(x, 9) for _, x in ours] == [round(x, 9) for _, x in theirs], text
+    assert any(pruned)  # some segment left documents out
 
 
 def test_filters_keep_and_remove_documents_as_whoosh_does(corpus):
@@ -83,11 +136,13 @@ def test_other_queries_are_left_to_whoosh(corpus):
     from whoosh import query as wq
 
     assert bulk.search(s, wq.FuzzyTerm("body", "harbour"), 10) is None
-    assert bulk.search(s, corpus.parse('"harbour budget"').query, 10) is None  # phrase
     assert bulk.search(s, corpus.parse('"harbour budget"~3').query, 10) is None  # phrase with slop
     assert not bulk.worthwhile(corpus.parse("harbour").query, filtered=False)
     assert bulk.worthwhile(corpus.parse("harbour").query, filtered=True)
     assert bulk.worthwhile(corpus.parse("harbour budget").query, filtered=False)
+    assert bulk.worthwhile(corpus.parse('"harbour budget"').query, filtered=False)
+    wide = _cap_expansions(corpus.parse("fe* OR mu* OR bu*").query, s.reader())
+    assert bulk.worthwhile(wide, filtered=False)  # many words: scored word by word
 
 
 def test_corpus_search_gives_whoosh_ranking_through_either_path(corpus):
@@ -129,11 +184,12 @@ def big(tmp_path_factory):
 
 @pytest.mark.parametrize("text", ["w0 w1", "w50 w0", "w55 AND w2 AND w1", "(w40 OR w45) w0 NOT w3",
                                   "w0 NOT w1", "w58 OR w59 w0", "w0 w1 w2 w3 w4",
-                                  "(w1 AND w2) OR w40", "(w50 AND NOT w0) OR w58"])
+                                  "(w1 AND w2) OR w40", "(w50 AND NOT w0) OR w58", '"w0 w1"', '"w1 w0 w0" w2',
+                                  'w0 NOT "w0 w0"', '"w3 w0" OR "w0 w3"', "w1*", "w2* w0", "w1* NOT w3"])
 def test_many_block_postings_skip_and_score_as_whoosh(big, text):
     from index.query import parse_query
 
-    q = parse_query(text, big.schema).query
+    q = _cap_expansions(parse_query(text, big.schema).query, big.reader())
     assert max(big.reader().doc_frequency("body", f"w{i}") for i in range(3)) > 500  # several blocks
     for limit in (5, 40):
         ours = bulk.search(big, q, limit)
@@ -147,7 +203,8 @@ def test_many_block_postings_skip_and_score_as_whoosh(big, text):
     assert ours is not None and [d for d, _ in ours] == [d for d, _ in theirs], text
 
 
-_TOKENS = st.sampled_from(WORDS[:8] + ["AND", "OR", "NOT", "(", ")", "title:", "harb*", "the", "-", "said"])
+_TOKENS = st.sampled_from(WORDS[:8] + ["AND", "OR", "NOT", "(", ")", "title:", "harb*", "the", "-", "said",
+                                       '"', '"officials said"', '"flood harbour"'])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
