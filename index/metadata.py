@@ -329,8 +329,14 @@ TITLE_FEATURES = (
     "prose_before", "prose_after", "in_breadcrumb", "prose_after_only",
     "self_meta", "self_byline", "meta_after", "meta_next", "meta_before", "repeat_below", "dek_after",
     "bullet", "stop_share", "you", "next_longer", "prev_head", "lead_overlap", "body_para",
-    "before_run", "dist_run", "near_run",
+    "before_run", "dist_run", "near_run", "nav_arrow", "count_suffix", "glued", "after_by",
 )
+# Navigation that reads like a headline: a link to the previous or next post ("« In
+# Defense of Curiosity", "Older post ›"), a tag or category with its count ("privacy
+# (62)"), a menu whose items the dump glued together ("LuxembourgDanmarkDeutschland").
+_NAV_ENDS = frozenset("«»‹›←→<>")
+_COUNT_SUFFIX = re.compile(r"\(\d+\)$")
+_GLUED = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
 _YOU = frozenset("you your you're yours us".split())
 # A line that is (mostly) a dateline or a byline: "By Jane Doe", "Fact checked by ...",
 # "Published 3 hours ago", "5 min read". Such lines sit next to a headline; they are not one.
@@ -526,6 +532,11 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             1.0 if i < run else 0.0,
             max(-3.0, min(3.0, (run - i) / 10.0)),
             1.0 if abs(run - i) <= 3 else 0.0,
+            1.0 if s[0] in _NAV_ENDS or s[-1] in _NAV_ENDS else 0.0,
+            1.0 if s[-1] == ")" and _COUNT_SUFFIX.search(s) else 0.0,
+            1.0 if len(_GLUED.findall(s)) >= 3 else 0.0,
+            # a name under "Fact checked by" / "Reviewed by" / "By": a byline, not a headline
+            1.0 if pv[-3:].lower() in (" by", "by:") or pv.lower() in ("by", "by:") else 0.0,
         ]))
         if nw >= 4:
             first_shaped = False
@@ -802,6 +813,9 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             name = _name_from(s)
             if name:
                 raw.append((i, name, 1))
+        elif i > 0 and len(lines[i - 1]) < 40 and _SECONDARY.search(lines[i - 1]) and \
+                lines[i - 1].rstrip(" :").lower().endswith("by"):
+            second.add(i)  # a name under "Fact checked by" / "Medically reviewed by"
         if not (bare_lo <= i <= anchor + 30 or (date_line is not None and abs(i - date_line) <= 4)):
             continue
         name = _bare_name(s)

@@ -540,3 +540,46 @@ def test_the_authors_byline_is_never_the_headline():
     assert c.title == "Five trends from the nutrition conference this year"
     assert c.date == "2025-06-04"
 
+
+
+NEXT_PREVIOUS_LINKS = """Home
+Blog
+About
+« Why we moved our servers to Iceland last winter
+Newer post: Notes from the storage meetup »
+How we cut our cloud bill in half without moving a single server
+Posted on March 3, 2024 by Ana Ruiz
+Our monthly cloud bill had been creeping up for two years, and by last autumn it was larger than our payroll for the infrastructure team, which finally forced a proper review of every line.
+We started by tagging every resource with an owner and a purpose, which took three weeks and turned up dozens of machines that nobody remembered starting or could explain.
+Then we moved the batch jobs to spot capacity and rewrote the two services that kept large caches in memory, which alone removed a third of the compute spending.
+Tags
+privacy (62)
+hardware (121)
+"""
+
+
+def test_links_to_the_previous_and_next_posts_are_not_the_headline():
+    c = clean_text(NEXT_PREVIOUS_LINKS)
+    assert c.title == "How we cut our cloud bill in half without moving a single server"
+    assert c.date == "2024-03-03"
+    assert "privacy (62)" not in c.text
+
+
+FACT_CHECKER_UNDER_LABEL = """Investing
+Understanding Index Funds: Costs, Risks, and Examples
+By
+The Finance Team
+Updated September 28, 2025
+Fact checked by
+Yarilet Perez
+Full Bio
+An index fund is a pooled investment that tracks a market index, such as a broad stock index, by holding the same securities in the same proportions as the index it follows.
+Because the fund only follows the index, its managers make few trading decisions, which keeps its costs well below those of funds that pick stocks actively.
+Investors use index funds to spread risk over many companies at once, though the fund still falls when the whole market falls, and it never beats the index it tracks.
+"""
+
+
+def test_a_name_under_a_fact_checked_by_label_is_not_the_headline():
+    c = clean_text(FACT_CHECKER_UNDER_LABEL)
+    assert c.title == "Understanding Index Funds: Costs, Risks, and Examples"
+    assert c.author != "Yarilet Perez"
