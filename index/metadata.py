@@ -648,7 +648,16 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
             if cut is not None and k >= cut:
                 break
             s = below[k]
-            for j, (off, iso) in enumerate(parse_dates(s)):
+            ds = parse_dates(s)
+            if not ds and len(s) < 30:  # a label on its own line: "Published" / "Feb 2, 2023"
+                for step in (1, 2):
+                    if k + step < len(below) and len(below[k + step]) < 60:
+                        ds = parse_dates(below[k + step])
+                        if ds:
+                            k += step
+                            s = below[k]
+                            break
+            for j, (off, iso) in enumerate(ds):
                 raw.append((end + k, iso, off, j, s))
     if not raw:
         return []

@@ -583,3 +583,28 @@ def test_a_name_under_a_fact_checked_by_label_is_not_the_headline():
     c = clean_text(FACT_CHECKER_UNDER_LABEL)
     assert c.title == "Understanding Index Funds: Costs, Risks, and Examples"
     assert c.author != "Yarilet Perez"
+
+
+DATE_UNDER_A_LABEL_BELOW = """Archive
+Collections
+About us
+A treatise on the properties of common garden soils
+Gardeners have argued for centuries about which soils suit which plants, and the oldest surviving treatise on the subject still reads as a practical guide to the question.
+Its author divides soils by how they hold water, and his advice on mixing clay with sand matches what agronomists recommend for heavy ground to this day.
+The second half of the book turns to manure and compost, with tables of quantities that the author says he tested over twenty seasons in his own plots.
+Public Domain Mark by source
+We offer this info as guidance only
+Download
+PDF
+Cite this page
+Published
+Feb 2, 2023
+If You Liked This
+Get our newsletter
+"""
+
+
+def test_a_date_under_its_label_below_the_article_is_the_date():
+    c = clean_text(DATE_UNDER_A_LABEL_BELOW)
+    assert c.title == "A treatise on the properties of common garden soils"
+    assert c.date == "2023-02-02"
