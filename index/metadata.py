@@ -144,7 +144,7 @@ def _dates_in(s: str) -> tuple[tuple[int, str], ...]:
 # --------------------------------------------------------------------------- authors
 
 _BY = re.compile(
-    r"(?:^|[|•·,;]\s*|\s)(?:written by|posted by|published by|story by|words by|reviewed by|by|von|par|por|door|di|av|af|authors?|autor|auteur|autore)"
+    r"(?:^|[|•·,;]\s*|\s)(?:written by|posted by|published by|story by|words by|reviewed by|by|von|par|por|door|di|av|af|authors?|contributors?|autor|auteur|autore)"
     r"\s*[:\-–]?\s*(?=\S)",
     re.IGNORECASE,
 )
@@ -221,7 +221,9 @@ def _name_words(s: str) -> tuple[list[str], str]:
                 break
     else:
         k = len(words)
-    while out and (out[-1].lower().rstrip(",") in _PARTICLES):
+    # a particle cannot end a name, but a capitalised one is a surname ("Mahua Das")
+    while out and (wl := out[-1].lower().rstrip(",")) in _PARTICLES and (
+            not out[-1][:1].isupper() or wl in ("and", "&", "y") or len(out) == 1):
         out.pop()
     rest = " ".join(words[len(out):]) if out else s
     return out, rest
@@ -768,7 +770,7 @@ AUTHOR_FEATURES = (
     "rel_pos", "and_list", "stop_words", "all_caps", "first_name", "short_line",
     "far_below", "by_start", "repeated", "role_next", "caption_near", "name_list", "secondary",
 )
-_LABEL = re.compile(r"^(?:(?:article|post|story|text)\s+)?(?:by|written by|posted by|author|authors|autor|auteur|autore|"
+_LABEL = re.compile(r"^(?:(?:article|post|story|text)\s+)?(?:by|written by|posted by|author|authors|contributors?|autor|auteur|autore|"
                     r"von|par|por|door)\s*:?$", re.I)
 _FIRST_NAMES = frozenset("""james john robert michael william david richard joseph thomas charles christopher daniel
     matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward

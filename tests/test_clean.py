@@ -608,3 +608,28 @@ def test_a_date_under_its_label_below_the_article_is_the_date():
     c = clean_text(DATE_UNDER_A_LABEL_BELOW)
     assert c.title == "A treatise on the properties of common garden soils"
     assert c.date == "2023-02-02"
+
+
+CONTRIBUTORS_AND_DATELINE = """Plants
+Indoor
+Low-light houseplants that thrive in dim rooms
+Contributors: Janet Loughrey
+All indoor plants need at least some light in order to survive, but a few will grow happily in a room whose only window faces north or sits behind a deep porch.
+Snake plants and ZZ plants store water in their leaves and roots, so they forgive the irregular watering that dim rooms encourage, when soil stays damp for longer.
+Ferns want humidity more than light: a bathroom with a small frosted window suits them better than a bright living room with dry air from the heating.
+"""
+
+SURNAME_LIKE_A_PARTICLE = """Pricing
+Project management software pricing and cost guide
+Dec 26, 2025 • Mahua Das in Project Management
+Did you know that most high-performing projects are supported by robust software, and that the pricing model you choose shapes what your team can afford to use?
+Vendors price per user, by tier or by usage, and each model rewards a different kind of team: per-user pricing suits small stable teams, usage pricing suits seasonal work.
+Before you compare prices, list the features your projects need every week, because the cheapest plan often leaves out the reporting that managers ask for.
+"""
+
+
+def test_contributors_label_and_a_surname_like_das_are_bylines():
+    assert clean_text(CONTRIBUTORS_AND_DATELINE).author == "Janet Loughrey"
+    c = clean_text(SURNAME_LIKE_A_PARTICLE)
+    assert c.author == "Mahua Das"
+    assert c.date == "2025-12-26"
