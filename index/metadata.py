@@ -770,7 +770,7 @@ AUTHOR_FEATURES = (
     "rel_pos", "and_list", "stop_words", "all_caps", "first_name", "short_line",
     "far_below", "by_start", "repeated", "role_next", "caption_near", "name_list", "secondary",
 )
-_LABEL = re.compile(r"^(?:(?:article|post|story|text)\s+)?(?:by|written by|posted by|author|authors|contributors?|autor|auteur|autore|"
+_LABEL = re.compile(r"^(?:(?:article|post|story|text)\s+)?(?:by|written by|posted by|author|authors|author\(s\)|contributors?|autor|auteur|autore|"
                     r"von|par|por|door)\s*:?$", re.I)
 _FIRST_NAMES = frozenset("""james john robert michael william david richard joseph thomas charles christopher daniel
     matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward
@@ -924,7 +924,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
 # Lines worth a closer look below the article: they start like a byline or an author label.
 _FOOT_HINT = re.compile(r"(?:written|posted|story|words|by|about|author)", re.I)
 _SEGMENTS = re.compile(r"\s*[|•·∙]\s*|\s+[-–—]\s+")
-_BY_START = re.compile(r"^(?:written by|posted by|story by|words by|by)\b\s*:?", re.I)
+_BY_START = re.compile(r"^(?:written by|posted by|story by|words by|by|authors?(?=\s*:)|contributors?(?=\s*:))\b\s*:?", re.I)
 _ABOUT = re.compile(r"^(?:about the author|about the writer|about author|author|written by|by)\s*:?$", re.I)
 _DATE_TAIL = re.compile(
     r"(?:(?:19|20)\d\d|\d\d:\d\d\s*(?:[ap]\.?m\.?)?)(?:\s*[|•·,;–—-]\s*|\s*by\s+|(?=[A-Z]))\s*([A-Z][^|•·]{3,60})$")

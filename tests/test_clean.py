@@ -633,3 +633,18 @@ def test_contributors_label_and_a_surname_like_das_are_bylines():
     c = clean_text(SURNAME_LIKE_A_PARTICLE)
     assert c.author == "Mahua Das"
     assert c.date == "2025-12-26"
+
+
+AUTHORS_LABEL_UNDER_THE_ARTICLE = """Yard and garden
+Growing houseplants under lights
+Houseplants grown under lights need more hours of light than they would get from a window, because even a strong lamp gives less light than the sun through glass.
+Foliage plants do well with twelve to fourteen hours a day, and flowering plants with fourteen to sixteen, which a cheap timer makes easy to keep up all winter.
+Keep the lamps a few inches above the leaves and raise them as the plants grow, since the light falls off quickly with distance from the bulb.
+Authors: Julie Weisenhorn and Natalie Hoidal, Extension horticulture educators
+Reviewed in 2024
+Share this page
+"""
+
+
+def test_an_authors_label_under_the_article_names_the_authors():
+    assert clean_text(AUTHORS_LABEL_UNDER_THE_ARTICLE).author == "Julie Weisenhorn and Natalie Hoidal"
