@@ -802,16 +802,31 @@ def _cap_expansions(q, reader):
             stem = str(node.text).split("*")[0].split("?")[0]
             if isinstance(node, wq.Prefix) and len(stem) < 2:
                 raise QueryError(f"prefix too short: {node.text}* (use at least two letters before *)")
-            words = []
-            for term in node._btexts(reader):
-                words.append((reader.doc_frequency(node.fieldname, term), term))
-            words.sort(key=lambda x: -x[0])
+            words = sorted((-df, term) for term, df in _expansions(node, reader).items())
+            words = [(-df, term) for df, term in words]
             terms = [wq.Term(node.fieldname, t.decode("utf-8") if isinstance(t, bytes) else t, boost=node.boost)
                      for _, t in words[:MAX_EXPANSIONS]]
             return wq.Or(terms) if terms else wq.NullQuery
         return node
 
     return q.accept(fix)
+
+
+def _expansions(node, reader) -> dict:
+    """A prefix's or wildcard's words with their document frequencies. A prefix reads the
+    term infos in one ordered pass per segment; looking each expansion up again in every
+    segment (``doc_frequency``) cost 50-70 ms for a prefix of 500 words."""
+    if isinstance(node, wq.Prefix):
+        try:
+            leaves = [r for r, _ in reader.leaf_readers()]
+            out: dict = {}
+            for leaf in leaves:
+                for term, info in leaf.iter_prefix(node.fieldname, node.text):
+                    out[term] = out.get(term, 0) + info.doc_frequency()
+            return out
+        except (AttributeError, KeyError, TypeError, ValueError):
+            pass
+    return {term: reader.doc_frequency(node.fieldname, term) for term in node._btexts(reader)}
 
 
 def _terms_of(pq: ParsedQuery) -> tuple[set[str], list[str]]:

@@ -233,3 +233,18 @@ def test_any_query_ranks_as_whoosh_or_is_left_to_it(corpus, tokens):
         corpus.search(text, limit=10)
     except QueryError:
         pass
+
+
+@pytest.mark.parametrize("prefix", ["ha", "st", "fe", "re", "zz"])
+def test_prefix_expansions_counted_in_one_pass_per_segment(corpus, prefix):
+    """A prefix's words and document frequencies, read from each segment's term infos in
+    order, are those Whoosh's own lookups give."""
+    from whoosh import query as wq
+
+    from index.store import _expansions
+
+    r = corpus.searcher().reader()
+    assert len(r.leaf_readers()) > 1
+    for field in ("body", "title"):
+        node = wq.Prefix(field, prefix)
+        assert _expansions(node, r) == {t: r.doc_frequency(field, t) for t in node._btexts(r)}
