@@ -1017,7 +1017,7 @@ class Done:
 
 #: Files analysed into one segment by one task. A run is cut into two chunks per worker
 #: (progress is still reported per file) of at most this many. Searching slows with every
-#: segment, and a merge costs ~7 ms a document (about half of analysing it), so a large
+#: segment, and a merge costs ~5.5 ms a document (under half of analysing it), so a large
 #: run writes large segments up front instead of merging later. A segment's postings
 #: outgrow the buffer after ~1,000 files; the spilled runs cost a few ``marshal`` calls.
 SEGMENT_FILES = 5000
