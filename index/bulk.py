@@ -277,6 +277,16 @@ def whole_list_matcher(terms, info, key: tuple[str, bytes], format_, scorer=None
     return W3LeafMatcher(data, 0, length, format_, term=key, scorer=scorer)
 
 
+def _blocks_of(m):
+    """(highest document number, offset) of each posting block of a whole-list reader, in
+    order, with ``m`` standing on that block while the caller looks at it."""
+    pos = m._baseoffset
+    while m.is_active():
+        yield m._maxid, pos
+        pos = m._nextoffset
+        m._next_block()
+
+
 def _positions(value: bytes) -> list[int]:
     """``Positions.decode_positions``: the value is a count (4 bytes), then the pickled
     gaps, whose final STOP opcode Whoosh leaves off."""
@@ -346,11 +356,9 @@ class _Segment:
             within = None  # most blocks hold a wanted document anyway
         m = self._matcher(key, ti)
         blocks = self._blocks
-        pos = m._baseoffset
         lo = 0
         n = len(within) if within is not None else 0
-        while m.is_active():
-            hi = m._maxid
+        for hi, pos in _blocks_of(m):
             if within is None or ((i := bisect_left(within, lo)) < n and within[i] <= hi):
                 got = blocks.get((key, pos))
                 if got is None:
@@ -360,8 +368,6 @@ class _Segment:
                 ids.extend(got[0])
                 weights.extend(got[1])
             lo = hi + 1
-            pos = m._nextoffset
-            m._next_block()
         if within is None:
             return self.cache.put(ckey, ids, weights)
         return ids, weights
@@ -468,14 +474,8 @@ class _Segment:
                 self._values[(key, 0)] = (list(ids), list(values))
             else:
                 m = self._matcher(key, ti)
-                maxids, where = [], []
-                pos = m._baseoffset
-                while m.is_active():
-                    maxids.append(m._maxid)
-                    where.append(pos)
-                    pos = m._nextoffset
-                    m._next_block()
-                index = (m, maxids, where)
+                walked = list(_blocks_of(m))
+                index = (m, [hi for hi, _ in walked], [pos for _, pos in walked])
             self._block_index[key] = index
         m, maxids, where = index
         b = bisect_left(maxids, d)

@@ -48,7 +48,7 @@ WINDOW_BITS = 13
 #: Pickle protocol of a posting block's data. Whoosh writes protocol 2, which has no opcode
 #: for bytes: each posting's encoded positions unpickle through a call of
 #: ``_codecs.encode``. Under protocol 4 a block of a common word unpickles ~5x faster and
-#: compresses to about half the size (measured on blocks of a 100,000-article index). Whoosh
+#: compresses to about half the size (measured once on blocks of a 100,000-article index). Whoosh
 #: reads either: its reader calls ``pickle.loads``.
 PICKLE_PROTOCOL = 4
 #: Memory of one buffered posting as counted against the writer's ``limitmb`` (its three

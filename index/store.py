@@ -802,10 +802,9 @@ def _cap_expansions(q, reader):
             stem = str(node.text).split("*")[0].split("?")[0]
             if isinstance(node, wq.Prefix) and len(stem) < 2:
                 raise QueryError(f"prefix too short: {node.text}* (use at least two letters before *)")
-            words = sorted((-df, term) for term, df in _expansions(node, reader).items())
-            words = [(-df, term) for df, term in words]
+            words = sorted(_expansions(node, reader).items(), key=lambda x: (-x[1], x[0]))
             terms = [wq.Term(node.fieldname, t.decode("utf-8") if isinstance(t, bytes) else t, boost=node.boost)
-                     for _, t in words[:MAX_EXPANSIONS]]
+                     for t, _ in words[:MAX_EXPANSIONS]]
             return wq.Or(terms) if terms else wq.NullQuery
         return node
 
