@@ -35,7 +35,8 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from math import log
 from operator import add
 from pickle import loads
 
@@ -44,7 +45,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.structfile import BufferFile
 from whoosh.formats import Positions
 from whoosh.reading import TermNotFound
-from whoosh.scoring import BM25F, WeightLengthScorer, WeightScorer, bm25
+from whoosh.scoring import BM25F, WeightingModel, WeightLengthScorer, WeightScorer, bm25
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 #: Give up (and let Whoosh do it) when matching documents times scored terms exceeds this:
@@ -130,10 +131,12 @@ def _check(q: wq.Query) -> None:
 
 
 def search(searcher, q: wq.Query, limit: int, allow: set[int] | None = None,
-           deny: set[int] | None = None) -> list[tuple[int, float]] | None:
+           deny: set[int] | None = None, infos: dict | None = None) -> list[tuple[int, float]] | None:
     """The top ``limit`` (document number, score) pairs for ``q``, best first, or ``None``
     when Whoosh should answer. ``allow``/``deny`` are the searcher's document numbers a
-    filter keeps / removes, as in ``Searcher.search(filter=, mask=)``."""
+    filter keeps / removes, as in ``Searcher.search(filter=, mask=)``. ``infos`` holds what
+    was read of a prefix's expansions: their term infos by segment index (``{i: {key:
+    info}}``) and their document frequencies in the whole index (``{"df": {key: n}}``)."""
     try:
         _check(q)
         phrases = any(isinstance(n, wq.Phrase) for n in _nodes(q))
@@ -141,8 +144,11 @@ def search(searcher, q: wq.Query, limit: int, allow: set[int] | None = None,
         work = 0
         allowed = sorted(allow) if allow is not None else None
         cache = _cache_of(searcher)
+        stats: dict = {("df", k): n for k, n in (infos or {}).get("df", {}).items()}
         for i, (sub, offset) in enumerate(searcher.leaf_searchers()):
-            seg = _Segment(sub, cache, i)
+            seg = _Segment(sub, cache, i, stats)
+            if infos and i in infos:
+                seg._infos.update(infos[i])
             within = None
             if allowed is not None:  # this segment's share of the filter, in its numbers
                 n = sub.reader().doc_count_all()
@@ -287,6 +293,25 @@ def _blocks_of(m):
         m._next_block()
 
 
+def read_block(m, weights: bool = True, values: bool = False) -> None:
+    """Whoosh's ``_read_ids`` (and ``_read_weights`` / ``_read_values``) of the block a
+    reader stands on, with the delta-coded ids summed by ``itertools.accumulate`` in C
+    instead of Whoosh's generator: a common word's ids were a third of what reading its
+    posting list cost."""
+    if m._data is None:
+        m._read_data()
+    data = m._data
+    m._ids = data[0] if m._byteids else list(accumulate(data[0]))
+    if weights:
+        w = data[1]
+        if w is None or isinstance(w, float):
+            m._weights = [1.0 if w is None else w] * m._blocklength
+        else:
+            m._weights = w
+    if values:
+        m._read_values()
+
+
 def _positions(value: bytes) -> list[int]:
     """``Positions.decode_positions``: the value is a count (4 bytes), then the pickled
     gaps, whose final STOP opcode Whoosh leaves off."""
@@ -306,9 +331,12 @@ def _drop(docs: set[int], removed: set[int], offset: int) -> set[int]:
 
 
 class _Segment:
-    def __init__(self, subsearcher, cache: _PostingCache, index: int) -> None:
+    def __init__(self, subsearcher, cache: _PostingCache, index: int, stats: dict | None = None) -> None:
         self.cache = cache
         self.index = index
+        #: the query's global statistics (a term's idf, a field's average length), shared
+        #: by the segments: Whoosh sums them over every segment at each call
+        self.stats = {} if stats is None else stats
         self.searcher = subsearcher
         self.reader = subsearcher.reader()
         self.weighting = subsearcher.weighting
@@ -362,8 +390,7 @@ class _Segment:
             if within is None or ((i := bisect_left(within, lo)) < n and within[i] <= hi):
                 got = blocks.get((key, pos))
                 if got is None:
-                    m._read_ids()
-                    m._read_weights()
+                    read_block(m)
                     got = blocks[(key, pos)] = (m._ids, m._weights)
                 ids.extend(got[0])
                 weights.extend(got[1])
@@ -484,8 +511,7 @@ class _Segment:
         got = self._values.get((key, b))
         if got is None:
             m._goto(where[b])
-            m._read_ids()
-            m._read_values()
+            read_block(m, weights=False, values=True)
             got = self._values[(key, b)] = (m._ids, m._values)
         ids, values = got
         j = bisect_left(ids, d)
@@ -653,11 +679,21 @@ class _Segment:
         if score is None:  # an unscored field: Whoosh's score is the posting's weight
             return [(w or 0.0) * boost for w in ws]
         pairs = list(zip(ws, self._lengths(key[0], cands)))
-        table: dict = {}
-        for pair in set(pairs):
+        table = self._table(key, boost, score, pairs)
+        return list(map(table.__getitem__, pairs))
+
+    def _table(self, key: tuple[str, bytes], boost: float, score, pairs: list[tuple]) -> dict:
+        """The term's score (times ``boost``) by (weight, length byte) pair, for ``pairs``:
+        each distinct pair scored once per query, whichever segment it turns up in (the
+        statistics are the whole index's). A weight of None (the term is not in the
+        document) scores 0.0."""
+        table = self.stats.get((key, boost))
+        if table is None:
+            table = self.stats[(key, boost)] = {}
+        for pair in set(pairs).difference(table):
             w, lb = pair
             table[pair] = 0.0 if w is None else score(w, byte_to_length(lb) if lb else 1) * boost
-        return list(map(table.__getitem__, pairs))
+        return table
 
     def wide_candidates(self, q: wq.Query, limit: int, best: list[tuple[float, int]]) -> list[int]:
         """The documents of this segment that can still enter the top ``limit`` of the wide
@@ -687,13 +723,12 @@ class _Segment:
         rest = list(accumulate(x[0] for x in reversed(items)))[::-1] + [0.0]
         earlier = [-s for s, _ in best]
         acc: dict[int, float] = {}
-        for i, (_, df, t, key) in enumerate(items):
+        for i, (_, df, t, _key) in enumerate(items):
             if df > PRUNE_FROM and len(acc) + len(earlier) >= limit:
                 theta = heapq.nlargest(limit, [*acc.values(), *earlier])[-1]
                 if theta > rest[i] * (1 + 1e-9):
                     break
-            acc.update({d: 0.0 for d in self.postings(key)[0] if d not in acc and d not in deleted})
-            self._add_term_scores(t, None, acc)
+            self._add_term_scores(t, None, acc, deleted)
         else:
             return sorted(acc)
         # No new document can make the top: the words left are added to the documents
@@ -705,9 +740,13 @@ class _Segment:
         theta = heapq.nlargest(limit, [*acc.values(), *earlier])[-1] if len(acc) + len(earlier) >= limit else 0.0
         return sorted(d for d, x in acc.items() if x * (1 + 1e-9) >= theta)
 
-    def _add_term_scores(self, q: wq.Term, cands: list[int] | None, acc: dict[int, float]) -> None:
+    def _add_term_scores(self, q: wq.Term, cands: list[int] | None, acc: dict[int, float],
+                         admit: set[int] | None = None) -> None:
         """Add the term ``q``'s score to ``acc[d]`` for each document ``d`` of ``acc`` that
-        holds it, going through the term's own postings (not every candidate)."""
+        holds it, going through the term's own postings (not every candidate). With
+        ``admit`` (the deleted documents), every document of the term not in it enters
+        ``acc`` first. Sums run through ``map`` and ``dict.update`` (C loops); only each
+        distinct (weight, length) pair is scored in Python."""
         key = self._term(q)
         if self._info(key) is None:
             return
@@ -721,20 +760,16 @@ class _Segment:
         if score is None:
             xs = [w * boost for w in weights]
         else:
-            table: dict = {}
-
-            def scored(w: float, lb: int) -> float:
-                x = table.get((w, lb))
-                if x is None:
-                    x = table[(w, lb)] = score(w, byte_to_length(lb) if lb else 1) * boost
-                return x
-
-            xs = map(scored, weights, self._lengths(key[0], ids))
-        get = acc.get
-        for d, x in zip(ids, xs):
-            v = get(d)
-            if v is not None:
-                acc[d] = v + x
+            pairs = list(zip(weights, self._lengths(key[0], ids)))
+            xs = list(map(self._table(key, boost, score, pairs).__getitem__, pairs))
+        if admit is not None:
+            acc.update(zip(ids, map(add, map(acc.get, ids, repeat(0.0)), xs)))
+            for d in admit:
+                acc.pop(d, None)
+            return
+        held = list(map(acc.__contains__, ids))
+        ids = list(compress(ids, held))
+        acc.update(zip(ids, map(add, map(acc.__getitem__, ids), compress(xs, held))))
 
     def _scorer(self, key: tuple[str, bytes]):
         """``score(weight, length)`` as Whoosh's scorer for the term computes it, or None
@@ -745,9 +780,19 @@ class _Segment:
             return None
         w = self.weighting
         if type(w) is BM25F:
-            parent = self.searcher.get_parent()
-            idf = parent.idf(fieldname, text)
-            avgfl = parent.avg_field_length(fieldname) or 1
+            stats = self.stats
+            idf = stats.get(key)
+            if idf is None:
+                parent = self.searcher.get_parent()
+                df = stats.get(("df", key))
+                if df is not None and type(w).idf is WeightingModel.idf:  # Whoosh's formula
+                    idf = log(parent.doc_count_all() / (df + 1)) + 1
+                else:
+                    idf = parent.idf(fieldname, text)
+                stats[key] = idf
+            avgfl = stats.get(fieldname)
+            if avgfl is None:
+                avgfl = stats[fieldname] = self.searcher.get_parent().avg_field_length(fieldname) or 1
             b = w._field_B.get(fieldname, w.B)
             k1 = w.K1
             return lambda weight, length: bm25(idf, weight, length, avgfl, b, k1)

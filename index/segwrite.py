@@ -34,7 +34,7 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
-from .bulk import whole_list_matcher
+from .bulk import read_block, whole_list_matcher
 
 #: Postings per ``marshal`` call when a term buffer spills to disk.
 SPILL_CHUNK = 20_000
@@ -184,9 +184,7 @@ def _reader_terms(reader, basedoc: int, docmap: dict | None):
             m = terms.matcher(fieldname, btext, format_)
         flat: list = []
         while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            m._read_values()
+            read_block(m, values=True)
             if docmap is None:
                 for d, w, v in zip(m._ids, m._weights, m._values):
                     flat += (d + basedoc, w, v)

@@ -59,9 +59,10 @@ QUERIES = [
 def test_same_hits_and_scores_as_whoosh(corpus, text):
     s = corpus.searcher()
     assert len(s.reader().leaf_readers()) > 1 and s.reader().has_deletions()
-    q = _cap_expansions(corpus.parse(text).query, s.reader())
-    for limit in (3, 10, 200):
-        ours = bulk.search(s, q, limit)
+    known: dict = {}  # what the expansion pass read of a prefix's words, as the corpus passes it
+    q = _cap_expansions(corpus.parse(text).query, s.reader(), known)
+    for limit, infos in ((3, None), (3, known), (10, known), (200, known)):
+        ours = bulk.search(s, q, limit, infos=infos)
         assert ours is not None, text
         # Whoosh's own top-k can drop documents that match (its preloaded OR matcher inside
         # an AND, on small indexes): compare with the head of its full ranking
@@ -189,10 +190,11 @@ def big(tmp_path_factory):
 def test_many_block_postings_skip_and_score_as_whoosh(big, text):
     from index.query import parse_query
 
-    q = _cap_expansions(parse_query(text, big.schema).query, big.reader())
+    known: dict = {}
+    q = _cap_expansions(parse_query(text, big.schema).query, big.reader(), known)
     assert max(big.reader().doc_frequency("body", f"w{i}") for i in range(3)) > 500  # several blocks
-    for limit in (5, 40):
-        ours = bulk.search(big, q, limit)
+    for limit, infos in ((5, None), (5, known), (40, known)):
+        ours = bulk.search(big, q, limit, infos=infos)
         theirs = [(h.docnum, h.score) for h in big.search(q, limit=None)][:limit]
         assert ours is not None and [d for d, _ in ours] == [d for d, _ in theirs], text
         assert [round(x, 9) for _, x in ours] == [round(x, 9) for _, x in theirs], text
@@ -235,16 +237,27 @@ def test_any_query_ranks_as_whoosh_or_is_left_to_it(corpus, tokens):
         pass
 
 
+@pytest.mark.parametrize("read", [16384, 64, 9])
 @pytest.mark.parametrize("prefix", ["ha", "st", "fe", "re", "zz"])
-def test_prefix_expansions_counted_in_one_pass_per_segment(corpus, prefix):
-    """A prefix's words and document frequencies, read from each segment's term infos in
-    order, are those Whoosh's own lookups give."""
+def test_prefix_expansions_counted_in_one_pass_per_segment(corpus, prefix, read, monkeypatch):
+    """A prefix's words, document frequencies and term infos, read from each segment's
+    term file in order (in reads of any size, shorter than an entry included), are those
+    Whoosh's own lookups give."""
     from whoosh import query as wq
 
-    from index.store import _expansions
+    import index.store as store
 
+    monkeypatch.setattr(store, "PREFIX_READ", read)
     r = corpus.searcher().reader()
-    assert len(r.leaf_readers()) > 1
+    leaves = [leaf for leaf, _ in r.leaf_readers()]
+    assert len(leaves) > 1
     for field in ("body", "title"):
         node = wq.Prefix(field, prefix)
-        assert _expansions(node, r) == {t: r.doc_frequency(field, t) for t in node._btexts(r)}
+        got = store._expansions(node, r)
+        assert {t: df for t, (df, _) in got.items()} == {t: r.doc_frequency(field, t) for t in node._btexts(r)}
+        for t, (_, raw) in got.items():
+            assert sorted(i for i, _ in raw) == [i for i, leaf in enumerate(leaves) if (field, t) in leaf]
+            for i, vbytes in raw:
+                mine, theirs = store.W3TermInfo.from_bytes(vbytes), leaves[i].term_info(field, t)
+                assert (mine.doc_frequency(), mine.max_weight(), mine.extent()) == \
+                       (theirs.doc_frequency(), theirs.max_weight(), theirs.extent())
