@@ -48,6 +48,8 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F, WeightingModel, WeightLengthScorer, WeightScorer, bm25
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from .sidepost import open_side
+
 #: Give up (and let Whoosh do it) when matching documents times scored terms exceeds this:
 #: scoring is then as costly as Whoosh's own walk.
 MAX_WORK = 4_000_000
@@ -348,6 +350,7 @@ class _Segment:
         self._block_index: dict[tuple[str, bytes], tuple] = {}
         self._values: dict[tuple[tuple[str, bytes], int], tuple] = {}
         self._plans: dict[tuple, tuple | None] = {}
+        self._side = None  # the segment's side file of long lists (False: it has none)
 
     def deleted(self) -> set[int]:
         return self.reader.deleted_docs_set if self.reader.has_deletions() else set()
@@ -380,6 +383,13 @@ class _Segment:
         cached = self.cache.get(ckey)
         if cached is not None:
             return cached
+        side = self._side
+        if side is None:
+            side = self._side = open_side(self.reader) or False
+        if side:
+            got = side.get(ti.extent()[0])
+            if got is not None:  # a long list: its numbers and weights, without positions
+                return self.cache.put(ckey, *got)
         if within is not None and len(within) * 8 >= ti.doc_frequency():
             within = None  # most blocks hold a wanted document anyway
         m = self._matcher(key, ti)

@@ -35,6 +35,7 @@ from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .bulk import read_block, whole_list_matcher
+from .sidepost import SIDE_EXT, SideWriter
 
 #: Postings per ``marshal`` call when a term buffer spills to disk.
 SPILL_CHUNK = 20_000
@@ -208,10 +209,11 @@ def _fields_in_term_order(reader) -> bool:
     return sorted(fieldmap, key=fieldmap.get) == sorted(fieldmap)
 
 
-def write_postings(fieldwriter, schema, lengths, items) -> None:
+def write_postings(fieldwriter, schema, lengths, items, side: SideWriter | None = None) -> None:
     """Write ``(field, term bytes, flat postings)`` in term order through the codec's
     field writer, filling each posting block in one step. Produces what Whoosh's
-    ``FieldWriter.add_postings`` writes for the same postings one by one."""
+    ``FieldWriter.add_postings`` writes for the same postings one by one; ``side`` also
+    gets each long list's document numbers and weights (see :mod:`index.sidepost`)."""
     lastfield = None
     column = None
     postwriter = None
@@ -236,6 +238,8 @@ def write_postings(fieldwriter, schema, lengths, items) -> None:
                 postwriter._write_block()
             end = start + blocklimit
             _fill_block(postwriter, ids[start:end], weights[start:end], values[start:end], column)
+        if side is not None:
+            side.add(postwriter._startoffset, ids, weights)
         fieldwriter.finish_term()
     if lastfield is not None:
         fieldwriter.finish_field()
@@ -379,7 +383,11 @@ class FastSegmentWriter(SegmentWriter):
         lengths = Lengths(pdr, self.docnum) if pdr else None
         try:
             if self._direct:
-                write_postings(self.fieldwriter, self.schema, lengths, self.pool.items())
+                side = SideWriter(self.newsegment.create_file(self.storage, SIDE_EXT))
+                try:
+                    write_postings(self.fieldwriter, self.schema, lengths, self.pool.items(), side)
+                finally:
+                    side.close()
             else:
                 postings = ((f, t, d, w, v) for f, t, flat in self.pool.items()
                             for d, w, v in zip(flat[0::3], flat[1::3], flat[2::3]))

@@ -154,21 +154,26 @@ def test_corpus_search_gives_whoosh_ranking_through_either_path(corpus):
     assert [(h["path"], h["score"]) for h in hits] == expected and hits
 
 
-@pytest.fixture(scope="module")
-def big(tmp_path_factory):
+@pytest.fixture(scope="module", params=["whoosh writer", "own writer"])
+def big(tmp_path_factory, request):
     """Posting lists of many blocks (Whoosh packs 128 postings a block): 1,200 short
-    documents in two segments, some deleted, words from common to rare."""
+    documents in two segments, some deleted, words from common to rare. Written by
+    Whoosh's writer (long lists read from their blocks) and by the package's (read from
+    the side file of document numbers and weights)."""
     from whoosh.filedb.filestore import FileStorage
 
     from index.schema import build_schema
+    from index.segwrite import FastSegmentWriter
+    from index.sidepost import open_side
     from index.store import INDEX_NAME, _lengths_in_memory
 
+    own = request.param == "own writer"
     path = tmp_path_factory.mktemp("blocks")
     ix = FileStorage(str(path)).create().create_index(build_schema(), indexname=INDEX_NAME)
     rng = random.Random(5)
     vocab = [f"w{i}" for i in range(60)]  # w0 in most documents, w59 in a few
     for start in (0, 700):
-        w = ix.writer()
+        w = FastSegmentWriter(ix) if own else ix.writer()
         for i in range(start, start + 700 if start == 0 else 1200):
             words = [vocab[min(int(rng.expovariate(0.08)), 59)] for _ in range(rng.randint(5, 40))]
             w.add_document(path=f"/d{i}", title=" ".join(words[:3]), body=" ".join(words))
@@ -179,6 +184,7 @@ def big(tmp_path_factory):
     w.commit(merge=False)
     s = ix.searcher()
     _lengths_in_memory(s.reader())
+    assert all(bool(open_side(leaf)) == own for leaf, _ in s.reader().leaf_readers())
     yield s
     s.close()
 

@@ -613,7 +613,7 @@ def test_merge_with_deleted_documents_equals_a_fresh_index(tmp_path, monkeypatch
                         out[field, term] = sorted(items)
         return out
 
-    from index import segwrite
+    from index import segwrite, sidepost
 
     monkeypatch.setattr(store, "MAX_SMALL_SEGMENTS", 3)  # the fifth run merges the four before it
     merged_with_deletions = []
@@ -624,6 +624,7 @@ def test_merge_with_deleted_documents_equals_a_fresh_index(tmp_path, monkeypatch
         return merge_reader(self, reader)
 
     monkeypatch.setattr(segwrite.FastSegmentWriter, "merge_reader", recording)
+    monkeypatch.setattr(sidepost, "SIDE_FROM", 3)  # short lists in the side files too
     folder = tmp_path / "site"
     merged = Corpus(tmp_path / "merged")
     _index_in_runs(merged, folder, runs=4, per_run=40)
@@ -639,9 +640,38 @@ def test_merge_with_deleted_documents_equals_a_fresh_index(tmp_path, monkeypatch
         assert len(expected) > 300 and ("body", "unique1000") in expected
         assert postings(merged) == expected
         assert merged.count() == fresh.count() == 160
+        assert _side_lists_match_blocks(merged) > 30 and _side_lists_match_blocks(fresh) > 30
     finally:
         merged.close()
         fresh.close()
+
+
+def _side_lists_match_blocks(c: Corpus) -> int:
+    """Checks every segment's side file against its posting blocks: each list of at least
+    ``SIDE_FROM`` documents is there with the same document numbers and weights, no
+    shorter one is. Returns how many lists it holds."""
+    from whoosh import index as windex
+
+    from index import sidepost, store
+
+    held = 0
+    with windex.open_dir(c.whoosh_dir, indexname=store.INDEX_NAME).reader() as r:
+        for leaf, _ in r.leaf_readers():
+            side = sidepost.open_side(leaf)
+            assert side is not None
+            for (field, term), ti in leaf._terms.items():
+                m, ids, weights = leaf.postings(field, term), [], []
+                while m.is_active():
+                    ids.append(m.id())
+                    weights.append(m.weight())
+                    m.next()
+                got = None if ti.is_inlined() else side.get(ti.extent()[0])
+                if len(ids) >= sidepost.SIDE_FROM:
+                    assert got is not None and (list(got[0]), list(got[1])) == (ids, weights), (field, term)
+                    held += 1
+                else:
+                    assert got is None, (field, term)
+    return held
 
 
 def _old_versions_run(tmp_path, monkeypatch, commit_every: int) -> tuple[Corpus, int]:
