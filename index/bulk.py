@@ -61,8 +61,9 @@ class Unsupported(Exception):
 
 def worthwhile(q: wq.Query, filtered: bool) -> bool:
     """True when set algebra beats Whoosh's walk: the query intersects or subtracts, or a
-    date filter narrows it (Whoosh would still visit every posting of the words)."""
-    if filtered:
+    date filter narrows it (Whoosh would still visit every posting of the words), or it
+    is a single word (scored from its side-file arrays; see :func:`search`)."""
+    if filtered or _words_only(q) is not None:  # a word: only where its lists are in side files
         return True
     return any(isinstance(n, (wq.And, wq.AndNot, wq.Phrase)) or _wide(n) for n in _nodes(q))
 
@@ -147,6 +148,9 @@ def search(searcher, q: wq.Query, limit: int, allow: set[int] | None = None,
         allowed = sorted(allow) if allow is not None else None
         cache = _cache_of(searcher)
         stats: dict = {("df", k): n for k, n in (infos or {}).get("df", {}).items()}
+        words = _words_only(q) if allow is None and not deny else None
+        if words is not None:
+            return _top_of_words(searcher, q, words, limit, cache, stats)
         for i, (sub, offset) in enumerate(searcher.leaf_searchers()):
             seg = _Segment(sub, cache, i, stats)
             if infos and i in infos:
@@ -185,6 +189,58 @@ def search(searcher, q: wq.Query, limit: int, allow: set[int] | None = None,
         return [(d, -s) for s, d in best]
     except Exception:  # an unsupported node, or reader internals not as expected: Whoosh answers
         return None
+
+
+def _words_only(q: wq.Query) -> list[wq.Term] | None:
+    """The terms of a word query (one term, or an OR of a few: a plain word searches the
+    title and the body), or None for anything else."""
+    if isinstance(q, wq.Term):
+        return [q]
+    if type(q) is wq.Or and not _wide(q) and all(isinstance(t, wq.Term) for t in q.subqueries):
+        return list(q.subqueries)
+    return None
+
+
+def _top_of_words(searcher, q: wq.Query, terms: list[wq.Term], limit: int, cache: _PostingCache,
+                  stats: dict) -> list | None:
+    """A word query's top ``limit``: every posting scored from its segment's side-file
+    arrays (a table lookup per posting, sums in C loops), the top picked by a threshold.
+    Whoosh's block-skipping walk is faster when long lists must come out of their blocks,
+    so without side files in every segment Whoosh answers (None)."""
+    leaves = searcher.leaf_searchers()
+    if not all(open_side(sub.reader()) for sub, _ in leaves):
+        return None
+    best: list[tuple[float, int]] = []
+    for i, (sub, offset) in enumerate(leaves):
+        seg = _Segment(sub, cache, i, stats)
+        acc: dict[int, float] = {}
+        for t in terms:
+            key = seg._term(t)
+            if seg._info(key) is None:
+                continue
+            ids, weights = seg.postings(key)
+            score = seg._scorer(key)
+            if score is None:  # an unscored field: Whoosh's score is the posting's weight
+                xs = [w * t.boost for w in weights]
+            else:
+                pairs = list(zip(weights, seg._lengths(key[0], ids)))
+                xs = list(map(seg._table(key, t.boost, score, pairs).__getitem__, pairs))
+            if acc:  # an OR adds the scores of the words a document holds, in order
+                acc.update(zip(ids, map(add, map(acc.get, ids, repeat(0.0)), xs)))
+            else:
+                acc = dict(zip(ids, xs))
+        if not acc:
+            continue
+        if q.boost != 1.0 and not isinstance(q, wq.Term):
+            acc = {d: x * q.boost for d, x in acc.items()}
+        deleted = seg.deleted()
+        k = limit + len(deleted)
+        kth = heapq.nlargest(k, acc.values())[-1] if len(acc) > k else float("-inf")
+        if len(best) >= limit:
+            kth = max(kth, -best[-1][0])  # nothing below the current top's last can enter it
+        picked = [(-x, offset + d) for d, x in acc.items() if x >= kth and d not in deleted]
+        best = heapq.nsmallest(limit, best + picked)
+    return [(d, -s) for s, d in best]
 
 
 #: Candidates checked one by one, best bound first, before the rest of a segment's are

@@ -138,7 +138,7 @@ def test_other_queries_are_left_to_whoosh(corpus):
 
     assert bulk.search(s, wq.FuzzyTerm("body", "harbour"), 10) is None
     assert bulk.search(s, corpus.parse('"harbour budget"~3').query, 10) is None  # phrase with slop
-    assert not bulk.worthwhile(corpus.parse("harbour").query, filtered=False)
+    assert bulk.worthwhile(corpus.parse("harbour").query, filtered=False)  # if side files hold its lists
     assert bulk.worthwhile(corpus.parse("harbour").query, filtered=True)
     assert bulk.worthwhile(corpus.parse("harbour budget").query, filtered=False)
     assert bulk.worthwhile(corpus.parse('"harbour budget"').query, filtered=False)
@@ -209,6 +209,28 @@ def test_many_block_postings_skip_and_score_as_whoosh(big, text):
     ours = bulk.search(big, q, 10, allow)
     theirs = [(h.docnum, h.score) for h in big.search(q, limit=None, filter=allow)][:10]
     assert ours is not None and [d for d, _ in ours] == [d for d, _ in theirs], text
+
+
+@pytest.mark.parametrize("text", ["w0", "w3", "w58", "title:w1", "body:w0", "w2 OR w30", "nosuchword"])
+def test_a_word_is_scored_from_side_files_as_whoosh_ranks_it(big, text):
+    """A word (in the title or the body) is ranked from the segments' side files exactly
+    as Whoosh ranks it, deleted documents left out; an index without side files leaves
+    words to Whoosh's block-skipping walk."""
+    from index.query import parse_query
+    from index.sidepost import open_side
+
+    q = parse_query(text, big.schema).query
+    assert bulk.worthwhile(q, filtered=False)
+    own = all(open_side(leaf) for leaf, _ in big.reader().leaf_readers())
+    for limit in (1, 10, 300):
+        ours = bulk.search(big, q, limit)
+        if not own:
+            assert ours is None
+            continue
+        theirs = [(h.docnum, h.score) for h in big.search(q, limit=None)][:limit]
+        assert ours is not None and [d for d, _ in ours] == [d for d, _ in theirs], text
+        assert [round(x, 9) for _, x in ours] == [round(x, 9) for _, x in theirs], text
+        assert not any(big.reader().is_deleted(d) for d, _ in ours)
 
 
 _TOKENS = st.sampled_from(WORDS[:8] + ["AND", "OR", "NOT", "(", ")", "title:", "harb*", "the", "-", "said",
