@@ -306,7 +306,10 @@ class _PostingCache:
             return got
 
     def put(self, key, ids, weights) -> tuple:
-        got = (array("i", ids), array("f", weights))
+        # a side file's arrays are kept as read (whole-number weights stay integers: they
+        # score the same, and a (weight, length) pair hashes and compares as its float)
+        got = (ids if isinstance(ids, array) else array("i", ids),
+               weights if isinstance(weights, array) else array("f", weights))
         with self.lock:
             if key not in self.lists:
                 self.lists[key] = got
@@ -405,6 +408,7 @@ class _Segment:
         #: unpacked (ids, values) of the blocks read
         self._block_index: dict[tuple[str, bytes], tuple] = {}
         self._values: dict[tuple[tuple[str, bytes], int], tuple] = {}
+        self._block_maps: dict[tuple[tuple[str, bytes], int], dict] = {}  # the same, {id: value}
         self._plans: dict[tuple, tuple | None] = {}
         self._side = None  # the segment's side file of long lists (False: it has none)
 
@@ -479,7 +483,7 @@ class _Segment:
             if exact and out:
                 if within is not None:
                     out.intersection_update(within)
-                out = {d for d in out if self._phrase_at(q, d)}
+                out = self._phrase_docs(q, sorted(out))
             return out
         if isinstance(q, wq.AndNot):
             pos = self.docs(q.a, within, exact)
@@ -554,10 +558,69 @@ class _Segment:
         seen[d] = False
         return False
 
+    def _phrase_docs(self, q: wq.Phrase, docs: list[int]) -> set[int]:
+        """Those of ``docs`` (sorted) in which the words of ``q`` follow one another: the
+        check of :meth:`_phrase_at` for a batch, each word's values looked up block by
+        block in one pass over the documents instead of a search per document."""
+        plan = self._phrase_plan(q)
+        if plan is None or not docs:
+            return set()
+        decode, keys, seen = plan
+        todo = [d for d in docs if d not in seen]
+        values = [self._values_in(key, todo) for key in keys]
+        for d in todo:
+            starts: set[int] | None = None
+            for k, got in enumerate(values):
+                v = got.get(d)
+                if v is None:
+                    break
+                ps = decode(v)
+                if starts is None:
+                    starts = set(ps)
+                else:
+                    starts.intersection_update([p - k for p in ps])
+                    if not starts:
+                        break
+            else:
+                seen[d] = True
+                continue
+            seen[d] = False
+        return {d for d in docs if seen[d]}
+
+    def _values_in(self, key: tuple[str, bytes], docs: list[int]) -> dict:
+        """``{document: encoded value}`` of ``key`` for those of ``docs`` (sorted) that
+        hold it, each block that can hold one unpacked once (and kept for the query)."""
+        maxids = self._blocks_index(key)[1]
+        out: dict = {}
+        b, nb = 0, len(maxids)
+        for d in docs:
+            if d > maxids[b]:
+                b = bisect_left(maxids, d, b)
+                if b == nb:
+                    break
+            bd = self._block_maps.get((key, b))
+            if bd is None:
+                bd = self._block_maps[(key, b)] = dict(zip(*self._block_values(key, b)))
+            v = bd.get(d)
+            if v is not None:
+                out[d] = v
+        return out
+
     def _value(self, key: tuple[str, bytes], d: int):
         """The encoded posting value (frequency and positions) of ``key`` in document ``d``,
         or None. Block headers are walked once per term and query, and only the block that
         can hold ``d`` is unpacked."""
+        maxids = self._blocks_index(key)[1]
+        b = bisect_left(maxids, d)
+        if b == len(maxids):
+            return None
+        ids, values = self._block_values(key, b)
+        j = bisect_left(ids, d)
+        return values[j] if j < len(ids) and ids[j] == d else None
+
+    def _blocks_index(self, key: tuple[str, bytes]) -> tuple:
+        """(block reader, each block's highest document number, each block's offset) of a
+        term, its block headers walked once per query."""
         index = self._block_index.get(key)
         if index is None:
             ti = self._info(key)
@@ -570,18 +633,17 @@ class _Segment:
                 walked = list(_blocks_of(m))
                 index = (m, [hi for hi, _ in walked], [pos for _, pos in walked])
             self._block_index[key] = index
-        m, maxids, where = index
-        b = bisect_left(maxids, d)
-        if b == len(maxids):
-            return None
+        return index
+
+    def _block_values(self, key: tuple[str, bytes], b: int) -> tuple:
+        """(ids, encoded values) of block ``b`` of a term, unpacked once per query."""
         got = self._values.get((key, b))
         if got is None:
+            m, _, where = self._block_index[key]
             m._goto(where[b])
             read_block(m, weights=False, values=True)
             got = self._values[(key, b)] = (m._ids, m._values)
-        ids, values = got
-        j = bisect_left(ids, d)
-        return values[j] if j < len(ids) and ids[j] == d else None
+        return got
 
     def match_score(self, q: wq.Query, d: int) -> float | None:
         """``q``'s score for document ``d``, phrases checked, or None when ``d`` does not
