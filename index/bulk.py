@@ -148,13 +148,16 @@ def search(searcher, q: wq.Query, limit: int, allow: set[int] | None = None,
         allowed = sorted(allow) if allow is not None else None
         cache = _cache_of(searcher)
         stats: dict = {("df", k): n for k, n in (infos or {}).get("df", {}).items()}
-        words = _words_only(q) if allow is None and not deny else None
-        if words is not None:
-            return _top_of_words(searcher, q, words, limit, cache, stats)
-        for i, (sub, offset) in enumerate(searcher.leaf_searchers()):
-            seg = _Segment(sub, cache, i, stats)
+        leaves = searcher.leaf_searchers()
+        segs = [_Segment(sub, cache, i, stats) for i, (sub, _) in enumerate(leaves)]
+        for i, seg in enumerate(segs):
             if infos and i in infos:
                 seg._infos.update(infos[i])
+        _count_df(segs, q, stats)
+        words = _words_only(q) if allow is None and not deny else None
+        if words is not None:
+            return _top_of_words(leaves, segs, q, words, limit)
+        for seg, (sub, offset) in zip(segs, leaves):
             within = None
             if allowed is not None:  # this segment's share of the filter, in its numbers
                 n = sub.reader().doc_count_all()
@@ -201,18 +204,33 @@ def _words_only(q: wq.Query) -> list[wq.Term] | None:
     return None
 
 
-def _top_of_words(searcher, q: wq.Query, terms: list[wq.Term], limit: int, cache: _PostingCache,
-                  stats: dict) -> list | None:
+def _count_df(segs: list[_Segment], q: wq.Query, stats: dict) -> None:
+    """Each scored word's document frequency in the whole index, from the term infos the
+    segments look up anyway, into ``stats`` (for its idf): Whoosh's own ``idf`` looks the
+    word up once more in every segment."""
+    for node in _nodes(q):
+        if isinstance(node, wq.Term):
+            terms = [node]
+        elif isinstance(node, wq.Phrase):
+            terms = [wq.Term(node.fieldname, w) for w in node.words]
+        else:
+            continue
+        for t in terms:
+            key = segs[0]._term(t) if segs else None
+            if key is None or ("df", key) in stats:
+                continue
+            stats[("df", key)] = sum(ti.doc_frequency() for seg in segs if (ti := seg._info(key)) is not None)
+
+
+def _top_of_words(leaves: list, segs: list[_Segment], q: wq.Query, terms: list[wq.Term], limit: int) -> list | None:
     """A word query's top ``limit``: every posting scored from its segment's side-file
     arrays (a table lookup per posting, sums in C loops), the top picked by a threshold.
     Whoosh's block-skipping walk is faster when long lists must come out of their blocks,
     so without side files in every segment Whoosh answers (None)."""
-    leaves = searcher.leaf_searchers()
     if not all(open_side(sub.reader()) for sub, _ in leaves):
         return None
     best: list[tuple[float, int]] = []
-    for i, (sub, offset) in enumerate(leaves):
-        seg = _Segment(sub, cache, i, stats)
+    for seg, (_sub, offset) in zip(segs, leaves):
         acc: dict[int, float] = {}
         for t in terms:
             key = seg._term(t)
