@@ -397,6 +397,24 @@ def _positions(value: bytes) -> list[int]:
     return list(accumulate(loads(value[4:] if value[-1:] == b"." else value[4:] + b".")))
 
 
+def _follow(decode, values) -> bool:
+    """True when the words whose encoded posting values ``values`` gives, in order (None
+    for a word not in the document), stand one after another somewhere: positions
+    ``p``, ``p + 1``, ... Positions are decoded only until the check fails."""
+    starts: set[int] | None = None
+    if None in values:
+        return False
+    for k, v in enumerate(values):
+        ps = decode(v)
+        if starts is None:
+            starts = set(ps)
+        else:
+            starts.intersection_update([p - k for p in ps])
+            if not starts:
+                return False
+    return starts is not None
+
+
 def _positive(q: wq.And) -> list[wq.Query]:
     return [sub for sub in q.subqueries if not isinstance(sub, wq.Not)]
 
@@ -556,25 +574,9 @@ class _Segment:
             return False
         decode, keys, seen = plan
         got = seen.get(d)
-        if got is not None:
-            return got
-        starts: set[int] | None = None
-        for k, key in enumerate(keys):
-            v = self._value(key, d)
-            if v is None:
-                break
-            ps = decode(v)
-            if starts is None:
-                starts = set(ps)
-            else:
-                starts.intersection_update([p - k for p in ps])
-                if not starts:
-                    break
-        else:
-            seen[d] = True
-            return True
-        seen[d] = False
-        return False
+        if got is None:
+            got = seen[d] = _follow(decode, [self._value(key, d) for key in keys])
+        return got
 
     def _phrase_docs(self, q: wq.Phrase, docs: list[int]) -> set[int]:
         """Those of ``docs`` (sorted) in which the words of ``q`` follow one another: the
@@ -587,22 +589,7 @@ class _Segment:
         todo = [d for d in docs if d not in seen]
         values = [self._values_in(key, todo) for key in keys]
         for d in todo:
-            starts: set[int] | None = None
-            for k, got in enumerate(values):
-                v = got.get(d)
-                if v is None:
-                    break
-                ps = decode(v)
-                if starts is None:
-                    starts = set(ps)
-                else:
-                    starts.intersection_update([p - k for p in ps])
-                    if not starts:
-                        break
-            else:
-                seen[d] = True
-                continue
-            seen[d] = False
+            seen[d] = _follow(decode, [got.get(d) for got in values])
         return {d for d in docs if seen[d]}
 
     def _values_in(self, key: tuple[str, bytes], docs: list[int]) -> dict:
