@@ -144,7 +144,7 @@ def _dates_in(s: str) -> tuple[tuple[int, str], ...]:
 # --------------------------------------------------------------------------- authors
 
 _BY = re.compile(
-    r"(?:^|[|•·,;]\s*|\s)(?:written by|posted by|published by|story by|words by|reviewed by|by|von|par|por|door|di|av|af|authors?|contributors?|autor|auteur|autore)"
+    r"(?:^|[|•·,;]\s*|\s)(?:written by|posted by|published by|story by|words by|text by|reporting by|reviewed by|by|von|par|por|door|di|av|af|authors?|contributors?|autor|auteur|autore)"
     r"\s*[:\-–]?\s*(?=\S)",
     re.IGNORECASE,
 )
@@ -871,6 +871,12 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             name = _name_from(s[m.end():]) if m else None
             if name:
                 raw.append((i, name, 0))
+    # An author box under the article: the name on its own line, then a bio that starts
+    # with it ("Jane Doe" / "Jane Doe is a reporter covering ...").
+    for k in compress(range(len(foot) - 1), map(_bio_follows, foot, foot[1:])):
+        name = _bare_name(foot[k])
+        if name:
+            raw.append((hi + k, name, 1))
     listed = {i for i, _, kind in raw if kind == 2}
 
     @cache
@@ -922,9 +928,16 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
 
 
 # Lines worth a closer look below the article: they start like a byline or an author label.
-_FOOT_HINT = re.compile(r"(?:written|posted|story|words|by|about|author)", re.I)
+_FOOT_HINT = re.compile(r"(?:written|posted|story|words|text|reporting|by|about|author)", re.I)
+_BIO_VERB = re.compile(r" (?:is|was|has|writes|covers|reports|leads|serves|holds)\b")
+
+
+def _bio_follows(line: str, below: str) -> bool:
+    """``line`` is short and ``below`` starts with it and a verb of a bio."""
+    return 4 < len(line) <= 40 and below.startswith(line) and bool(_BIO_VERB.match(below, len(line)))
 _SEGMENTS = re.compile(r"\s*[|•·∙]\s*|\s+[-–—]\s+")
-_BY_START = re.compile(r"^(?:written by|posted by|story by|words by|by|authors?(?=\s*:)|contributors?(?=\s*:))\b\s*:?", re.I)
+_BY_START = re.compile(r"^(?:written by|posted by|story by|words by|text by|reporting by|by|authors?(?=\s*:)|"
+                       r"contributors?(?=\s*:))\b\s*:?", re.I)
 _ABOUT = re.compile(r"^(?:about the author|about the writer|about author|author|written by|by)\s*:?$", re.I)
 _DATE_TAIL = re.compile(
     r"(?:(?:19|20)\d\d|\d\d:\d\d\s*(?:[ap]\.?m\.?)?)(?:\s*[|•·,;–—-]\s*|\s*by\s+|(?=[A-Z]))\s*([A-Z][^|•·]{3,60})$")

@@ -648,3 +648,28 @@ Share this page
 
 def test_an_authors_label_under_the_article_names_the_authors():
     assert clean_text(AUTHORS_LABEL_UNDER_THE_ARTICLE).author == "Julie Weisenhorn and Natalie Hoidal"
+
+
+@pytest.mark.parametrize("label", ["Text by", "Reporting by"])
+def test_text_by_and_reporting_by_under_the_article_name_the_author(label):
+    filler = [f"Related story number {k} about the city" for k in range(40)]
+    c = clean_text(dump([*MENU, HEADLINE, "March 3, 2024", *PARAS, *filler, f"{label} Anna Berg",
+                         "About us", "Contact"]))
+    assert c.author == "Anna Berg"
+
+
+def test_an_author_box_with_a_bio_under_the_article_names_the_author():
+    # the name alone on a line, then a bio that starts with the same name; the article is
+    # long enough for the box to sit below the lines searched for a byline near the headline
+    promo = ["More healing, less hassle.",
+             "Looking for a platform that supports both clinical care and client acquisition? Our tools help "
+             "therapists and counsellors run their schedules, billing and notes in one place.",
+             "See how it can help your practice thrive. Get a free trial."]
+    related = [f"Related story number {k} about the city" for k in range(12)]
+    more = [f"Residents of district {k} said the later buses would change how they get to work, and the "
+            f"council said it would review the timetable for route {k} after the first six months." for k in range(40)]
+    c = clean_text(dump([*MENU, HEADLINE, "March 3, 2024", *PARAS, *more, *promo, "Lauren Vetter",
+                         "Lauren Vetter is a marketing writer who covers health technology and software for "
+                         "clinics and the people who run them.",
+                         "Related articles", *related, "About us", "Contact"]))
+    assert c.author == "Lauren Vetter"
