@@ -928,7 +928,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
 
 
 # Lines worth a closer look below the article: they start like a byline or an author label.
-_FOOT_HINT = re.compile(r"(?:written|posted|story|words|text|reporting|by|about|author)", re.I)
+_FOOT_HINT = re.compile(r"(?:written|posted|story|words|text|reporting|by|about|author|article|post)", re.I)
 _BIO_VERB = re.compile(r" (?:is|was|has|writes|covers|reports|leads|serves|holds)\b")
 
 
@@ -938,7 +938,8 @@ def _bio_follows(line: str, below: str) -> bool:
 _SEGMENTS = re.compile(r"\s*[|•·∙]\s*|\s+[-–—]\s+")
 _BY_START = re.compile(r"^(?:written by|posted by|story by|words by|text by|reporting by|by|authors?(?=\s*:)|"
                        r"contributors?(?=\s*:))\b\s*:?", re.I)
-_ABOUT = re.compile(r"^(?:about the author|about the writer|about author|author|written by|by)\s*:?$", re.I)
+_ABOUT = re.compile(r"^(?:about the author|about the writer|about author|author|"
+                    r"(?:(?:article|post|story)\s+)?(?:written by|by))\s*:?$", re.I)
 _DATE_TAIL = re.compile(
     r"(?:(?:19|20)\d\d|\d\d:\d\d\s*(?:[ap]\.?m\.?)?)(?:\s*[|•·,;–—-]\s*|\s*by\s+|(?=[A-Z]))\s*([A-Z][^|•·]{3,60})$")
 _ROLE_LINE = re.compile(r"\b(?:" + "|".join(sorted(_ROLE_WORDS - {"staff", "head"})) + r")s?\b", re.I)

@@ -673,3 +673,12 @@ def test_an_author_box_with_a_bio_under_the_article_names_the_author():
                          "clinics and the people who run them.",
                          "Related articles", *related, "About us", "Contact"]))
     assert c.author == "Lauren Vetter"
+
+
+def test_an_article_written_by_label_under_the_article_names_the_author():
+    more = [f"Residents of district {k} said the later buses would change how they get to work, and the "
+            f"council said it would review the timetable for route {k} after the first six months." for k in range(40)]
+    c = clean_text(dump([*MENU, HEADLINE, "March 3, 2024", *PARAS, *more, "Article written by:",
+                         "Doris Munoz-Mantilla, MD", "Article reviewed by:", "Peter Lang, MD",
+                         "Related articles", "About us", "Contact"]))
+    assert c.author == "Doris Munoz-Mantilla"
