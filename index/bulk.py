@@ -21,11 +21,17 @@ at a time over each word's own postings, best possible word first; before a long
 list, if the documents found so far already fill the top beyond what the words left could
 add, the long lists are only looked up for the documents still in the running.
 
-Whoosh stays in charge of what this does not speed up: single words and ORs of a few
-words (its block-skipping top-k is faster there), phrases with slop, and anything but
-terms, phrases, AND, OR and AND NOT. :func:`search` then returns ``None`` and the caller asks Whoosh. Reading whole
-posting blocks uses the reader internals of the pinned whoosh-reloaded 2.7; on anything
-unexpected it also returns ``None``.
+A single word (a term, or the OR of its title and body terms) is scored posting by
+posting from the segments' side files of document numbers and weights
+(:mod:`index.sidepost`), which hold no positions; long lists read from Whoosh's blocks
+would cost more than Whoosh's block-skipping walk, so without side files Whoosh ranks it.
+
+Whoosh stays in charge of what this does not speed up: single words in an index without
+side files and ORs of a few words (its block-skipping top-k is faster there), phrases
+with slop, and anything but terms, phrases, AND, OR and AND NOT. :func:`search`
+then returns ``None`` and the caller asks Whoosh. Reading whole posting blocks uses the
+reader internals of the pinned whoosh-reloaded 2.7; on anything unexpected it also
+returns ``None``.
 """
 
 from __future__ import annotations
@@ -149,12 +155,14 @@ def search(searcher, q: wq.Query, limit: int, allow: set[int] | None = None,
         cache = _cache_of(searcher)
         stats: dict = {("df", k): n for k, n in (infos or {}).get("df", {}).items()}
         leaves = searcher.leaf_searchers()
+        words = _words_only(q) if allow is None and not deny else None
+        if words is not None and not all(open_side(sub.reader()) for sub, _ in leaves):
+            return None  # a word in an index without side files: Whoosh's walk is faster
         segs = [_Segment(sub, cache, i, stats) for i, (sub, _) in enumerate(leaves)]
         for i, seg in enumerate(segs):
             if infos and i in infos:
                 seg._infos.update(infos[i])
         _count_df(segs, q, stats)
-        words = _words_only(q) if allow is None and not deny else None
         if words is not None:
             return _top_of_words(leaves, segs, q, words, limit)
         for seg, (sub, offset) in zip(segs, leaves):
@@ -222,13 +230,11 @@ def _count_df(segs: list[_Segment], q: wq.Query, stats: dict) -> None:
             stats[("df", key)] = sum(ti.doc_frequency() for seg in segs if (ti := seg._info(key)) is not None)
 
 
-def _top_of_words(leaves: list, segs: list[_Segment], q: wq.Query, terms: list[wq.Term], limit: int) -> list | None:
+def _top_of_words(leaves: list, segs: list[_Segment], q: wq.Query, terms: list[wq.Term], limit: int) -> list:
     """A word query's top ``limit``: every posting scored from its segment's side-file
     arrays (a table lookup per posting, sums in C loops), the top picked by a threshold.
     Whoosh's block-skipping walk is faster when long lists must come out of their blocks,
-    so without side files in every segment Whoosh answers (None)."""
-    if not all(open_side(sub.reader()) for sub, _ in leaves):
-        return None
+    so :func:`search` calls this only when every segment has them."""
     best: list[tuple[float, int]] = []
     for seg, (_sub, offset) in zip(segs, leaves):
         acc: dict[int, float] = {}
