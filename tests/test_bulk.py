@@ -289,3 +289,25 @@ def test_prefix_expansions_counted_in_one_pass_per_segment(corpus, prefix, read,
                 mine, theirs = store.W3TermInfo.from_bytes(vbytes), leaves[i].term_info(field, t)
                 assert (mine.doc_frequency(), mine.max_weight(), mine.extent()) == \
                        (theirs.doc_frequency(), theirs.max_weight(), theirs.extent())
+
+
+def test_a_damaged_side_file_leaves_the_search_to_whoosh(big, monkeypatch):
+    """A side file that cannot be read (truncated, another byte order) never fails a
+    search: the evaluator gives up and the caller asks Whoosh, which reads the blocks."""
+    from index import sidepost
+    from index.query import parse_query
+
+    if not all(sidepost.open_side(leaf) for leaf, _ in big.reader().leaf_readers()):
+        pytest.skip("an index without side files")
+
+    def broken(self, postoffset):
+        raise ValueError("side file truncated")
+
+    for text in ("w0", "w0 w1", "w2 NOT w5", "w1*"):
+        q = _cap_expansions(parse_query(text, big.schema).query, big.reader())
+        big._bulk_postings = None  # lists read by earlier tests would not touch the file
+        assert bulk.search(big, q, 10) is not None, text
+        big._bulk_postings = None
+        with monkeypatch.context() as m:
+            m.setattr(sidepost.SideReader, "get", broken)
+            assert bulk.search(big, q, 10) is None, text
