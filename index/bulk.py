@@ -238,31 +238,17 @@ def _top_of_words(leaves: list, segs: list[_Segment], q: wq.Query, terms: list[w
     best: list[tuple[float, int]] = []
     for seg, (_sub, offset) in zip(segs, leaves):
         acc: dict[int, float] = {}
-        for t in terms:
-            key = seg._term(t)
-            if seg._info(key) is None:
-                continue
-            ids, weights = seg.postings(key)
-            score = seg._scorer(key)
-            if score is None:  # an unscored field: Whoosh's score is the posting's weight
-                xs = [w * t.boost for w in weights]
-            else:
-                pairs = list(zip(weights, seg._lengths(key[0], ids)))
-                xs = list(map(seg._table(key, t.boost, score, pairs).__getitem__, pairs))
-            if acc:  # an OR adds the scores of the words a document holds, in order
-                acc.update(zip(ids, map(add, map(acc.get, ids, repeat(0.0)), xs)))
-            else:
-                acc = dict(zip(ids, xs))
+        deleted = seg.deleted()
+        for t in terms:  # an OR adds the scores of the words a document holds, in order
+            seg._add_term_scores(t, None, acc, deleted)
         if not acc:
             continue
         if q.boost != 1.0 and not isinstance(q, wq.Term):
             acc = {d: x * q.boost for d, x in acc.items()}
-        deleted = seg.deleted()
-        k = limit + len(deleted)
-        kth = heapq.nlargest(k, acc.values())[-1] if len(acc) > k else float("-inf")
+        kth = heapq.nlargest(limit, acc.values())[-1] if len(acc) > limit else float("-inf")
         if len(best) >= limit:
             kth = max(kth, -best[-1][0])  # nothing below the current top's last can enter it
-        picked = [(-x, offset + d) for d, x in acc.items() if x >= kth and d not in deleted]
+        picked = [(-x, offset + d) for d, x in acc.items() if x >= kth]
         best = heapq.nsmallest(limit, best + picked)
     return [(d, -s) for s, d in best]
 

@@ -149,7 +149,7 @@ _BY = re.compile(
     re.IGNORECASE,
 )
 _NAME_STOP = re.compile(
-    r"\s*(?:\||•|·|/|–|—| - |\(|\bon\b|\bin\b|\bfor\b|\bat\b|\bupdated\b|\bpublished\b|\bposted\b|"
+    r"\s*(?:\||•|·|/|;|–|—| - |\(|\bon\b|\bin\b|\bfor\b|\bat\b|\bupdated\b|\bpublished\b|\bposted\b|"
     r"\blast\b|\breviewed\b|\bfact\b|\bmin\b|\bread\b|\bfollow\b|\bshare\b|\bemail\b|\bphoto\b|\d)",
     re.IGNORECASE,
 )

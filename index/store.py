@@ -826,7 +826,8 @@ def _cap_expansions(q, reader, infos: dict | None = None):
 #: First read of a prefix's run of the term file (doubled at each further read).
 PREFIX_READ = 16384
 _LENGTHS = struct.Struct("!ii")  # key length, value length of an entry of Whoosh's term file
-_DOC_FREQ = struct.Struct("!I")  # a term info's document frequency (after flags and weight)
+_DOC_FREQ = struct.Struct("!I")  # a term info's document frequency, after its flags and weight:
+_DOC_FREQ_AT = struct.calcsize("!Bf")  # the head of ``W3TermInfo._struct`` ("!BfIBBfII")
 
 
 def _prefix_entries(leaf, fieldname: str, prefix: bytes):
@@ -877,7 +878,7 @@ def _expansions(node, reader) -> dict:
             out: dict = {}
             for i, (leaf, _) in enumerate(reader.leaf_readers()):
                 for term, vbytes in _prefix_entries(leaf, node.fieldname, prefix):
-                    df = _DOC_FREQ.unpack_from(vbytes, 5)[0]
+                    df = _DOC_FREQ.unpack_from(vbytes, _DOC_FREQ_AT)[0]
                     got = out.get(term)
                     if got is None:
                         out[term] = (df, [(i, vbytes)])

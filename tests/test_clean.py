@@ -650,11 +650,12 @@ def test_an_authors_label_under_the_article_names_the_authors():
     assert clean_text(AUTHORS_LABEL_UNDER_THE_ARTICLE).author == "Julie Weisenhorn and Natalie Hoidal"
 
 
-@pytest.mark.parametrize("label", ["Text by", "Reporting by"])
-def test_text_by_and_reporting_by_under_the_article_name_the_author(label):
+@pytest.mark.parametrize("line", ["Text by Anna Berg", "Reporting by Anna Berg",
+                                  "Reporting by Anna Berg; Editing by John Doe"])
+def test_text_by_and_reporting_by_under_the_article_name_the_author(line):
+    # wire copy ends "Reporting by X; Editing by Y": the semicolon ends the reporter's name
     filler = [f"Related story number {k} about the city" for k in range(40)]
-    c = clean_text(dump([*MENU, HEADLINE, "March 3, 2024", *PARAS, *filler, f"{label} Anna Berg",
-                         "About us", "Contact"]))
+    c = clean_text(dump([*MENU, HEADLINE, "March 3, 2024", *PARAS, *filler, line, "About us", "Contact"]))
     assert c.author == "Anna Berg"
 
 
