@@ -43,7 +43,7 @@ from bisect import bisect_left
 from collections import OrderedDict
 from itertools import accumulate, compress, repeat
 from math import log
-from operator import add
+from operator import add, not_
 from pickle import loads
 
 from whoosh import query as wq
@@ -91,6 +91,43 @@ def _wide(q: wq.Query) -> bool:
 def _prunable(q: wq.Query) -> bool:
     """A wide OR whose ORs carry no boost: its score is a plain sum of its words' scores."""
     return _wide(q) and all(n.boost == 1.0 for n in _nodes(q) if isinstance(n, wq.Or))
+
+
+#: A segment's candidates are all scored when there are at most this many; past it, those
+#: that cannot reach the top are left out first (:meth:`_Segment.contenders`).
+SCORE_ALL = 256
+
+
+def _linear(q: wq.Query) -> tuple[list[wq.Term], float] | None:
+    """(terms, constant) when ``q``'s score for a matching document is the sum of its terms'
+    scores (0.0 for a term not in the document) plus a constant, as it is for ANDs and ORs
+    of words and AND NOTs without boosts; None otherwise (an OR of ANDs adds a part only
+    where all its words are; a phrase needs its check)."""
+    terms: list[wq.Term] = []
+    const = 0.0
+
+    def walk(n: wq.Query) -> bool:
+        nonlocal const
+        if isinstance(n, wq.Term):
+            terms.append(n)
+            return n.boost >= 0
+        if n.boost != 1.0:
+            return False
+        if type(n) is wq.Or:  # a word's part is 0.0 where it is not: a plain sum
+            return all(isinstance(s, wq.Term) or type(s) is wq.Or for s in n.subqueries) and all(
+                walk(s) for s in n.subqueries)
+        if type(n) is wq.And:
+            for s in n.subqueries:
+                if isinstance(s, wq.Not):
+                    const += 1.0  # Whoosh adds 1.0 for a NOT inside an AND (see :meth:`scores`)
+                elif not walk(s):
+                    return False
+            return True
+        if isinstance(n, wq.AndNot):
+            return walk(n.a)
+        return False
+
+    return (terms, const) if walk(q) and terms else None
 
 
 def _or_words(q: wq.Query) -> int | None:
@@ -159,7 +196,12 @@ def search(searcher, q: wq.Query, limit: int, allow: set[int] | None = None,
         if words is not None and not all(open_side(sub.reader()) for sub, _ in leaves):
             return None  # a word in an index without side files: Whoosh's walk is faster
         segs = [_Segment(sub, cache, i, stats) for i, (sub, _) in enumerate(leaves)]
+        # a prefix's words were looked for in every segment: one missing from a segment's
+        # infos is not in it (a failed lookup in Whoosh's term table costs as much as a hit)
+        counted = list((infos or {}).get("df", ()))
         for i, seg in enumerate(segs):
+            if counted:
+                seg._infos.update(dict.fromkeys(counted))
             if infos and i in infos:
                 seg._infos.update(infos[i])
         _count_df(segs, q, stats)
@@ -173,10 +215,11 @@ def search(searcher, q: wq.Query, limit: int, allow: set[int] | None = None,
                 if not within:
                     continue
             if within is None and not deny and _prunable(q):
-                cands = seg.wide_candidates(q, limit, best)
+                parts: dict = {}
+                cands = seg.wide_candidates(q, limit, best, parts)
                 if cands:
                     best = heapq.nsmallest(limit, best + [(-s, offset + d) for s, d in
-                                                          zip(seg.scores(q, cands), cands)])
+                                                          zip(seg.sums(q, cands, parts), cands)])
                 continue
             docs = seg.docs(q, within)
             if within is not None and docs:
@@ -189,6 +232,8 @@ def search(searcher, q: wq.Query, limit: int, allow: set[int] | None = None,
             if not docs:
                 continue
             cands = sorted(docs)
+            if not phrases:
+                cands = seg.contenders(q, cands, limit, best)
             work += seg.work(q, len(cands))
             if work > MAX_WORK:
                 return None
@@ -820,7 +865,8 @@ class _Segment:
             table[pair] = 0.0 if w is None else score(w, byte_to_length(lb) if lb else 1) * boost
         return table
 
-    def wide_candidates(self, q: wq.Query, limit: int, best: list[tuple[float, int]]) -> list[int]:
+    def wide_candidates(self, q: wq.Query, limit: int, best: list[tuple[float, int]],
+                        parts: dict | None = None) -> list[int]:
         """The documents of this segment that can still enter the top ``limit`` of the wide
         OR ``q``, given ``best`` (the (-score, document) pairs found in earlier segments),
         deleted documents left out.
@@ -829,52 +875,133 @@ class _Segment:
         its shortest document). Before a long posting list, if ``limit`` documents already
         score more than every word left could add up to, no document outside those seen
         can make the top: the long lists (``she`` in ``she*``) are then only looked up for
-        the documents still in the running, by :meth:`scores`."""
+        the documents still in the running. ``parts``, if given, receives each word's
+        (documents, scores) as read, from which :meth:`sums` adds up the scores of the
+        documents returned without reading the words again."""
         deleted = self.deleted()
+        parts = {} if parts is None else parts
         items = []
         for t in q.leaves():
             key = self._term(t)
             ti = self._info(key)
-            if ti is None:
-                continue
-            score = self._scorer(key)
-            if score is None:
-                ub = ti.max_weight() * t.boost
-            else:
-                lb = length_to_byte(ti.min_length())
-                ub = score(ti.max_weight(), byte_to_length(lb) if lb else 1) * t.boost
-            items.append((ub, ti.doc_frequency(), t, key))
+            if ti is not None:
+                items.append((self._bound(t, key, ti), ti.doc_frequency(), t, key))
         items.sort(key=lambda x: -x[0])
         rest = list(accumulate(x[0] for x in reversed(items)))[::-1] + [0.0]
         earlier = [-s for s, _ in best]
         acc: dict[int, float] = {}
-        for i, (_, df, t, _key) in enumerate(items):
+        for i, (_, df, t, key) in enumerate(items):
             if df > PRUNE_FROM and len(acc) + len(earlier) >= limit:
                 theta = heapq.nlargest(limit, [*acc.values(), *earlier])[-1]
                 if theta > rest[i] * (1 + 1e-9):
                     break
-            self._add_term_scores(t, None, acc, deleted)
+            ids, xs = parts[key] = self._term_xs(t, None)
+            if deleted:  # they must not count towards the top
+                live = list(map(not_, map(deleted.__contains__, ids)))
+                ids, xs = list(compress(ids, live)), list(compress(xs, live))
+            acc.update(zip(ids, map(add, map(acc.get, ids, repeat(0.0)), xs)))
         else:
-            return sorted(acc)
+            i = len(items)
         # No new document can make the top: the words left are added to the documents
         # still in the running, which get fewer as the words left can add less.
         for j in range(i, len(items)):
             theta = heapq.nlargest(limit, [*acc.values(), *earlier])[-1]
             acc = {d: x for d, x in acc.items() if (x + rest[j]) * (1 + 1e-9) >= theta}
-            self._add_term_scores(items[j][2], sorted(acc), acc)
-        theta = heapq.nlargest(limit, [*acc.values(), *earlier])[-1] if len(acc) + len(earlier) >= limit else 0.0
+            ids, xs = parts[items[j][3]] = self._term_xs(items[j][2], sorted(acc))
+            held = list(map(acc.__contains__, ids))
+            ids = list(compress(ids, held))
+            acc.update(zip(ids, map(add, map(acc.__getitem__, ids), compress(xs, held))))
+        if len(acc) + len(earlier) < limit:
+            return sorted(acc)
+        theta = heapq.nlargest(limit, [*acc.values(), *earlier])[-1]
         return sorted(d for d, x in acc.items() if x * (1 + 1e-9) >= theta)
 
-    def _add_term_scores(self, q: wq.Term, cands: list[int] | None, acc: dict[int, float],
-                         admit: set[int] | None = None) -> None:
-        """Add the term ``q``'s score to ``acc[d]`` for each document ``d`` of ``acc`` that
-        holds it, going through the term's own postings (not every candidate). With
-        ``admit`` (the deleted documents), every document of the term not in it enters
-        ``acc`` first. Sums run through ``map`` and ``dict.update`` (C loops); only each
-        distinct (weight, length) pair is scored in Python."""
+    def sums(self, q: wq.Query, cands: list[int], parts: dict) -> list[float]:
+        """The scores of ``cands`` (a few documents of the wide OR ``q``, no OR boosted)
+        from the words' scores :meth:`wide_candidates` kept in ``parts``, added in the order
+        :meth:`scores` adds them (a nested OR's sum first), so that they equal Whoosh's to
+        the last bit and ties break as its do. A word not in a document adds nothing, and
+        adding 0.0 changes no sum."""
+        wanted = set(cands)
+        per: dict = {}
+        for key, (ids, xs) in parts.items():
+            held = list(map(wanted.__contains__, ids))
+            per[key] = dict(zip(compress(ids, held), compress(xs, held)))
+
+        def total(node: wq.Query, d: int) -> float:
+            if isinstance(node, wq.Term):
+                got = per.get(self._term(node))
+                return got.get(d, 0.0) if got else 0.0
+            acc = 0.0
+            for sub in node.subqueries:
+                acc += total(sub, d)
+            return acc
+
+        return [total(q, d) for d in cands]
+
+    def contenders(self, q: wq.Query, cands: list[int], limit: int, best: list[tuple[float, int]]) -> list[int]:
+        """Those of ``cands`` (sorted, each matching ``q``, none deleted) that can still
+        enter the top ``limit``, given ``best`` (the (-score, document) pairs found in
+        earlier segments), when ``q``'s score is a sum of its words' (:func:`_linear`).
+
+        Words are added best possible score first (as in :meth:`wide_candidates`): in
+        ``a AND (b OR c)`` over a title and a body, the title words are rare and weigh the
+        most. Once ``limit`` documents score more than all the words left could add, the
+        candidates holding none of the words seen cannot make the top, and the long lists
+        (common words in the body) are only looked up for those still in the running. When
+        a long list comes before that point, every candidate is scored."""
+        lin = _linear(q) if len(cands) > SCORE_ALL else None
+        if lin is None:
+            return cands
+        terms, const = lin
+        items = []
+        for t in terms:
+            key = self._term(t)
+            ti = self._info(key)
+            if ti is not None:
+                items.append((self._bound(t, key, ti), ti.doc_frequency(), t))
+        items.sort(key=lambda x: -x[0])
+        rest = list(accumulate(x[0] for x in reversed(items)))[::-1] + [0.0]
+        earlier = [-s - const for s, _ in best]  # their scores less what every document gets
+        among = set(cands)
+        acc: dict[int, float] = {}
+        for i, (_, df, t) in enumerate(items):
+            if len(acc) + len(earlier) >= limit and heapq.nlargest(limit, [*acc.values(), *earlier])[-1] > \
+                    rest[i] * (1 + 1e-9):
+                break
+            if df * 4 > len(cands):
+                return cands  # a long list before anything can be left out: score them all
+            ids, xs = self._term_xs(t, None)
+            held = list(map(among.__contains__, ids))
+            ids = list(compress(ids, held))
+            acc.update(zip(ids, map(add, map(acc.get, ids, repeat(0.0)), compress(xs, held))))
+        else:
+            i = len(items)
+        for j in range(i, len(items)):
+            theta = heapq.nlargest(limit, [*acc.values(), *earlier])[-1]
+            acc = {d: x for d, x in acc.items() if (x + rest[j]) * (1 + 1e-9) >= theta}
+            self._add_term_scores(items[j][2], sorted(acc), acc)
+        if len(acc) + len(earlier) < limit:
+            return sorted(acc)
+        theta = heapq.nlargest(limit, [*acc.values(), *earlier])[-1]
+        return sorted(d for d, x in acc.items() if x * (1 + 1e-9) >= theta)
+
+    def _bound(self, t: wq.Term, key: tuple[str, bytes], ti) -> float:
+        """The most term ``t`` can add to a document's score here: its score at the term's
+        highest weight in its shortest document (both in the segment's term info)."""
+        score = self._scorer(key)
+        if score is None:
+            return ti.max_weight() * t.boost
+        lb = length_to_byte(ti.min_length())
+        return score(ti.max_weight(), byte_to_length(lb) if lb else 1) * t.boost
+
+    def _term_xs(self, q: wq.Term, cands: list[int] | None) -> tuple[list[int], list[float]]:
+        """(documents, scores) of the term ``q``: every posting, or with ``cands``
+        (sorted) at least those of its documents in it. Only each distinct (weight,
+        length) pair is scored in Python."""
         key = self._term(q)
         if self._info(key) is None:
-            return
+            return [], []
         ids, weights = self.postings(key, cands)
         if cands is not None and len(cands) * 32 < len(ids):  # a few documents: look them up
             found = [(j, d) for d in cands if (j := bisect_left(ids, d)) < len(ids) and ids[j] == d]
@@ -883,10 +1010,19 @@ class _Segment:
         boost = q.boost
         score = self._scorer(key)
         if score is None:
-            xs = [w * boost for w in weights]
-        else:
-            pairs = list(zip(weights, self._lengths(key[0], ids)))
-            xs = list(map(self._table(key, boost, score, pairs).__getitem__, pairs))
+            return ids, [w * boost for w in weights]
+        pairs = list(zip(weights, self._lengths(key[0], ids)))
+        return ids, list(map(self._table(key, boost, score, pairs).__getitem__, pairs))
+
+    def _add_term_scores(self, q: wq.Term, cands: list[int] | None, acc: dict[int, float],
+                         admit: set[int] | None = None) -> None:
+        """Add the term ``q``'s score to ``acc[d]`` for each document ``d`` of ``acc`` that
+        holds it, going through the term's own postings (not every candidate). With
+        ``admit`` (the deleted documents), every document of the term not in it enters
+        ``acc`` first. Sums run through ``map`` and ``dict.update`` (C loops)."""
+        ids, xs = self._term_xs(q, cands)
+        if not ids:
+            return
         if admit is not None:
             acc.update(zip(ids, map(add, map(acc.get, ids, repeat(0.0)), xs)))
             for d in admit:

@@ -102,8 +102,8 @@ def test_wide_ors_pruned_rank_as_whoosh(corpus, big, monkeypatch, prune_from):
     pruned = []
     real = bulk._Segment.wide_candidates
 
-    def spy(self, q, limit, best):
-        got = real(self, q, limit, best)
+    def spy(self, q, limit, best, parts=None):
+        got = real(self, q, limit, best, parts)
         pruned.append(len(got) < len(self.docs(q) - self.deleted()))
         return got
 
@@ -118,6 +118,40 @@ def test_wide_ors_pruned_rank_as_whoosh(corpus, big, monkeypatch, prune_from):
                 assert ours is not None and [d for d, _ in ours] == [d for d, _ in theirs], (text, limit)
                 assert [round(x, 9) for _, x in ours] == [round(x, 9) for _, x in theirs], text
     assert any(pruned)  # some segment left documents out
+
+
+@pytest.mark.parametrize("score_all", [0, 40])
+def test_candidates_left_out_before_scoring_rank_as_whoosh(corpus, big, monkeypatch, score_all):
+    """Candidates that cannot reach the top of an AND / OR / AND NOT of words are left out
+    before scoring: the same hits and scores as Whoosh's full ranking, and some segment
+    does leave candidates out."""
+    from index.query import parse_query
+
+    monkeypatch.setattr(bulk, "SCORE_ALL", score_all)
+    pruned = set()
+    real = bulk._Segment.contenders
+
+    def spy(self, q, cands, limit, best):
+        got = real(self, q, cands, limit, best)
+        if len(got) < len(cands):
+            pruned.add(text)
+        return got
+
+    monkeypatch.setattr(bulk._Segment, "contenders", spy)
+    texts = [q for q in QUERIES if '"' not in q]
+    for s, group in ((corpus.searcher(), texts), (big, ["w0 w1", "w0 AND (w1 OR w9) NOT w3", "w2 w40",
+                                                         "title:w0 w0", "w1 AND NOT w0", "(w0 OR w5) w7^2",
+                                                         "w3 (w0 OR w1)^0.5", "w0 w1 w2 w3 w4",
+                                                         "w1 AND (w2 OR w40)", "w1 AND (w2 OR w40) NOT w59"])):
+        for text in group:
+            q = _cap_expansions(parse_query(text, s.schema).query, s.reader())
+            for limit in (1, 3, 10, 200):
+                ours = bulk.search(s, q, limit)
+                theirs = [(h.docnum, h.score) for h in s.search(q, limit=None)][:limit]
+                assert ours is not None and [d for d, _ in ours] == [d for d, _ in theirs], (text, limit)
+                assert [round(x, 9) for _, x in ours] == [round(x, 9) for _, x in theirs], (text, limit)
+    # the NOT adds 1.0 to every score: it must be counted when comparing with earlier segments
+    assert {"w1 AND (w2 OR w40)", "w1 AND (w2 OR w40) NOT w59"} <= pruned
 
 
 def test_filters_keep_and_remove_documents_as_whoosh_does(corpus):
