@@ -43,17 +43,18 @@ from bisect import bisect_left
 from collections import OrderedDict
 from itertools import accumulate, compress, repeat
 from math import log
-from operator import add, not_
+from operator import add, itemgetter, not_
 from pickle import loads
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermInfo
 from whoosh.filedb.structfile import BufferFile
 from whoosh.formats import Positions
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F, WeightingModel, WeightLengthScorer, WeightScorer, bm25
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from .segfiles import term_table
 from .sidepost import open_side
 
 #: Give up (and let Whoosh do it) when matching documents times scored terms exceeds this:
@@ -321,7 +322,8 @@ def _verified(seg: _Segment, q: wq.Query, limit: int, best: list[tuple[float, in
         elif item > heap[0]:
             heapq.heapreplace(heap, item)
 
-    ranked = sorted(zip(bounds, cands), key=lambda x: (-x[0], x[1]))
+    # best bound first; the sort is stable, so equal bounds keep the documents' order
+    ranked = sorted(zip(bounds, cands), key=itemgetter(0), reverse=True)
     for bound, d in ranked[:CHECK_ONE_BY_ONE]:
         if len(heap) >= limit and bound < heap[0][0]:
             return sorted((-s, -nd) for s, nd in heap)
@@ -484,6 +486,7 @@ class _Segment:
         self._block_maps: dict[tuple[tuple[str, bytes], int], dict] = {}  # the same, {id: value}
         self._plans: dict[tuple, tuple | None] = {}
         self._side = None  # the segment's side file of long lists (False: it has none)
+        self._terms = None  # its term table read directly (False: Whoosh looks terms up)
 
     def deleted(self) -> set[int]:
         return self.reader.deleted_docs_set if self.reader.has_deletions() else set()
@@ -744,10 +747,17 @@ class _Segment:
         if key is None:
             return None
         if key not in self._infos:
-            try:
-                self._infos[key] = self.reader._terms.term_info(*key)
-            except TermNotFound:
-                self._infos[key] = None
+            table = self._terms
+            if table is None:
+                table = self._terms = term_table(self.reader) or False
+            if table:  # two direct reads instead of Whoosh's five or six through its layers
+                raw = table.get(*key)
+                self._infos[key] = None if raw is None else W3TermInfo.from_bytes(raw)
+            else:
+                try:
+                    self._infos[key] = self.reader._terms.term_info(*key)
+                except TermNotFound:
+                    self._infos[key] = None
         return self._infos[key]
 
     def _size(self, q: wq.Query) -> int:

@@ -20,11 +20,12 @@ is read from the blocks as before.
 
 from __future__ import annotations
 
-import os
 import struct
 import sys
 from array import array
 from bisect import bisect_left
+
+from .segfiles import segment_file
 
 #: Posting lists shorter than this are left to the blocks: one or two blocks decode
 #: quickly, and most of a segment's terms are that short.
@@ -128,20 +129,9 @@ def open_side(reader) -> SideReader | None:
     if got is None:
         got = False
         try:
-            storage = getattr(reader, "_storage", None)
-            compound = getattr(storage, "a", storage)
-            name = reader._segment.make_filename(SIDE_EXT)
-            if name in compound.list():
-                offset, length = compound.range(name)
-                source = compound._source  # the compound file's memory map, if mapped
-                fd = None if source is not None else compound._file.fileno()
-
-                def pread(size: int, at: int) -> bytes:
-                    if compound.is_closed:  # its descriptor may belong to another file by now
-                        raise ValueError("segment closed")
-                    return source[at:at + size] if fd is None else os.pread(fd, size, at)
-
-                got = SideReader(pread, offset, length)
+            found = segment_file(reader, SIDE_EXT)
+            if found is not None:
+                got = SideReader(*found)
         except Exception:  # another storage, an old or damaged file: the blocks answer
             got = False
         try:

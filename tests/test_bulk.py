@@ -345,3 +345,35 @@ def test_a_damaged_side_file_leaves_the_search_to_whoosh(big, monkeypatch):
         with monkeypatch.context() as m:
             m.setattr(sidepost.SideReader, "get", broken)
             assert bulk.search(big, q, 10) is None, text
+
+
+def test_term_table_read_directly_gives_whoosh_s_term_infos(big):
+    """Every term of every segment (new, merged by Whoosh, with deletions) is found with
+    the same term info bytes as Whoosh's own lookup, and a term a segment lacks is not."""
+    from index.segfiles import term_table
+
+    for leaf, _ in big.reader().leaf_readers():
+        table = term_table(leaf)
+        assert table is not None
+        entries = list(leaf._terms._tindex.items())
+        assert len(entries) > 100
+        for key, value in entries:
+            assert table.raw(key) == value
+        for field, word in (("body", b"w999"), ("title", b"nosuchword"), ("nosuchfield", b"w0")):
+            assert table.get(field, word) is None
+            assert (field, word) not in leaf
+
+
+def test_term_table_unavailable_leaves_lookups_to_whoosh(corpus, monkeypatch):
+    """A segment whose files cannot be read directly has no table; the evaluator then
+    looks terms up through Whoosh and ranks the same."""
+    from index import segfiles
+
+    s = corpus.searcher()
+    q = _cap_expansions(corpus.parse("election AND (minister OR mayor) NOT court").query, s.reader())
+    before = bulk.search(s, q, 10)
+    monkeypatch.setattr(segfiles, "segment_file", lambda reader, ext: None)
+    for leaf, _ in s.reader().leaf_readers():
+        monkeypatch.delattr(leaf, "_term_table", raising=False)
+        assert segfiles.term_table(leaf) is None
+    assert bulk.search(s, q, 10) == before
