@@ -9,9 +9,10 @@ the reader, not the indexer. Measures, in one headless app:
   and the newest article open (the app lists the last run's articles before its start-up
   check of the folders, which runs on behind; the keys below are timed after it);
 * keypress to repaint: ``j``/``k`` timed from the key entering the app (sent through the
-  driver, as a terminal's key would be) until the first screen refresh after the list
-  cursor has moved; then Enter until the first refresh after that article's text and quotes
-  are in place (the article is read in a worker thread, so this includes the disk);
+  driver, as a terminal's key would be) until the end of the first screen refresh that
+  runs with the list cursor moved; then Enter until the end of the first refresh that runs
+  with that article's text and quotes in place (the article is read in a worker thread, so
+  this includes the disk);
 * search: ``/``, a word, Enter (Pilot-driven, so it includes the harness's own waits between
   keys), until the hits are listed and the top one is open.
 
@@ -45,22 +46,36 @@ async def _until(pilot, cond, timeout: float = 60.0) -> bool:
 
 
 async def _key_to_paint(app, key: str, changed, timeout: float = 10.0) -> float:
-    """Milliseconds from ``key`` entering the app until the first screen refresh after ``changed()``."""
+    """Milliseconds from ``key`` entering the app until the end of the first screen refresh
+    that ran with ``changed()`` true: the refresh that wrote the new state to the terminal.
+    (Waiting for a callback after "the next refresh" instead counts the wait for a later,
+    unrelated refresh when the first one has already happened.)"""
     from textual import events
 
-    loop = asyncio.get_running_loop()
+    screen = app.screen
+    painted: list[float] = []
+    real = screen._compositor_refresh
+
+    def refresh() -> None:
+        ready = changed()
+        real()
+        if ready and not painted:
+            painted.append(time.perf_counter())
+
     event = events.Key(key, key if len(key) == 1 else None)
     event.set_sender(app)
-    t0 = time.perf_counter()
-    app._driver.send_message(event)
-    end = t0 + timeout
-    while not changed():
-        if time.perf_counter() > end:
-            return float("nan")
-        await asyncio.sleep(0.0005)
-    painted: asyncio.Future = loop.create_future()
-    app.call_after_refresh(lambda: painted.done() or painted.set_result(time.perf_counter()))
-    return ((await painted) - t0) * 1000
+    screen._compositor_refresh = refresh
+    try:
+        t0 = time.perf_counter()
+        app._driver.send_message(event)
+        end = t0 + timeout
+        while not painted:
+            if time.perf_counter() > end:
+                return float("nan")
+            await asyncio.sleep(0.0005)
+    finally:
+        del screen._compositor_refresh
+    return (painted[0] - t0) * 1000
 
 
 async def measure(folder: str, data_dir: str, presses: int, size: tuple[int, int], words: list[str]) -> dict:

@@ -414,7 +414,12 @@ class ArticleText(OptionList):
     """
 
     FIRST_CHUNK = 40
-    CHUNK = 200
+    #: paragraphs wrapped per step after the first screenful: small enough that a key
+    #: pressed meanwhile waits a few milliseconds at most
+    CHUNK = 50
+    #: seconds from an article on screen to its next chunk, and between chunks
+    LATER = 0.1
+    BETWEEN = 0.01
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -434,15 +439,18 @@ class ArticleText(OptionList):
         if jump_to_first_hit and view.hits:
             self.goto_hit(0)
         if self.loaded < len(view.paragraphs):
-            # the rest once the first screenful is on screen
-            self.call_after_refresh(self._load_more, self._generation)
+            # the rest once the first screenful is on screen: a timer, not right after the
+            # next refresh, where wrapping the next chunk would hold up the paint and the
+            # keys that follow it
+            generation = self._generation
+            self.set_timer(self.LATER, lambda: self._load_more(generation))
 
     def _load_more(self, generation: int) -> None:
         if generation != self._generation or self.view is None:
             return  # another article replaced this one
         self.ensure_loaded(self.loaded + self.CHUNK - 1)
         if self.loaded < len(self.view.paragraphs):
-            self.set_timer(0.01, lambda: self._load_more(generation))
+            self.set_timer(self.BETWEEN, lambda: self._load_more(generation))
 
     def ensure_loaded(self, index: int) -> None:
         """Add paragraphs up to ``index`` (inclusive) if they are not in the list yet."""
