@@ -432,7 +432,7 @@ class ArticleText(OptionList):
         self.view = view
         self.hit_index = None
         self._generation += 1
-        self.loaded = min(self.FIRST_CHUNK, len(view.paragraphs))
+        self.loaded = self._screenful(view)
         self.set_options([paragraph_text(view, i) for i in range(self.loaded)])
         if view.paragraphs:
             self.highlighted = 0
@@ -444,6 +444,24 @@ class ArticleText(OptionList):
             # keys that follow it
             generation = self._generation
             self.set_timer(self.LATER, lambda: self._load_more(generation))
+
+    @property
+    def complete(self) -> bool:
+        """Every paragraph of the article shown is in the list (the rest load on timers)."""
+        return self.view is None or self.loaded >= len(self.view.paragraphs)
+
+    def _screenful(self, view: ArticleView, start: int = 0) -> int:
+        """How many paragraphs from ``start`` fill the pane (at most :data:`FIRST_CHUNK`):
+        each takes its length over the width in lines, plus the blank line after it.
+        Wrapping paragraphs below the fold before the article is on screen only delays it."""
+        width = max(20, self.scrollable_content_region.width - 2)
+        height = self.scrollable_content_region.height or self.app.size.height
+        lines = 0
+        for i, (a, b) in enumerate(view.paragraphs[start:start + self.FIRST_CHUNK]):
+            lines += (b - a) // width + 2
+            if lines > height:
+                return i + 1
+        return min(self.FIRST_CHUNK, len(view.paragraphs) - start)
 
     def _load_more(self, generation: int) -> None:
         if generation != self._generation or self.view is None:
@@ -492,7 +510,8 @@ class ArticleText(OptionList):
         touched = {view.paragraph_of(current[0])}
         if old is not None and old < len(view.hits):
             touched.add(view.paragraph_of(view.hits[old][0]))
-        self.ensure_loaded(max(touched))
+        # a screenful past the hit, so that it can be scrolled to the top of the pane
+        self.ensure_loaded(max(touched) + self._screenful(view, max(touched)))
         for p in touched:
             self.replace_option_prompt_at_index(p, paragraph_text(view, p, current))
         self.highlighted = view.paragraph_of(current[0])
@@ -536,7 +555,7 @@ class ArticleText(OptionList):
     def goto_offset(self, offset: int) -> None:
         if self.view is not None and self.view.paragraphs:
             index = self.view.paragraph_of(offset)
-            self.ensure_loaded(index)
+            self.ensure_loaded(index + self._screenful(self.view, index))
             self.highlighted = index
             self.reveal(offset)
 

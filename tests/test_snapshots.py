@@ -45,7 +45,8 @@ async def _settle(pilot) -> None:
         except (WorkerCancelled, WorkerFailed):  # replaced by a newer one, or reported by the app
             pass
         await pilot.pause()
-        if not app._awaiting and not app.indexing and not any(w.is_running for w in app.workers):
+        if not app._awaiting and not app.indexing and not any(w.is_running for w in app.workers) \
+                and app.query_one("#text").complete:  # a long article's later paragraphs too
             break
         await asyncio.sleep(0.01)
     app.query_one("#search").cursor_blink = False
