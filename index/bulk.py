@@ -552,7 +552,13 @@ class _Segment:
         it): the positive answer is then a superset, checked by :meth:`match_score`."""
         if isinstance(q, wq.Term):
             key = self._term(q)
-            return set(self.postings(key, within)[0]) if key else set()
+            if not key:
+                return set()
+            ids = self.postings(key, within)[0]
+            if within is not None and len(within) * 2 < len(ids):
+                # far fewer wanted than held: look the wanted up instead of hashing them all
+                return set(within).intersection(ids)
+            return set(ids)
         if isinstance(q, wq.Phrase):
             words = self._phrase_terms(q)
             out = self.docs(wq.And(words), within) if words else set()
