@@ -487,19 +487,26 @@ class _Segment:
         self._plans: dict[tuple, tuple | None] = {}
         self._side = None  # the segment's side file of long lists (False: it has none)
         self._terms = None  # its term table read directly (False: Whoosh looks terms up)
+        self._cols: dict = {}  # field length bytes by field name
 
     def deleted(self) -> set[int]:
         return self.reader.deleted_docs_set if self.reader.has_deletions() else set()
 
     def _term(self, q: wq.Term) -> tuple[str, bytes] | None:
+        """The term's (field, bytes) key, or None; worked out once per query (a prefix's
+        words are asked for in every segment)."""
+        got = self.stats.get(("key", q.fieldname, q.text), False)
+        if got is not False:
+            return got
         schema = self.reader.schema
-        if q.fieldname not in schema:
-            return None
-        try:
-            text = schema[q.fieldname].to_bytes(q.text)
-        except ValueError:
-            return None
-        return q.fieldname, text
+        key = None
+        if q.fieldname in schema:
+            try:
+                key = q.fieldname, schema[q.fieldname].to_bytes(q.text)
+            except ValueError:
+                pass
+        self.stats[("key", q.fieldname, q.text)] = key
+        return key
 
     def postings(self, key: tuple[str, bytes], within: list[int] | None = None) -> tuple[list, list]:
         """(ids, weights) of a term in this segment, deleted documents included: all of
@@ -941,8 +948,17 @@ class _Segment:
         wanted = set(cands)
         per: dict = {}
         for key, (ids, xs) in parts.items():
-            held = list(map(wanted.__contains__, ids))
-            per[key] = dict(zip(compress(ids, held), compress(xs, held)))
+            n = len(ids)
+            if len(cands) * 16 < n:  # a few documents in a long list: look each up
+                got = {}
+                for d in cands:
+                    j = bisect_left(ids, d)
+                    if j < n and ids[j] == d:
+                        got[d] = xs[j]
+                per[key] = got
+            else:
+                held = list(map(wanted.__contains__, ids))
+                per[key] = dict(zip(compress(ids, held), compress(xs, held)))
 
         def total(node: wq.Query, d: int) -> float:
             if isinstance(node, wq.Term):
@@ -1083,8 +1099,10 @@ class _Segment:
     def _lengths(self, fieldname: str, cands: list[int]) -> list[int]:
         """Length bytes of ``fieldname`` for ``cands`` (held in memory by the corpus; read
         per document otherwise)."""
-        cache = getattr(getattr(self.reader, "_perdoc", None), "_readers", None)
-        col = cache.get(f"_{fieldname}_len") if isinstance(cache, dict) else None
+        col = self._cols.get(fieldname)
+        if col is None:
+            cache = getattr(getattr(self.reader, "_perdoc", None), "_readers", None)
+            col = self._cols[fieldname] = cache.get(f"_{fieldname}_len") if isinstance(cache, dict) else None
         if isinstance(col, bytes):
             return list(map(col.__getitem__, cands))
         raise Unsupported("field lengths not in memory")
