@@ -929,12 +929,25 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
 
 # Lines worth a closer look below the article: they start like a byline or an author label.
 _FOOT_HINT = re.compile(r"(?:written|posted|story|words|text|reporting|by|about|author|article|post)", re.I)
-_BIO_VERB = re.compile(r" (?:is|was|has|writes|covers|reports|leads|serves|holds)\b")
+_BIO_VERB = re.compile(r" (?:is|was|has|writes|covers|reports|leads|serves|holds|comes|works|speciali[sz]es|"
+                       r"joined|brings|began|started)\b")
+# a role in brackets before the bio: "(Editor / Journalist) – Albert comes from ..."
+_BIO_ROLE = re.compile(r"\([^()]{2,60}\)\s*(?:[-–—:]\s*)?")
 
 
 def _bio_follows(line: str, below: str) -> bool:
-    """``line`` is short and ``below`` starts with it and a verb of a bio."""
-    return 4 < len(line) <= 40 and below.startswith(line) and bool(_BIO_VERB.match(below, len(line)))
+    """``line`` is short and ``below`` starts with it, or with its first name when it is a
+    full name ("Maria Mathioudaki" / "Maria is a growth analyst ..."), and a verb of a bio,
+    perhaps after the role in brackets."""
+    if not 4 < len(line) <= 40:
+        return False
+    m = _BIO_ROLE.match(below)
+    if m:
+        below = below[m.end():]
+    if below.startswith(line):
+        return bool(_BIO_VERB.match(below, len(line)))
+    first, _, rest = line.partition(" ")
+    return len(first) >= 3 and bool(rest) and below.startswith(first) and bool(_BIO_VERB.match(below, len(first)))
 _SEGMENTS = re.compile(r"\s*[|•·∙]\s*|\s+[-–—]\s+")
 _BY_START = re.compile(r"^(?:written by|posted by|story by|words by|text by|reporting by|by|authors?(?=\s*:)|"
                        r"contributors?(?=\s*:))\b\s*:?", re.I)

@@ -659,7 +659,17 @@ def test_text_by_and_reporting_by_under_the_article_name_the_author(line):
     assert c.author == "Anna Berg"
 
 
-def test_an_author_box_with_a_bio_under_the_article_names_the_author():
+@pytest.mark.parametrize("bio", [
+    "Lauren Vetter is a marketing writer who covers health technology and software for clinics and the "
+    "people who run them.",
+    # the first name only, as author boxes often write it
+    "Lauren is a marketing writer who covers health technology and software for clinics and the people who "
+    "run them.",
+    # the role in brackets first
+    "(Senior Writer / Editor) – Lauren comes from a family of nurses and has covered health technology for "
+    "clinics since 2015.",
+])
+def test_an_author_box_with_a_bio_under_the_article_names_the_author(bio):
     # the name alone on a line, then a bio that starts with the same name; the article is
     # long enough for the box to sit below the lines searched for a byline near the headline
     promo = ["More healing, less hassle.",
@@ -669,9 +679,7 @@ def test_an_author_box_with_a_bio_under_the_article_names_the_author():
     related = [f"Related story number {k} about the city" for k in range(12)]
     more = [f"Residents of district {k} said the later buses would change how they get to work, and the "
             f"council said it would review the timetable for route {k} after the first six months." for k in range(40)]
-    c = clean_text(dump([*MENU, HEADLINE, "March 3, 2024", *PARAS, *more, *promo, "Lauren Vetter",
-                         "Lauren Vetter is a marketing writer who covers health technology and software for "
-                         "clinics and the people who run them.",
+    c = clean_text(dump([*MENU, HEADLINE, "March 3, 2024", *PARAS, *more, *promo, "Lauren Vetter", bio,
                          "Related articles", *related, "About us", "Contact"]))
     assert c.author == "Lauren Vetter"
 
