@@ -843,9 +843,11 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             # "Dec 17, 2025 · Jane Doe" / "May 3, 2025Jane Doe in Science" / "Jane Doe Published
             # 10:19am 19 December 2025": the name beside the date
             found = set()
-            m = _DATE_TAIL.search(_GLUED_MONTH.sub(" ", s))
-            if m:
+            t = _GLUED_MONTH.sub(" ", s)
+            m = _DATE_TAIL.search(t)
+            while m:  # the name after the last of several dates ("Sep 1, 2016Sep 8, 2016Jane Doe")
                 found.add(_name_from(m.group(1)))
+                m = _DATE_TAIL.search(t, m.start(1))
             if ds[0][0] > 4:
                 found.add(_name_from(s[: ds[0][0]]))
             for seg in _SEGMENTS.split(s):
@@ -862,10 +864,31 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
         if len(s) > 120:
             continue
         if _ABOUT.match(s):
+            name = None
             if i + 1 < n and len(lines[i + 1]) <= 120:
                 name = _bare_name(lines[i + 1]) or _name_from(lines[i + 1])
                 if name:
                     raw.append((i + 1, name, 1))
+            if not name and i > 0 and s.lower().startswith("author"):
+                # "Jane Doe" / "Author": an author box that labels the name from below
+                name = _bare_name(lines[i - 1])
+                if name:
+                    raw.append((i - 1, name, 1))
+        elif (m := _POSTS_BY.match(s)) is not None:
+            # "Latest posts by Jane Doe (see all)", "View all posts by Jane Doe"
+            name = _bare_name(m.group(1).strip())
+            if name:
+                raw.append((i, name, 1))
+        elif _PROFILE.match(s):
+            # "Jane Doe" / "Author's Profile"
+            name = _bare_name(lines[i - 1]) if i > 0 else None
+            if name:
+                raw.append((i - 1, name, 1))
+        elif s[:6].lower() == "about " and i + 1 < n:
+            # "About Jane Doe" / "Jane is a reporter ...": a box headed with the name
+            name = _bare_name(s[6:])
+            if name and _bio_follows(name, lines[i + 1]) or name and _PRONOUN_BIO.match(lines[i + 1]):
+                raw.append((i, name, 1))
         elif _BY_START.match(s):
             m = _BY.match(s)
             name = _name_from(s[m.end():]) if m else None
@@ -928,7 +951,12 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
 
 
 # Lines worth a closer look below the article: they start like a byline or an author label.
-_FOOT_HINT = re.compile(r"(?:written|posted|story|words|text|reporting|by|about|author|article|post)", re.I)
+_FOOT_HINT = re.compile(r"(?:written|posted|story|words|text|reporting|by|about|author|article|post|latest|"
+                        r"recent|more|view|see)", re.I)
+_POSTS_BY = re.compile(r"(?:(?:view|see) all (?:posts|articles|stories)|(?:latest|recent|more) (?:posts|articles|stories))"
+                       r" by\s+([^()]{5,60}?)\s*(?:\(see all\)|[→»›]|$)", re.I)
+_PROFILE = re.compile(r"(?:author[’']?s? profile|view (?:full )?profile|full bio|see full bio)$", re.I)
+_PRONOUN_BIO = re.compile(r"(?:he|she|they) (?:is|was|has|writes|covers|reports|works|joined)\b", re.I)
 _BIO_VERB = re.compile(r" (?:is|was|has|writes|covers|reports|leads|serves|holds|comes|works|speciali[sz]es|"
                        r"joined|brings|began|started)\b")
 # a role in brackets before the bio: "(Editor / Journalist) – Albert comes from ..."

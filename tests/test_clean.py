@@ -691,3 +691,25 @@ def test_an_article_written_by_label_under_the_article_names_the_author():
                          "Doris Munoz-Mantilla, MD", "Article reviewed by:", "Peter Lang, MD",
                          "Related articles", "About us", "Contact"]))
     assert c.author == "Doris Munoz-Mantilla"
+
+
+@pytest.mark.parametrize("box", [
+    ["Latest posts by Lauren Vetter (see all)"],                       # a WordPress author box
+    ["View all posts by Lauren Vetter"],
+    ["Lauren Vetter", "Author’s Profile"],                              # the label under the name
+    ["Lauren Vetter", "Author"],
+    ["About Lauren Vetter", "Lauren is a marketing writer who covers health technology for clinics."],
+    ["About Lauren Vetter", "She writes about health technology for clinics and the people who run them."],
+])
+def test_author_boxes_under_the_article_name_the_author(box):
+    more = [f"Residents of district {k} said the later buses would change how they get to work, and the "
+            f"council said it would review the timetable for route {k} after the first six months." for k in range(40)]
+    c = clean_text(dump([*MENU, HEADLINE, "March 3, 2024", *PARAS, *more, *box,
+                         "Related articles", "About us", "Contact"]))
+    assert c.author == "Lauren Vetter"
+
+
+def test_the_name_after_a_published_and_an_updated_date_glued_together_is_the_author():
+    c = clean_text(dump([*MENU, HEADLINE, "September 1, 2016September 8, 2016Lauren Vetter", *PARAS,
+                         "About us", "Contact"]))
+    assert c.author == "Lauren Vetter"
