@@ -619,7 +619,11 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
     from index.clean import _TAIL
 
     end = next((i for i in range(len(keep) - 1, -1, -1) if keep[i]), len(lines) - 1) + 3
-    for i in range(body + 1, min(end, len(lines))):
+    # the article starts at its headline when that is below where the body seemed to start
+    # (a menu of sentences above it): a "Categories" or "More from ..." line between them
+    # does not end it
+    start = body if title is None else max(body, title)
+    for i in range(start + 1, min(end, len(lines))):
         if len(lines[i]) < 60 and _TAIL.match(lines[i]):
             end = i
             break

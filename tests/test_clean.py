@@ -713,3 +713,15 @@ def test_the_name_after_a_published_and_an_updated_date_glued_together_is_the_au
     c = clean_text(dump([*MENU, HEADLINE, "September 1, 2016September 8, 2016Lauren Vetter", *PARAS,
                          "About us", "Contact"]))
     assert c.author == "Lauren Vetter"
+
+
+def test_a_date_under_a_headline_below_a_block_of_menu_sentences_is_found():
+    # sentences in a mega-menu look like the body starting above the headline; a
+    # "Categories" line between them must not end the article before its dateline
+    menu_prose = [f"Explore our guide number {k} to tax preparation software, payroll services and "
+                  f"accounting tools for firms of every size across the country." for k in range(6)]
+    c = clean_text(dump([*MENU, *menu_prose, "Categories", "Tax Software", "Payroll", HEADLINE,
+                         "Thomson Reuters Tax & Accounting", "August 11, 2025 · 12 minute read", "Share",
+                         *PARAS, "About us", "Contact"]))
+    assert c.title == HEADLINE
+    assert (c.date or "")[:10] == "2025-08-11"
