@@ -647,6 +647,13 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
     n_top = len(raw)
     below = lines[end:end + 150]
     found = [k for k in compress(range(len(below)), map(_DATELINE_START.match, below)) if len(below[k]) < 100]
+    # ... or a date beside the byline of an author box ("Written by Jane Doe" / "April 8,
+    # 2024", "August 12, 2025 By Jane Doe")
+    for k in compress(range(len(below)), map(_YEAR.search, below)):
+        t = below[k]
+        if len(t) < 100 and k not in found and (_BY.search(t) or (k > 0 and _BY_START.match(below[k - 1]))):
+            found.append(k)
+    found.sort()
     if found:
         upto = below[:found[-1]]
         cut = next((k for k in compress(range(len(upto)), map(_TAIL.match, upto)) if len(upto[k]) < 60), None)

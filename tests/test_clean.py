@@ -725,3 +725,14 @@ def test_a_date_under_a_headline_below_a_block_of_menu_sentences_is_found():
                          *PARAS, "About us", "Contact"]))
     assert c.title == HEADLINE
     assert (c.date or "")[:10] == "2025-08-11"
+
+
+@pytest.mark.parametrize("box", [
+    ["Written by Moses Kim and Kate Shokurova", "April 8, 2024"],
+    ["April 8, 2024 By The Diggs Team"],
+])
+def test_a_date_beside_the_byline_under_the_article_is_its_date(box):
+    # tags and buttons between the text and the author box: past where the article ends
+    tags = ["apps", "custom-app-development", "low-code", "mobile-apps", "Facebook", "LinkedIn"]
+    c = clean_text(dump([*MENU, HEADLINE, *PARAS, *tags, *box, "Summarize with AI:", "About us", "Contact"]))
+    assert (c.date or "")[:10] == "2024-04-08"
