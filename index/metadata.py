@@ -651,8 +651,9 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
     # 2024", "August 12, 2025 By Jane Doe")
     for k in compress(range(len(below)), map(_YEAR.search, below)):
         t = below[k]
-        if len(t) < 100 and k not in found and (_BY.search(t) or (k > 0 and _BY_START.match(below[k - 1]))):
-            found.append(k)
+        if len(t) < 100 and k not in found and (_BY.search(t) or _COMMENT_COUNT.search(t)
+                                                 or (k > 0 and _BY_START.match(below[k - 1]))):
+            found.append(k)  # (a post's line of meta: "June 9, 2020 · 6 Comments")
     found.sort()
     if found:
         upto = below[:found[-1]]
@@ -725,6 +726,9 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
             1.0 if reply(i) or (i > 0 and len(lines[i - 1]) < 80 and reply(i - 1)) else 0.0,
         ]))
     return out
+
+
+_COMMENT_COUNT = re.compile(r"\b\d+\s+comments?\b", re.I)
 
 
 def _date_weights() -> list[float]:

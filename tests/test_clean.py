@@ -730,8 +730,9 @@ def test_a_date_under_a_headline_below_a_block_of_menu_sentences_is_found():
 @pytest.mark.parametrize("box", [
     ["Written by Moses Kim and Kate Shokurova", "April 8, 2024"],
     ["April 8, 2024 By The Diggs Team"],
+    ["April 8, 2024 · 6 Comments"],  # the post's own line of meta, not a comment's
 ])
-def test_a_date_beside_the_byline_under_the_article_is_its_date(box):
+def test_a_date_beside_the_byline_or_the_comment_count_under_the_article_is_its_date(box):
     # tags and buttons between the text and the author box: past where the article ends
     tags = ["apps", "custom-app-development", "low-code", "mobile-apps", "Facebook", "LinkedIn"]
     c = clean_text(dump([*MENU, HEADLINE, *PARAS, *tags, *box, "Summarize with AI:", "About us", "Contact"]))
