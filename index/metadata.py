@@ -846,7 +846,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             second.add(i)  # a name under "Fact checked by" / "Medically reviewed by"
         if not (bare_lo <= i <= anchor + 30 or (date_line is not None and abs(i - date_line) <= 4)):
             continue
-        name = _bare_name(s)
+        name = _bare_name(s) if not _BY_GLUED.match(s) else None  # "ByJane Doe": a byline, above
         # Above the headline, a bare two-word line is far more often a section label
         # ("Peace Talks") than a byline: only believe it when it starts with a first name.
         if name and (title is None or i > title or name.split()[0].lower() in _FIRST_NAMES):
@@ -957,7 +957,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             1.0 if words[0].lower().strip(".,") in _FIRST_NAMES else 0.0,
             1.0 if len(lines[i]) < 40 else 0.0,
             1.0 if i >= hi else 0.0,
-            1.0 if _BY_START.match(lines[i]) else 0.0,
+            1.0 if _BY_START.match(lines[i]) or _BY_GLUED.match(lines[i]) else 0.0,
             1.0 if len(name_lines[name]) > 1 else 0.0,
             1.0 if i + 1 < n and len(lines[i + 1]) < 80 and _ROLE_LINE.search(lines[i + 1]) else 0.0,
             1.0 if any(map(caption, range(max(0, i - 1), min(n, i + 2)))) else 0.0,
@@ -965,6 +965,10 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             1.0 if i in second else 0.0,
         ]))
     return out
+
+
+# "ByDaryl Austin": a page's text with the "By" and the linked name glued together
+_BY_GLUED = re.compile(r"By(?=[A-Z][a-z])")
 
 
 # Lines worth a closer look below the article: they start like a byline or an author label.

@@ -738,3 +738,10 @@ def test_a_date_beside_the_byline_or_the_comment_count_under_the_article_is_its_
     tags = ["apps", "custom-app-development", "low-code", "mobile-apps", "Facebook", "LinkedIn"]
     c = clean_text(dump([*MENU, HEADLINE, *PARAS, *tags, *box, "Summarize with AI:", "About us", "Contact"]))
     assert (c.date or "")[:10] == "2024-04-08"
+
+
+def test_a_byline_glued_to_its_by_beats_a_photo_credit_above_it():
+    # the page's text glues "By" to the linked name; the line above credits the photo
+    c = clean_text(dump([*MENU, HEADLINE, "Thea Traff, The New York Times/Redux", "ByDaryl Austin",
+                         "Published March 9, 2026", *PARAS, "About us", "Contact"]))
+    assert c.author == "Daryl Austin"
