@@ -74,30 +74,34 @@ def test_same_hits_and_scores_as_whoosh(corpus, text):
 PHRASES = [q for q in QUERIES if '"' in q]
 
 
+def _ranks_as_whoosh(s, text: str, limits=(1, 3, 10, 200)) -> None:
+    """``text`` ranked by the evaluator gives the head of Whoosh's full ranking, hits and
+    scores, at each of ``limits``."""
+    from index.query import parse_query
+
+    q = _cap_expansions(parse_query(text, s.schema).query, s.reader())
+    for limit in limits:
+        ours = bulk.search(s, q, limit)
+        theirs = [(h.docnum, h.score) for h in s.search(q, limit=None)][:limit]
+        assert ours is not None and [d for d, _ in ours] == [d for d, _ in theirs], (text, limit)
+        assert [round(x, 9) for _, x in ours] == [round(x, 9) for _, x in theirs], (text, limit)
+
+
 @pytest.mark.parametrize("one_by_one", [0, 1, 3])
 def test_phrases_checked_together_rank_as_whoosh(corpus, big, monkeypatch, one_by_one):
     """Past the first few candidates, the rest of a segment's are checked in one pass:
     the same hits and scores."""
-    from index.query import parse_query
-
     monkeypatch.setattr(bulk, "CHECK_ONE_BY_ONE", one_by_one)
     for s, texts in ((corpus.searcher(), PHRASES), (big, ['"w0 w1"', '"w1 w0 w0" w2', 'w0 NOT "w0 w0"',
                                                           '"w3 w0" OR "w0 w3"', '"w7 w2" OR w40'])):
         for text in texts:
-            q = _cap_expansions(parse_query(text, s.schema).query, s.reader())
-            for limit in (3, 10, 200):
-                ours = bulk.search(s, q, limit)
-                theirs = [(h.docnum, h.score) for h in s.search(q, limit=None)][:limit]
-                assert ours is not None and [d for d, _ in ours] == [d for d, _ in theirs], text
-                assert [round(x, 9) for _, x in ours] == [round(x, 9) for _, x in theirs], text
+            _ranks_as_whoosh(s, text, limits=(3, 10, 200))
 
 
 @pytest.mark.parametrize("prune_from", [0, 30])
 def test_wide_ors_pruned_rank_as_whoosh(corpus, big, monkeypatch, prune_from):
     """A wide OR (a prefix's expansions) stops adding documents once those found fill the
     top: the same hits and scores as Whoosh's full ranking."""
-    from index.query import parse_query
-
     monkeypatch.setattr(bulk, "PRUNE_FROM", prune_from)
     pruned = []
     real = bulk._Segment.wide_candidates
@@ -111,12 +115,7 @@ def test_wide_ors_pruned_rank_as_whoosh(corpus, big, monkeypatch, prune_from):
     for s, texts in ((corpus.searcher(), ["harbour OR budget OR council", "st* OR mu* OR fe*", "ha* OR bu*"]),
                      (big, ["w1*", "w0 OR w1 OR w2 OR w30 OR w45", "w5*", "w2* OR w3*"])):
         for text in texts:
-            q = _cap_expansions(parse_query(text, s.schema).query, s.reader())
-            for limit in (1, 3, 10, 200):
-                ours = bulk.search(s, q, limit)
-                theirs = [(h.docnum, h.score) for h in s.search(q, limit=None)][:limit]
-                assert ours is not None and [d for d, _ in ours] == [d for d, _ in theirs], (text, limit)
-                assert [round(x, 9) for _, x in ours] == [round(x, 9) for _, x in theirs], text
+            _ranks_as_whoosh(s, text)
     assert any(pruned)  # some segment left documents out
 
 
@@ -125,16 +124,15 @@ def test_candidates_left_out_before_scoring_rank_as_whoosh(corpus, big, monkeypa
     """Candidates that cannot reach the top of an AND / OR / AND NOT of words are left out
     before scoring: the same hits and scores as Whoosh's full ranking, and some segment
     does leave candidates out."""
-    from index.query import parse_query
-
     monkeypatch.setattr(bulk, "SCORE_ALL", score_all)
     pruned = set()
+    current = [""]  # the query being ranked
     real = bulk._Segment.contenders
 
     def spy(self, q, cands, limit, best):
         got = real(self, q, cands, limit, best)
         if len(got) < len(cands):
-            pruned.add(text)
+            pruned.add(current[0])
         return got
 
     monkeypatch.setattr(bulk._Segment, "contenders", spy)
@@ -144,12 +142,8 @@ def test_candidates_left_out_before_scoring_rank_as_whoosh(corpus, big, monkeypa
                                                          "w3 (w0 OR w1)^0.5", "w0 w1 w2 w3 w4",
                                                          "w1 AND (w2 OR w40)", "w1 AND (w2 OR w40) NOT w59"])):
         for text in group:
-            q = _cap_expansions(parse_query(text, s.schema).query, s.reader())
-            for limit in (1, 3, 10, 200):
-                ours = bulk.search(s, q, limit)
-                theirs = [(h.docnum, h.score) for h in s.search(q, limit=None)][:limit]
-                assert ours is not None and [d for d, _ in ours] == [d for d, _ in theirs], (text, limit)
-                assert [round(x, 9) for _, x in ours] == [round(x, 9) for _, x in theirs], (text, limit)
+            current[0] = text
+            _ranks_as_whoosh(s, text)
     # the NOT adds 1.0 to every score: it must be counted when comparing with earlier segments
     assert {"w1 AND (w2 OR w40)", "w1 AND (w2 OR w40) NOT w59"} <= pruned
 
