@@ -272,6 +272,9 @@ def _bare_name(s: str) -> str | None:
 
 # --------------------------------------------------------------------------- titles
 
+# A byline or a dateline, however long the line: never the headline.
+_NOT_A_HEADLINE = re.compile(r"(?:(?:medically |fact |expert )?(?:reviewed|checked|fact[- ]checked|edited|written|"
+                             r"photographed|illustrated) by\b|(?:posted|published|updated|last updated) on\b)", re.I)
 _BOILER_TITLE = re.compile(
     r"^(?:skip to|menu|home|search|share|subscribe|sign in|log in|advertisement|cookie|"
     r"related|comments?|table of contents|contents|breaking news|latest|trending|you are here)\b",
@@ -467,6 +470,8 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
         words = s.split()
         nw = len(words)
         if nw < 2 or nw > 40 or s.endswith(":") or (meta[i] and _META_START.match(s)):
+            continue
+        if _NOT_A_HEADLINE.match(s):  # "Reviewed by Jane Doe, MD", "Posted on May 3, 2024 in ..."
             continue
         toks = _TOK4.findall(s.lower())
         overlap = (sum(map(body_words.__contains__, toks)) / len(toks)) if toks else 0.0

@@ -745,3 +745,20 @@ def test_a_byline_glued_to_its_by_beats_a_photo_credit_above_it():
     c = clean_text(dump([*MENU, HEADLINE, "Thea Traff, The New York Times/Redux", "ByDaryl Austin",
                          "Published March 9, 2026", *PARAS, "About us", "Contact"]))
     assert c.author == "Daryl Austin"
+
+
+@pytest.mark.parametrize("meta", [
+    # longer than a line of meta is expected to be (120 characters)
+    "Reviewed by Toni Golen, MD, Editor in Chief of the council's health watch; Editorial Advisory Board "
+    "Member, night bus service",
+    "Posted on November 25, 2024 in the council's night bus news, northern suburbs, service changes, "
+    "timetable updates and transport",
+])
+def test_a_long_byline_or_dateline_is_not_a_headline_candidate(meta):
+    from index.metadata import _line_feature_index, title_candidates
+
+    lines = [*MENU, "Mind & Mood", HEADLINE, meta, *PARAS, "About us", "Contact"]
+    n, width = len(lines), len(_line_feature_index())
+    keep = [len(s) >= 80 and s in PARAS for s in lines]
+    found = {i for i, _ in title_candidates(lines, [[0.0] * width] * n, [0.5] * n, lines.index(PARAS[0]), keep)}
+    assert lines.index(HEADLINE) in found and lines.index(meta) not in found
