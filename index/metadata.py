@@ -274,7 +274,12 @@ def _bare_name(s: str) -> str | None:
 
 # A byline or a dateline, however long the line: never the headline.
 _NOT_A_HEADLINE = re.compile(r"(?:(?:medically |fact |expert )?(?:reviewed|checked|fact[- ]checked|edited|written|"
-                             r"photographed|illustrated) by\b|(?:posted|published|updated|last updated) on\b)", re.I)
+                             r"photographed|illustrated) by\b|(?:posted|published|updated|last updated) on\b|"
+                             # site furniture shaped like a headline: a government site's banner, a
+                             # publisher's note on its editorial process, a sponsor's line
+                             r"an official website of the\b|learn (?:more )?about .{0,60}editorial (?:process|policy|guidelines)|"
+                             r"this (?:newsletter|post|article|episode|content) (?:is|was) (?:sponsored|brought to you) by\b)",
+                             re.I)
 _BOILER_TITLE = re.compile(
     r"^(?:skip to|menu|home|search|share|subscribe|sign in|log in|advertisement|cookie|"
     r"related|comments?|table of contents|contents|breaking news|latest|trending|you are here)\b",

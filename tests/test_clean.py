@@ -753,8 +753,12 @@ def test_a_byline_glued_to_its_by_beats_a_photo_credit_above_it():
     "Member, night bus service",
     "Posted on November 25, 2024 in the council's night bus news, northern suburbs, service changes, "
     "timetable updates and transport",
+    # site furniture shaped like a headline
+    "An official website of the United States government",
+    "Learn about The City Gazette's Editorial Process",
+    "This newsletter is sponsored by the council's transport partners",
 ])
-def test_a_long_byline_or_dateline_is_not_a_headline_candidate(meta):
+def test_bylines_datelines_and_site_furniture_are_not_headline_candidates(meta):
     from index.metadata import _line_feature_index, title_candidates
 
     lines = [*MENU, "Mind & Mood", HEADLINE, meta, *PARAS, "About us", "Contact"]
