@@ -278,7 +278,10 @@ _NOT_A_HEADLINE = re.compile(r"(?:(?:medically |fact |expert )?(?:reviewed|check
                              # site furniture shaped like a headline: a government site's banner, a
                              # publisher's note on its editorial process, a sponsor's line
                              r"an official website of the\b|learn (?:more )?about .{0,60}editorial (?:process|policy|guidelines)|"
-                             r"this (?:newsletter|post|article|episode|content) (?:is|was) (?:sponsored|brought to you) by\b)",
+                             r"this (?:newsletter|post|article|episode|content) (?:is|was) (?:sponsored|brought to you) by\b|"
+                             # an archive notice, a contributors' credit
+                             r"this (?:article|story|page) is (?:more|older) than \w+ (?:days?|weeks?|months?|years?) old|"
+                             r"contributions? from\b|contributors?\s*:)",
                              re.I)
 _BOILER_TITLE = re.compile(
     r"^(?:skip to|menu|home|search|share|subscribe|sign in|log in|advertisement|cookie|"
