@@ -281,7 +281,9 @@ _NOT_A_HEADLINE = re.compile(r"(?:(?:medically |fact |expert )?(?:reviewed|check
                              r"this (?:newsletter|post|article|episode|content) (?:is|was) (?:sponsored|brought to you) by\b|"
                              # an archive notice, a contributors' credit
                              r"this (?:article|story|page) is (?:more|older) than \w+ (?:days?|weeks?|months?|years?) old|"
-                             r"contributions? from\b|contributors?\s*:)",
+                             r"contributions? from\b|contributors?\s*:|"
+                             # the banner of US government sites, a "follow us on Google" promo
+                             r"(?:official|secure) (?:\.gov )?websites use\b|add us (?:on|as a preferred source on) google\b)",
                              re.I)
 _BOILER_TITLE = re.compile(
     r"^(?:skip to|menu|home|search|share|subscribe|sign in|log in|advertisement|cookie|"

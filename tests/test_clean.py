@@ -759,6 +759,8 @@ def test_a_byline_glued_to_its_by_beats_a_photo_credit_above_it():
     "This newsletter is sponsored by the council's transport partners",
     "This article is more than 3 months old",
     "Contributions From: Ryan White and Anna Berg",
+    "Official websites use .gov",
+    "Add Us On Google",
 ])
 def test_bylines_datelines_and_site_furniture_are_not_headline_candidates(meta):
     from index.metadata import _line_feature_index, title_candidates
