@@ -623,9 +623,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _ORIGINAL = re.compile(r"\b(?:originally|first)\s+(?:published|posted)\b", re.I)
 _REPLY = re.compile(r"\b(?:says|said|reply|replies|comments?|wrote)\s*:?\s*$|^(?:reply|report)\b", re.I)
 _DATELINE_START = re.compile(r"^(?:(?:originally |first )?(?:published|posted|updated|last updated|last modified|"
-                             r"modified|created|date)\b|(?:written|posted|published) (?:on|by)\b|"
-                             # government sites: "Page last modified ...", "Content current as of:"
-                             r"page last (?:updated|modified|reviewed)\b|content current as of\b)", re.I)
+                             r"modified|created|date)\b|(?:written|posted|published) (?:on|by)\b)", re.I)
 
 
 def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool], title: int | None,
