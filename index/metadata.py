@@ -250,7 +250,21 @@ _ROLE_SEP = re.compile(r"^[|/·•,–—-]")
 
 def _bare_name(s: str) -> str | None:
     """A line that is a person's name (two to seven words with "and"), alone or followed by
-    a separator and a role ("Dylan Bailey, MS, RD" / "Jane Doe | Guest Columnist")."""
+    a separator and a role ("Dylan Bailey, MS, RD" / "Jane Doe | Guest Columnist"), or by
+    the outlet in capitals ("Brian Truitt USA TODAY")."""
+    name = _plain_bare_name(s)
+    if name is None and (m := _OUTLET_AFTER.match(s)) is not None:
+        name = _plain_bare_name(m.group(1))
+        if name is not None and len(name.split()) > 3:
+            name = None
+    return name
+
+
+# "Brian Truitt USA TODAY": a name, then its outlet's name in capitals
+_OUTLET_AFTER = re.compile(r"(.+?[a-z.])\s+(?:[A-Z][A-Z&.'’]+(?:\s+|$)){1,3}$")
+
+
+def _plain_bare_name(s: str) -> str | None:
     if len(s) > 80 or len(s) < 5 or not s.lstrip()[:1].isupper():
         return None  # (a name's first word is capitalised: see _name_words)
     words, rest = _name_words(s)

@@ -769,3 +769,9 @@ def test_bylines_datelines_and_site_furniture_are_not_headline_candidates(meta):
     keep = [len(s) >= 80 and s in PARAS for s in lines]
     found = {i for i, _ in title_candidates(lines, [[0.0] * width] * n, [0.5] * n, lines.index(PARAS[0]), keep)}
     assert lines.index(HEADLINE) in found and lines.index(meta) not in found
+
+
+def test_a_name_followed_by_its_outlet_in_capitals_is_the_byline():
+    c = clean_text(dump([*MENU, HEADLINE, "Need a new bus to ride? The council has ten new routes.",
+                         "Brian Truitt USA TODAY", "Show Caption", *PARAS, "About us", "Contact"]))
+    assert c.author == "Brian Truitt"
