@@ -253,11 +253,16 @@ def _bare_name(s: str) -> str | None:
     a separator and a role ("Dylan Bailey, MS, RD" / "Jane Doe | Guest Columnist"), or by
     the outlet in capitals ("Brian Truitt USA TODAY")."""
     name = _plain_bare_name(s)
-    if name is None and (m := _OUTLET_AFTER.match(s)) is not None:
+    if name is None and (m := _OUTLET_AFTER.match(s) or _ROLE_GLUED.search(s)) is not None:
         name = _plain_bare_name(m.group(1))
         if name is not None and len(name.split()) > 3:
             name = None
     return name
+
+
+# "Mateusz HabernyFounder at Oakywood": a name with its role glued on
+_ROLE_GLUED = re.compile(r"^(.+?[a-z])(?=(?:Founder|Co-[Ff]ounder|CEO|Editor|Writer|Reporter|Contributor|Journalist|"
+                         r"Senior|Staff|Director|Managing|Chief|Head of)\b)")
 
 
 # "Brian Truitt USA TODAY": a name, then its outlet's name in capitals

@@ -771,7 +771,8 @@ def test_bylines_datelines_and_site_furniture_are_not_headline_candidates(meta):
     assert lines.index(HEADLINE) in found and lines.index(meta) not in found
 
 
-def test_a_name_followed_by_its_outlet_in_capitals_is_the_byline():
+@pytest.mark.parametrize("line", ["Brian Truitt USA TODAY", "Brian TruittSenior Editor at The Gazette"])
+def test_a_name_followed_by_its_outlet_in_capitals_or_its_glued_role_is_the_byline(line):
     c = clean_text(dump([*MENU, HEADLINE, "Need a new bus to ride? The council has ten new routes.",
-                         "Brian Truitt USA TODAY", "Show Caption", *PARAS, "About us", "Contact"]))
+                         line, "Show Caption", *PARAS, "About us", "Contact"]))
     assert c.author == "Brian Truitt"
