@@ -602,8 +602,8 @@ class ReaderApp(App[int]):
             nb = self.bookmark_count
             parts.append(f"{nb} bookmark{'s' if nb != 1 else ''}")
         self.query_one("#status", StatusBar).update(Text("  │  ".join(parts)))
-        self.query_one("#list-pane").border_title = (
-            f"Results ({len(lst.articles)})" if self.query_text else f"Articles ({total})")
+        _retitle(self.query_one("#list-pane"),
+                 f"Results ({len(lst.articles)})" if self.query_text else f"Articles ({total})")
 
     # ------------------------------------------------------------------ indexing
     @work(thread=True, exclusive=True, exit_on_error=False, group="index", name="index")
@@ -772,9 +772,9 @@ class ReaderApp(App[int]):
         text.show(view, jump_to_first_hit=message.jump_to_hit)
         quotes = self.query_one("#quotes", QuoteList)
         quotes.set_quotes(view.quotes)
-        self.query_one("#quotes-pane").border_title = f"Quotes ({len(view.quotes)})"
-        self.query_one("#text-pane").border_title = "Text" + (
-            f" · {len(view.hits)} hit{'s' if len(view.hits) != 1 else ''}" if view.hits else "")
+        _retitle(self.query_one("#quotes-pane"), f"Quotes ({len(view.quotes)})")
+        _retitle(self.query_one("#text-pane"), "Text" + (
+            f" · {len(view.hits)} hit{'s' if len(view.hits) != 1 else ''}" if view.hits else ""))
         if message.mark_read and view.path not in self.read:
             self.set_read(view.path, True)
         self._settle()
@@ -1006,6 +1006,13 @@ class ReaderApp(App[int]):
     def on_unmount(self) -> None:
         if self.bookmarks is not None:
             self.bookmarks.close()
+
+
+def _retitle(pane, title: str) -> None:
+    """Set a pane's border title only when it changes: Textual repaints the whole pane on
+    every assignment, a few milliseconds of each article opened."""
+    if pane.border_title != title:
+        pane.border_title = title
 
 
 def _short(text: str, n: int = 90) -> str:
