@@ -454,6 +454,26 @@ def _follow(decode, values) -> bool:
     return starts is not None
 
 
+def _kth(acc: dict[int, float], earlier: list[float], limit: int) -> float:
+    """The ``limit``-th best of the scores in ``acc`` and ``earlier`` (-inf when there are
+    fewer): what a document must reach to enter the top."""
+    if len(acc) + len(earlier) < limit:
+        return float("-inf")
+    return heapq.nlargest(limit, [*acc.values(), *earlier])[-1]
+
+
+def _admit(acc: dict[int, float], ids, xs) -> None:
+    """``acc[d] += x`` for each document and score, a new document starting at 0.0 (C loops)."""
+    acc.update(zip(ids, map(add, map(acc.get, ids, repeat(0.0)), xs)))
+
+
+def _add_held(acc: dict[int, float], ids, xs) -> None:
+    """``acc[d] += x`` for those of the documents already in ``acc`` (C loops)."""
+    held = list(map(acc.__contains__, ids))
+    ids = list(compress(ids, held))
+    acc.update(zip(ids, map(add, map(acc.__getitem__, ids), compress(xs, held))))
+
+
 def _positive(q: wq.And) -> list[wq.Query]:
     return [sub for sub in q.subqueries if not isinstance(sub, wq.Not)]
 
@@ -894,50 +914,29 @@ class _Segment:
         OR ``q``, given ``best`` (the (-score, document) pairs found in earlier segments),
         deleted documents left out.
 
-        Words are added best possible score first (BM25 of the word's highest weight in
-        its shortest document). Before a long posting list, if ``limit`` documents already
-        score more than every word left could add up to, no document outside those seen
-        can make the top: the long lists (``she`` in ``she*``) are then only looked up for
-        the documents still in the running. ``parts``, if given, receives each word's
-        (documents, scores) as read, from which :meth:`sums` adds up the scores of the
-        documents returned without reading the words again."""
+        Words are added best possible score first (:meth:`_by_bound`). Before a long
+        posting list, if ``limit`` documents already score more than every word left could
+        add up to, no document outside those seen can make the top: the long lists (``she``
+        in ``she*``) are then only looked up for the documents still in the running
+        (:meth:`_narrow`). ``parts``, if given, receives each word's (documents, scores) as
+        read, from which :meth:`sums` adds up the scores of the documents returned without
+        reading the words again."""
         deleted = self.deleted()
         parts = {} if parts is None else parts
-        items = []
-        for t in q.leaves():
-            key = self._term(t)
-            ti = self._info(key)
-            if ti is not None:
-                items.append((self._bound(t, key, ti), ti.doc_frequency(), t, key))
-        items.sort(key=lambda x: -x[0])
-        rest = list(accumulate(x[0] for x in reversed(items)))[::-1] + [0.0]
+        items, rest = self._by_bound(q.leaves())
         earlier = [-s for s, _ in best]
         acc: dict[int, float] = {}
         for i, (_, df, t, key) in enumerate(items):
-            if df > PRUNE_FROM and len(acc) + len(earlier) >= limit:
-                theta = heapq.nlargest(limit, [*acc.values(), *earlier])[-1]
-                if theta > rest[i] * (1 + 1e-9):
-                    break
+            if df > PRUNE_FROM and _kth(acc, earlier, limit) > rest[i] * (1 + 1e-9):
+                break
             ids, xs = parts[key] = self._term_xs(t, None)
             if deleted:  # they must not count towards the top
                 live = list(map(not_, map(deleted.__contains__, ids)))
                 ids, xs = list(compress(ids, live)), list(compress(xs, live))
-            acc.update(zip(ids, map(add, map(acc.get, ids, repeat(0.0)), xs)))
+            _admit(acc, ids, xs)
         else:
             i = len(items)
-        # No new document can make the top: the words left are added to the documents
-        # still in the running, which get fewer as the words left can add less.
-        for j in range(i, len(items)):
-            theta = heapq.nlargest(limit, [*acc.values(), *earlier])[-1]
-            acc = {d: x for d, x in acc.items() if (x + rest[j]) * (1 + 1e-9) >= theta}
-            ids, xs = parts[items[j][3]] = self._term_xs(items[j][2], sorted(acc))
-            held = list(map(acc.__contains__, ids))
-            ids = list(compress(ids, held))
-            acc.update(zip(ids, map(add, map(acc.__getitem__, ids), compress(xs, held))))
-        if len(acc) + len(earlier) < limit:
-            return sorted(acc)
-        theta = heapq.nlargest(limit, [*acc.values(), *earlier])[-1]
-        return sorted(d for d, x in acc.items() if x * (1 + 1e-9) >= theta)
+        return self._narrow(items, rest, i, acc, earlier, limit, parts)
 
     def sums(self, q: wq.Query, cands: list[int], parts: dict) -> list[float]:
         """The scores of ``cands`` (a few documents of the wide OR ``q``, no OR boosted)
@@ -976,46 +975,58 @@ class _Segment:
         enter the top ``limit``, given ``best`` (the (-score, document) pairs found in
         earlier segments), when ``q``'s score is a sum of its words' (:func:`_linear`).
 
-        Words are added best possible score first (as in :meth:`wide_candidates`): in
-        ``a AND (b OR c)`` over a title and a body, the title words are rare and weigh the
-        most. Once ``limit`` documents score more than all the words left could add, the
-        candidates holding none of the words seen cannot make the top, and the long lists
-        (common words in the body) are only looked up for those still in the running. When
-        a long list comes before that point, every candidate is scored."""
+        As in :meth:`wide_candidates`: in ``a AND (b OR c)`` over a title and a body, the
+        title words are rare and weigh the most. Once ``limit`` documents score more than
+        all the words left could add, the candidates holding none of the words seen cannot
+        make the top, and the long lists (common words in the body) are only looked up for
+        those still in the running. When a long list comes before that point, every
+        candidate is scored."""
         lin = _linear(q) if len(cands) > SCORE_ALL else None
         if lin is None:
             return cands
         terms, const = lin
-        items = []
-        for t in terms:
-            key = self._term(t)
-            ti = self._info(key)
-            if ti is not None:
-                items.append((self._bound(t, key, ti), ti.doc_frequency(), t))
-        items.sort(key=lambda x: -x[0])
-        rest = list(accumulate(x[0] for x in reversed(items)))[::-1] + [0.0]
+        items, rest = self._by_bound(terms)
         earlier = [-s - const for s, _ in best]  # their scores less what every document gets
         among = set(cands)
         acc: dict[int, float] = {}
-        for i, (_, df, t) in enumerate(items):
-            if len(acc) + len(earlier) >= limit and heapq.nlargest(limit, [*acc.values(), *earlier])[-1] > \
-                    rest[i] * (1 + 1e-9):
+        for i, (_, df, t, _key) in enumerate(items):
+            if _kth(acc, earlier, limit) > rest[i] * (1 + 1e-9):
                 break
             if df * 4 > len(cands):
                 return cands  # a long list before anything can be left out: score them all
             ids, xs = self._term_xs(t, None)
             held = list(map(among.__contains__, ids))
-            ids = list(compress(ids, held))
-            acc.update(zip(ids, map(add, map(acc.get, ids, repeat(0.0)), compress(xs, held))))
+            _admit(acc, list(compress(ids, held)), list(compress(xs, held)))
         else:
             i = len(items)
-        for j in range(i, len(items)):
-            theta = heapq.nlargest(limit, [*acc.values(), *earlier])[-1]
+        return self._narrow(items, rest, i, acc, earlier, limit)
+
+    def _by_bound(self, terms) -> tuple[list[tuple], list[float]]:
+        """``(bound, document frequency, term, key)`` of each of ``terms`` this segment
+        holds, best possible score first (:meth:`_bound`), and for each position the sum of
+        the bounds from there on (what the words left could add at most)."""
+        items = []
+        for t in terms:
+            key = self._term(t)
+            ti = self._info(key)
+            if ti is not None:
+                items.append((self._bound(t, key, ti), ti.doc_frequency(), t, key))
+        items.sort(key=lambda x: -x[0])
+        return items, list(accumulate(x[0] for x in reversed(items)))[::-1] + [0.0]
+
+    def _narrow(self, items: list[tuple], rest: list[float], start: int, acc: dict[int, float],
+                earlier: list[float], limit: int, parts: dict | None = None) -> list[int]:
+        """The documents of ``acc`` (partial sums of ``items`` before ``start``) that can
+        still reach the top ``limit``: the words from ``start`` on are added to the
+        documents still in the running, which get fewer as the words left can add less."""
+        for j in range(start, len(items)):
+            theta = _kth(acc, earlier, limit)
             acc = {d: x for d, x in acc.items() if (x + rest[j]) * (1 + 1e-9) >= theta}
-            self._add_term_scores(items[j][2], sorted(acc), acc)
-        if len(acc) + len(earlier) < limit:
-            return sorted(acc)
-        theta = heapq.nlargest(limit, [*acc.values(), *earlier])[-1]
+            ids, xs = self._term_xs(items[j][2], sorted(acc))
+            if parts is not None:
+                parts[items[j][3]] = (ids, xs)
+            _add_held(acc, ids, xs)
+        theta = _kth(acc, earlier, limit)
         return sorted(d for d, x in acc.items() if x * (1 + 1e-9) >= theta)
 
     def _bound(self, t: wq.Term, key: tuple[str, bytes], ti) -> float:
@@ -1056,13 +1067,11 @@ class _Segment:
         if not ids:
             return
         if admit is not None:
-            acc.update(zip(ids, map(add, map(acc.get, ids, repeat(0.0)), xs)))
+            _admit(acc, ids, xs)
             for d in admit:
                 acc.pop(d, None)
             return
-        held = list(map(acc.__contains__, ids))
-        ids = list(compress(ids, held))
-        acc.update(zip(ids, map(add, map(acc.__getitem__, ids), compress(xs, held))))
+        _add_held(acc, ids, xs)
 
     def _scorer(self, key: tuple[str, bytes]):
         """``score(weight, length)`` as Whoosh's scorer for the term computes it, or None

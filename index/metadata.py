@@ -253,7 +253,7 @@ def _bare_name(s: str) -> str | None:
     a separator and a role ("Dylan Bailey, MS, RD" / "Jane Doe | Guest Columnist"), or by
     the outlet in capitals ("Brian Truitt USA TODAY")."""
     name = _plain_bare_name(s)
-    if name is None and (m := _OUTLET_AFTER.match(s) or _ROLE_GLUED.search(s)) is not None:
+    if name is None and len(s) <= 80 and (m := _OUTLET_AFTER.match(s) or _ROLE_GLUED.search(s)) is not None:
         name = _plain_bare_name(m.group(1))
         if name is not None and len(name.split()) > 3:
             name = None
@@ -936,7 +936,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
         elif s[:6].lower() == "about " and i + 1 < n:
             # "About Jane Doe" / "Jane is a reporter ...": a box headed with the name
             name = _bare_name(s[6:])
-            if name and _bio_follows(name, lines[i + 1]) or name and _PRONOUN_BIO.match(lines[i + 1]):
+            if name and (_bio_follows(name, lines[i + 1]) or _PRONOUN_BIO.match(lines[i + 1])):
                 raw.append((i, name, 1))
         elif _BY_START.match(s):
             m = _BY.match(s)
@@ -1029,6 +1029,8 @@ def _bio_follows(line: str, below: str) -> bool:
         return bool(_BIO_VERB.match(below, len(line)))
     first, _, rest = line.partition(" ")
     return len(first) >= 3 and bool(rest) and below.startswith(first) and bool(_BIO_VERB.match(below, len(first)))
+
+
 _SEGMENTS = re.compile(r"\s*[|•·∙]\s*|\s+[-–—]\s+")
 _BY_START = re.compile(r"^(?:written by|posted by|story by|words by|text by|reporting by|by|authors?(?=\s*:)|"
                        r"contributors?(?=\s*:))\b\s*:?", re.I)

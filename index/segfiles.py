@@ -20,8 +20,8 @@ from collections.abc import Callable
 
 #: a slot of a hash table: the key's hash, the entry's position (0: an empty slot)
 _POINTER = struct.Struct("!Iq")
-#: an entry's head: key length, value length
-_LENGTHS = struct.Struct("!ii")
+#: an entry's head in Whoosh's hash files (the term file): key length, value length
+ENTRY_HEAD = struct.Struct("!ii")
 #: bytes read past an entry's key on the first read: a term info fits (longer values,
 #: such as a word's inlined posting, take a second read)
 _VALUE_GUESS = 48
@@ -88,11 +88,11 @@ class TermTable:
             if not item:
                 return None
             if slothash == keyhash:
-                want = _LENGTHS.size + len(key) + _VALUE_GUESS
+                want = ENTRY_HEAD.size + len(key) + _VALUE_GUESS
                 buf = pread(want, base + item)
-                keylen, datalen = _LENGTHS.unpack_from(buf)
-                at = _LENGTHS.size + keylen
-                if keylen == len(key) and buf[_LENGTHS.size:at] == key:
+                keylen, datalen = ENTRY_HEAD.unpack_from(buf)
+                at = ENTRY_HEAD.size + keylen
+                if keylen == len(key) and buf[ENTRY_HEAD.size:at] == key:
                     if at + datalen > len(buf):
                         buf = pread(at + datalen, base + item)
                     return bytes(buf[at:at + datalen])

@@ -48,6 +48,7 @@ from .highlight import Matcher
 from .pipeline import process_file
 from .query import ParsedQuery, QueryError, parse_query
 from .schema import SCHEMA_VERSION, build_schema
+from .segfiles import ENTRY_HEAD
 from .segwrite import FastSegmentWriter as _SegmentWriter
 from .walk import Found, Skipped, walk
 
@@ -825,7 +826,6 @@ def _cap_expansions(q, reader, infos: dict | None = None):
 
 #: First read of a prefix's run of the term file (doubled at each further read).
 PREFIX_READ = 16384
-_LENGTHS = struct.Struct("!ii")  # key length, value length of an entry of Whoosh's term file
 _DOC_FREQ = struct.Struct("!I")  # a term info's document frequency, after its flags and weight:
 _DOC_FREQ_AT = struct.calcsize("!Bf")  # the head of ``W3TermInfo._struct`` ("!BfIBBfII")
 
@@ -849,7 +849,7 @@ def _prefix_entries(leaf, fieldname: str, prefix: bytes):
         buf = dbfile.get(pos, min(want, end - pos))
         at, n = 0, len(buf)
         while at + 8 <= n:
-            klen, vlen = _LENGTHS.unpack_from(buf, at)
+            klen, vlen = ENTRY_HEAD.unpack_from(buf, at)
             stop = at + 8 + klen + vlen
             if stop > n:
                 break
