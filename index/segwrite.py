@@ -31,6 +31,7 @@ from array import array
 from pickle import dumps
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter
+from whoosh.formats import Positions
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -213,11 +214,13 @@ def write_postings(fieldwriter, schema, lengths, items, side: SideWriter | None 
     """Write ``(field, term bytes, flat postings)`` in term order through the codec's
     field writer, filling each posting block in one step. Produces what Whoosh's
     ``FieldWriter.add_postings`` writes for the same postings one by one; ``side`` also
-    gets each long list's document numbers and weights (see :mod:`index.sidepost`)."""
+    gets each long list's document numbers, weights and (in a field with positions) its
+    positions (see :mod:`index.sidepost`)."""
     lastfield = None
     column = None
     postwriter = None
     blocklimit = 0
+    positions = False
     for fieldname, btext, flat in items:
         if fieldname != lastfield:
             if lastfield is not None:
@@ -226,6 +229,9 @@ def write_postings(fieldwriter, schema, lengths, items, side: SideWriter | None 
             lastfield = fieldname
             column = lengths.column(fieldname) if lengths is not None else None
             postwriter = None
+            fmt = schema[fieldname].format
+            # the side file decodes values as Whoosh's own Positions format encodes them
+            positions = isinstance(fmt, Positions) and type(fmt).decode_positions is Positions.decode_positions
         fieldwriter.start_term(btext)
         if postwriter is None:
             postwriter = fieldwriter._postwriter
@@ -239,7 +245,7 @@ def write_postings(fieldwriter, schema, lengths, items, side: SideWriter | None 
             end = start + blocklimit
             _fill_block(postwriter, ids[start:end], weights[start:end], values[start:end], column)
         if side is not None:
-            side.add(postwriter._startoffset, ids, weights)
+            side.add(postwriter._startoffset, ids, weights, values if positions else None)
         fieldwriter.finish_term()
     if lastfield is not None:
         fieldwriter.finish_field()

@@ -319,6 +319,30 @@ def test_prefix_expansions_counted_in_one_pass_per_segment(corpus, prefix, read,
                        (theirs.doc_frequency(), theirs.max_weight(), theirs.extent())
 
 
+@pytest.mark.parametrize("words", [["w0", "w1"], ["w1", "w0"], ["w1", "w0", "w0"], ["w0", "w0"],
+                                   ["w2", "w0", "w1"], ["w55", "w0"], ["w0", "w59"], ["w3", "nosuchword"]])
+def test_phrases_found_from_side_file_positions_as_whoosh_finds_them(big, words):
+    """With side files, a phrase's documents come from whole arrays of positions (long
+    lists from the side file, short ones from their blocks): exactly the documents where
+    Whoosh's phrase matcher finds the words side by side. Without them, nothing is
+    claimed and candidates are checked one by one."""
+    from whoosh import query as wq
+
+    from index.sidepost import open_side
+
+    for i, (sub, _) in enumerate(big.leaf_searchers()):
+        seg = bulk._Segment(sub, bulk._PostingCache(), i)
+        q = wq.Phrase("body", words)
+        found = seg._phrase_found(q)
+        if not open_side(sub.reader()) and "nosuchword" not in words:
+            assert found is None
+            continue
+        theirs = {h.docnum for h in sub.search(q, limit=None)}
+        assert found is not None and found - seg.deleted() == theirs, words
+        if words == ["w0", "w1"]:  # two long lists, read from the side file
+            assert len(theirs) > 20 and sub.reader().doc_frequency("body", "w1") > 200
+
+
 def test_a_damaged_side_file_leaves_the_search_to_whoosh(big, monkeypatch):
     """A side file that cannot be read (truncated, another byte order) never fails a
     search: the evaluator gives up and the caller asks Whoosh, which reads the blocks."""
@@ -331,13 +355,14 @@ def test_a_damaged_side_file_leaves_the_search_to_whoosh(big, monkeypatch):
     def broken(self, postoffset):
         raise ValueError("side file truncated")
 
-    for text in ("w0", "w0 w1", "w2 NOT w5", "w1*"):
+    for text in ("w0", "w0 w1", "w2 NOT w5", "w1*", '"w0 w1"'):
         q = _cap_expansions(parse_query(text, big.schema).query, big.reader())
         big._bulk_postings = None  # lists read by earlier tests would not touch the file
         assert bulk.search(big, q, 10) is not None, text
         big._bulk_postings = None
         with monkeypatch.context() as m:
             m.setattr(sidepost.SideReader, "get", broken)
+            m.setattr(sidepost.SideReader, "positions", broken)
             assert bulk.search(big, q, 10) is None, text
 
 

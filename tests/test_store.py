@@ -648,29 +648,42 @@ def test_merge_with_deleted_documents_equals_a_fresh_index(tmp_path, monkeypatch
 
 def _side_lists_match_blocks(c: Corpus) -> int:
     """Checks every segment's side file against its posting blocks: each list of at least
-    ``SIDE_FROM`` documents is there with the same document numbers and weights, no
-    shorter one is. Returns how many lists it holds."""
+    ``SIDE_FROM`` documents is there with the same document numbers and weights, and in a
+    field with positions the same positions; no shorter one is. Returns how many lists it
+    holds."""
     from whoosh import index as windex
 
     from index import sidepost, store
 
-    held = 0
+    held = held_positions = 0
     with windex.open_dir(c.whoosh_dir, indexname=store.INDEX_NAME).reader() as r:
         for leaf, _ in r.leaf_readers():
             side = sidepost.open_side(leaf)
             assert side is not None
             for (field, term), ti in leaf._terms.items():
-                m, ids, weights = leaf.postings(field, term), [], []
+                m, ids, weights, positions = leaf.postings(field, term), [], [], []
+                with_positions = m.supports("positions")
                 while m.is_active():
                     ids.append(m.id())
                     weights.append(m.weight())
+                    if with_positions:
+                        positions.append(m.value_as("positions"))
                     m.next()
                 got = None if ti.is_inlined() else side.get(ti.extent()[0])
+                pos = None if ti.is_inlined() else side.positions(ti.extent()[0])
                 if len(ids) >= sidepost.SIDE_FROM:
                     assert got is not None and (list(got[0]), list(got[1])) == (ids, weights), (field, term)
+                    if with_positions:
+                        flat = [p for ps in positions for p in ps]
+                        assert pos is not None and list(pos[0]) == ids, (field, term)
+                        assert (list(pos[1]), list(pos[2])) == ([len(ps) for ps in positions], flat)
+                        held_positions += 1
+                    else:
+                        assert pos is None, (field, term)
                     held += 1
                 else:
-                    assert got is None, (field, term)
+                    assert got is None and pos is None, (field, term)
+    assert held_positions > 0
     return held
 
 
