@@ -226,6 +226,20 @@ def search(searcher, q: wq.Query, limit: int, allow: set[int] | None = None,
                     best = heapq.nsmallest(limit, best + [(-s, offset + d) for s, d in
                                                           zip(seg.sums(q, cands, parts), cands)])
                 continue
+            if phrases and not deny and (got := seg.phrase_scored(q)) is not None:
+                cands, bounds = got
+                keep = None
+                deleted = seg.deleted()
+                if deleted:
+                    keep = ~_numpy().isin(cands, list(deleted))
+                if within is not None:
+                    inside = _numpy().isin(cands, within)
+                    keep = inside if keep is None else keep & inside
+                if keep is not None:
+                    cands, bounds = cands[keep], bounds[keep]
+                if len(cands):
+                    best = _verified(seg, q, limit, best, bounds, cands.tolist(), offset)
+                continue
             docs = seg.docs(q, within)
             if within is not None and docs:
                 docs &= set(within)
@@ -242,9 +256,7 @@ def search(searcher, q: wq.Query, limit: int, allow: set[int] | None = None,
             work += seg.work(q, len(cands))
             if work > MAX_WORK:
                 return None
-            scores = seg.phrase_bounds(q, cands) if phrases else None
-            if scores is None:
-                scores = seg.scores(q, cands)
+            scores = seg.scores(q, cands)
             if phrases:
                 best = _verified(seg, q, limit, best, scores, cands, offset)
             else:
@@ -358,15 +370,26 @@ class _Ranked:
     sorted by numpy; slices are made into lists of pairs as they are asked for."""
 
     def __init__(self, bounds, cands: list[int]) -> None:
-        np = _numpy()
-        self.order = np.argsort(-bounds, kind="stable")
-        self.bounds = bounds[self.order]
-        self.cands = np.asarray(cands)[self.order]
+        self.np = np = _numpy()
+        self.bounds, self.cands = bounds, np.asarray(cands)
+        self.head = min(len(bounds), CHECK_ONE_BY_ONE)
+        if self.head < len(bounds):  # the best first: the rest is sorted if ever asked for
+            top = np.argpartition(-bounds, self.head - 1)
+            order = np.concatenate((top[:self.head][np.argsort(-bounds[top[:self.head]], kind="stable")],
+                                    top[self.head:]))
+        else:
+            order = np.argsort(-bounds, kind="stable")
+        self.bounds, self.cands = bounds[order], self.cands[order]
+        self.sorted = self.head >= len(bounds)
 
     def __len__(self) -> int:
-        return len(self.order)
+        return len(self.bounds)
 
     def __getitem__(self, part: slice) -> list[tuple[float, int]]:
+        if not self.sorted and (part.stop is None or part.stop > self.head):
+            rest = self.head + self.np.argsort(-self.bounds[self.head:], kind="stable")
+            self.bounds[self.head:], self.cands[self.head:] = self.bounds[rest], self.cands[rest]
+            self.sorted = True
         return list(zip(self.bounds[part].tolist(), self.cands[part].tolist()))
 
 
@@ -457,6 +480,7 @@ def read_block(m, weights: bool = True, values: bool = False) -> None:
 
 
 _NUMPY: list = []
+_LENGTHS: list = []  # a length byte's field length as Whoosh's scorer reads it (1 for 0)
 
 
 def _numpy():
@@ -710,10 +734,18 @@ class _Segment:
         return {d for d in docs if seen[d]}
 
     def _phrase_found(self, q: wq.Phrase) -> set[int] | None:
+        """The documents of :meth:`_phrase_array` as a set (made once per query), or None."""
+        pkey = ("found set", q.fieldname, tuple(q.words))
+        if pkey not in self._plans:
+            docs = self._phrase_array(q)
+            self._plans[pkey] = None if docs is None else set(docs.tolist())
+        return self._plans[pkey]
+
+    def _phrase_array(self, q: wq.Phrase):
         """Every document of this segment in which the words of ``q`` stand one after
-        another, or None when that cannot be read from whole arrays (no side file, a long
-        list without positions in it, numpy missing): then candidates are checked one by
-        one from the blocks.
+        another (a sorted numpy array), or None when that cannot be read from whole arrays
+        (no side file, a long list without positions in it, numpy missing): then
+        candidates are checked one by one from the blocks.
 
         Each word's postings become one sorted array of ``document << 32 | position``, its
         ``k``-th word's positions moved back by ``k``; the phrase is where all the arrays
@@ -723,70 +755,77 @@ class _Segment:
         pkey = ("found", q.fieldname, tuple(q.words))
         if pkey in self._plans:
             return self._plans[pkey]
-        found = None
-        plan = self._phrase_plan(q)
+        docs = None
         np = _numpy()
-        if plan is None:
-            found = set()
-        elif np is not None:
-            arrays = []
-            for k, key in enumerate(plan[1]):
-                got = self._position_arrays(key, plan[0], np)
-                if got is None:
-                    break
-                ids, counts, positions = got
-                arrays.append(((np.repeat(ids.astype(np.int64), counts) << 32) | positions) - k)
+        if np is not None:
+            plan = self._phrase_plan(q)
+            if plan is None:
+                docs = np.zeros(0, dtype=np.int64)
             else:
-                arrays.sort(key=len)
-                at = arrays[0]
-                for other in arrays[1:]:
-                    if not len(at):
+                arrays = []
+                for k, key in enumerate(plan[1]):
+                    got = self._position_arrays(key, plan[0], np)
+                    if got is None:
                         break
-                    j = np.minimum(np.searchsorted(other, at), len(other) - 1)
-                    at = at[other[j] == at]
-                docs = at >> 32  # sorted: keep the first of each run
-                if len(docs) > 1:
-                    docs = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
-                self._plans[("found array",) + pkey[1:]] = docs
-                found = set(docs.tolist())
-        self._plans[pkey] = found
-        return found
+                    ids, counts, positions = got
+                    arrays.append(((np.repeat(ids.astype(np.int64), counts) << 32) | positions) - k)
+                else:
+                    arrays.sort(key=len)
+                    at = arrays[0]
+                    for other in arrays[1:]:
+                        if not len(at):
+                            break
+                        j = np.minimum(np.searchsorted(other, at), len(other) - 1)
+                        at = at[other[j] == at]
+                    docs = at >> 32  # sorted: keep the first of each run
+                    if len(docs) > 1:
+                        docs = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
+        self._plans[pkey] = docs
+        return docs
 
-    def phrase_bounds(self, q: wq.Query, cands: list[int]):
-        """For a phrase, or an OR of phrases (a phrase searched in the title and the body),
-        each of ``cands``' score computed over numpy arrays (a numpy array), a hair above (``1e-9``) what
-        :meth:`scores` adds up in Python, so that :func:`_verified` checks the best first
-        and stops after the top. None for any other query, or when a phrase's documents
-        were not found from whole arrays. A common phrase ("public health") is in
-        thousands of documents; scoring each in Python took 100 ms at 100,000 articles."""
+    def phrase_scored(self, q: wq.Query):
+        """For a phrase, or an OR of phrases (a phrase searched in the title and the body):
+        (every matching document, its score) as numpy arrays, the scores computed over
+        arrays a hair above (``1e-9``) what :meth:`scores` adds up in Python, so that
+        :func:`_verified` checks the best first and stops after the top. None for any other
+        query, or when a phrase's documents were not found from whole arrays. A common
+        phrase ("public health") is in thousands of documents; scoring each in Python took
+        100 ms at 100,000 articles."""
         np = _numpy()
         phrases = [q] if isinstance(q, wq.Phrase) else getattr(q, "subqueries", None)
         if np is None or not phrases or (type(q) is not wq.Or and phrases[0] is not q) \
                 or not all(isinstance(p, wq.Phrase) for p in phrases):
             return None
-        at = np.array(cands, dtype=np.int64)
-        total = np.zeros(len(cands))
+        parts = []
         for p in phrases:
-            if self._phrase_found(p) is None:
+            docs = self._phrase_array(p)
+            if docs is None:
                 return None
-            docs = self._plans.get(("found array", p.fieldname, tuple(p.words)))
-            if docs is None:  # a word missing here: the phrase adds nothing
+            if not len(docs):
                 continue
-            sel = np.isin(at, docs, assume_unique=True)
-            mine = at[sel]
-            if not len(mine):
-                continue
-            part = np.zeros(len(mine))
+            part = np.zeros(len(docs))
             for w in p.words:
-                key = self._term(wq.Term(p.fieldname, w))
-                got = self._array_scores(key, mine, np)
+                got = self._array_scores(self._term(wq.Term(p.fieldname, w)), docs, np)
                 if got is None:
                     return None
                 part += got
-            total[sel] += part * p.boost if p.boost != 1.0 else part
+            parts.append((docs, part * p.boost if p.boost != 1.0 else part))
+        if not parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        if len(parts) == 1:
+            docs, total = parts[0]
+        else:  # over the segment's documents: no sort
+            n = self.reader.doc_count_all()
+            total = np.zeros(n)
+            held = np.zeros(n, dtype=bool)
+            for mine, part in parts:
+                total[mine] += part
+                held[mine] = True
+            docs = np.flatnonzero(held)
+            total = total[docs]
         if q.boost != 1.0 and q is not phrases[0]:
-            total *= q.boost
-        return total * (1 + 1e-9)
+            total = total * q.boost
+        return docs, total * (1 + 1e-9)
 
     def _array_scores(self, key: tuple[str, bytes], docs, np):
         """The BM25F score of a term in each of ``docs`` (a numpy array of documents that
@@ -798,12 +837,7 @@ class _Segment:
         ids, weights = self.postings(key)
         ids, weights = np.asarray(ids), np.asarray(weights, dtype=np.float64)
         tf = weights[np.searchsorted(ids, docs)]
-        lengths = self._cols.get(("array", key[0]))
-        if lengths is None:
-            self._lengths(key[0], [])
-            table = np.array([1.0] + [float(byte_to_length(i)) for i in range(1, 256)])
-            lengths = self._cols[("array", key[0])] = table[np.frombuffer(self._cols[key[0]], dtype=np.uint8)]
-        fl = lengths[docs]
+        fl = self._length_array(key[0], np)[docs]
         return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
 
     def _position_arrays(self, key: tuple[str, bytes], decode, np) -> tuple | None:
@@ -1087,8 +1121,13 @@ class _Segment:
         (:meth:`_narrow`). ``parts``, if given, receives each word's (documents, scores) as
         read, from which :meth:`sums` adds up the scores of the documents returned without
         reading the words again."""
-        deleted = self.deleted()
         parts = {} if parts is None else parts
+        np = _numpy()
+        if np is not None:
+            got = self._wide_arrays(q, limit, best, parts, np)
+            if got is not None:
+                return got
+        deleted = self.deleted()
         items, rest = self._by_bound(q.leaves())
         earlier = [-s for s, _ in best]
         acc: dict[int, float] = {}
@@ -1103,6 +1142,84 @@ class _Segment:
         else:
             i = len(items)
         return self._narrow(items, rest, i, acc, earlier, limit, parts)
+
+    def _wide_arrays(self, q: wq.Query, limit: int, best: list[tuple[float, int]], parts: dict,
+                     np) -> list[int] | None:
+        """:meth:`wide_candidates` over numpy arrays: every posting of every word scored at
+        once (BM25F, each word's idf, field length and boost spread over its postings),
+        the sums per document by ``bincount``, and the documents a hair (``1e-9``) under
+        the top's last score or above kept. Only their postings get their exact scores, in
+        Python (as :meth:`_term_xs` computes them), into ``parts`` for :meth:`sums`. None
+        when a word is not scored by BM25F or has a negative boost."""
+        words = []
+        for t in q.leaves():
+            key = self._term(t)
+            if key is None or self._info(key) is None:
+                continue
+            params = self._bm25(key)
+            if params is None or t.boost < 0:
+                return None
+            words.append((t, key, params, self.postings(key)))
+        n = self.reader.doc_count_all()
+        if not words or not n:
+            return []
+        ids = np.concatenate([np.asarray(p[0], dtype=np.int64) for *_, p in words])
+        tf = np.concatenate([np.asarray(p[1], dtype=np.float64) for *_, p in words])
+        counts = [len(p[0]) for *_, p in words]
+        fields = sorted({key[0] for _, key, _, _ in words})
+        per_word = np.array([(params[0], params[1], params[2], t.boost, fields.index(key[0]))
+                             for t, key, params, _ in words])
+        k1 = words[0][2][3]
+        if any(params[3] != k1 for _, _, params, _ in words):
+            return None
+        which = np.repeat(np.arange(len(words)), counts)
+        idf, avgfl, b, boost, field = (per_word[:, i][which] for i in range(5))
+        lengths = np.stack([self._length_array(f, np) for f in fields])
+        fl = lengths[field.astype(np.int64), ids]
+        x = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl))) * boost
+        acc = np.bincount(ids, weights=x, minlength=n)
+        held = np.zeros(n, dtype=bool)
+        held[ids] = True
+        deleted = self.deleted()
+        if deleted:
+            held[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = False
+        docs = np.flatnonzero(held)
+        vals = acc[docs]
+        top = vals if len(vals) <= limit else np.partition(vals, len(vals) - limit)[len(vals) - limit:]
+        pool = sorted(top.tolist() + [-s for s, _ in best], reverse=True)
+        theta = pool[limit - 1] if len(pool) >= limit else float("-inf")
+        cands = docs[vals * (1 + 1e-9) >= theta]
+        # the exact scores of the postings of those documents, word by word
+        starts = list(accumulate([0] + counts))
+        picked: dict[int, list[int]] = {}
+        for i in np.flatnonzero(np.isin(ids, cands)).tolist():
+            picked.setdefault(int(which[i]), []).append(i)
+        for w, at in picked.items():
+            t, key, _, (wids, wweights) = words[w]
+            js = [i - starts[w] for i in at]
+            got_ids = [wids[j] for j in js]
+            pairs = list(zip([wweights[j] for j in js], self._lengths(key[0], got_ids)))
+            table = self._table(key, t.boost, self._scorer(key), pairs)
+            parts[key] = (got_ids, list(map(table.__getitem__, pairs)))
+        return cands.tolist()
+
+    def _length_array(self, fieldname: str, np):
+        """The field's length of each document of this segment, as Whoosh's scorer reads
+        it (from the length byte; 1 where the byte is 0), as a numpy array."""
+        held = getattr(self.reader, "_length_arrays", None)
+        if held is None:
+            held = {}
+            try:  # kept with the reader: a segment's lengths never change
+                self.reader._length_arrays = held
+            except AttributeError:
+                pass
+        got = held.get(fieldname)
+        if got is None:
+            self._lengths(fieldname, [])
+            if not _LENGTHS:
+                _LENGTHS.append(np.array([1.0] + [float(byte_to_length(i)) for i in range(1, 256)]))
+            got = held[fieldname] = _LENGTHS[0][np.frombuffer(self._cols[fieldname], dtype=np.uint8)]
+        return got
 
     def sums(self, q: wq.Query, cands: list[int], parts: dict) -> list[float]:
         """The scores of ``cands`` (a few documents of the wide OR ``q``, no OR boosted)
