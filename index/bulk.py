@@ -483,6 +483,11 @@ _NUMPY: list = []
 _LENGTHS: list = []  # a length byte's field length as Whoosh's scorer reads it (1 for 0)
 
 
+def preload() -> None:
+    """Import numpy now rather than on the first phrase or prefix."""
+    _numpy()
+
+
 def _numpy():
     """numpy, imported on first use (a search process that needs no phrase does not pay
     for the import), or None when it is missing."""

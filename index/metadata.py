@@ -177,7 +177,7 @@ _NOT_NAME_WORDS = frozenset(
     directory partner partners page pages blog article articles topic topics category categories tag tags
     content contents table guide guides tools services products solutions support help faq overview
     introduction conclusion takeaways key details information subscription newsletter account cart
-    menu toggle close open back next previous skip main""".split()
+    menu toggle close open back next previous skip main apply now find bio themes""".split()
 )
 # A role written after the name without a separator ("Written By: Jane Doe Executive Editor").
 _ROLE_WORDS = frozenset("""executive senior junior chief managing deputy associate assistant contributing
@@ -247,6 +247,30 @@ def _name_from(s: str) -> str | None:
 
 _ROLE_SEP = re.compile(r"^[|/·•,–—-]")
 
+# "By the Lavazza Team", "written by Our Editors", "by News Desk": a team credited in a byline
+_TEAM = re.compile(r"((?:(?:the|our)\s+)?(?:(?-i:[A-Z0-9])[\w&.'’-]*\s+){0,3}(?:editorial\s+team|team|staff|editors|"
+                   r"news\s+desk))\s*(?:$|[|•·,;–—-]|\d)", re.IGNORECASE)
+_MONTH_WORDS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?", re.IGNORECASE)
+
+
+def _team_from(s: str, m: re.Match) -> str | None:
+    """A team's name after a byline word that opens the line (or follows its date only),
+    ending the line or followed by a separator or a reading time. The gold standard and
+    readers credit "Resy Staff" or "Our Editors" as the author; a bare "Staff" names no one."""
+    before = _MONTH_WORDS.sub("", s[:m.start()])
+    if re.search(r"[^\W\d_]", before):
+        return None
+    t = _TEAM.match(s, m.end())
+    if t is None or len(t.group(1)) > 50:
+        return None
+    name = t.group(1)
+    words = name.split()
+    if words[0].lower() in ("the", "our"):
+        words = words[1:]
+    if len(words) < 2 and not name.lower().startswith("our "):
+        return None  # "By Staff", "by the team": no one named
+    return name
+
 
 def _bare_name(s: str) -> str | None:
     """A line that is a person's name (two to seven words with "and"), alone or followed by
@@ -296,13 +320,15 @@ _NOT_A_HEADLINE = re.compile(r"(?:(?:medically |fact |expert )?(?:reviewed|check
                              r"photographed|illustrated) by\b|(?:posted|published|updated|last updated) on\b|"
                              # site furniture shaped like a headline: a government site's banner, a
                              # publisher's note on its editorial process, a sponsor's line
-                             r"an official website of the\b|learn (?:more )?about .{0,60}editorial (?:process|policy|guidelines)|"
+                             r"an official website of the\b|here[’']s how you know\s*$|a \.gov website belongs to\b|a lock \(.{0,40}means you[’']ve safely connected|learn (?:more )?about .{0,60}editorial (?:process|policy|guidelines)|"
                              r"this (?:newsletter|post|article|episode|content) (?:is|was) (?:sponsored|brought to you) by\b|"
                              # an archive notice, a contributors' credit
                              r"this (?:article|story|page) is (?:more|older) than \w+ (?:days?|weeks?|months?|years?) old|"
                              r"contributions? from\b|contributors?\s*:|"
                              # the banner of US government sites, a "follow us on Google" promo
-                             r"(?:official|secure) (?:\.gov )?websites use\b|add us (?:on|as a preferred source on) google\b)",
+                             r"(?:official|secure) (?:\.gov )?websites use\b|add us (?:on|as a preferred source on) google|"
+                             # an accessibility link ("Skip to the article", "Skip to main content")
+                             r"skip to (?:the )?(?:main |primary )?(?:content|article|navigation|menu|search|footer)\b.{0,20}$)",
                              re.I)
 _BOILER_TITLE = re.compile(
     r"^(?:skip to|menu|home|search|share|subscribe|sign in|log in|advertisement|cookie|"
@@ -863,7 +889,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
         if len(s) > 200 or i == title:
             continue
         for m in _BY.finditer(s):
-            name = _name_from(s[m.end():])
+            name = _name_from(s[m.end():]) or _team_from(s, m)
             if name:
                 raw.append((i, name, 0))
                 if _SECONDARY.search(s, max(0, m.start() - 30), m.end()):

@@ -636,6 +636,7 @@ class ReaderApp(App[int]):
         articles = self.corpus.articles()
         if not worker.is_cancelled:
             self.post_message(IndexFinished(report, articles))
+            self.corpus.prepare_search()  # the first phrase or prefix then does not wait for imports
 
     def on_index_progress(self, message: IndexProgress) -> None:
         for bar in self.query("#progress").results(ProgressBar):

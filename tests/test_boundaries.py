@@ -54,3 +54,12 @@ def test_html_extractor_imports_in_this_environment():
 
     assert trafilatura.extract("<html><body><article><p>" + "Words of an article. " * 30 +
                                "</p></article></body></html>")
+
+
+def test_numpy_is_imported_only_when_ranking_needs_it_or_asked_to():
+    """The index modules leave numpy unimported (a ``reader search`` process for words
+    starts faster); ``prepare_search``, which the TUI calls in the background after its
+    first paint, imports it."""
+    mods = _modules_after("import index.store, index.bulk, index.clean, index.quotes")
+    assert "numpy" not in mods
+    assert "numpy" in _modules_after("from index.store import Corpus\nCorpus.prepare_search()")

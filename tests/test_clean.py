@@ -709,6 +709,26 @@ def test_author_boxes_under_the_article_name_the_author(box):
     assert c.author == "Lauren Vetter"
 
 
+@pytest.mark.parametrize("line, author", [
+    ("By Resy Staff", "Resy Staff"),
+    ("written by Our Editors", "Our Editors"),
+    ("August 12, 2025 By The Diggs Team", "The Diggs Team"),
+    ("By Workzone Team• 4 mins read", "Workzone Team"),
+    ("by SolutionsHub Editorial Team", "SolutionsHub Editorial Team"),
+    # no one named, or a description rather than a credit: no author
+    ("By Staff", None),
+    ("Published by our engineering team", None),
+    ("This guide was put together for you by our editors", None),
+])
+def test_a_team_credited_in_a_byline_is_the_author(line, author):
+    assert clean_text(dump([*MENU, HEADLINE, line, "March 3, 2024", *PARAS, "About us", "Contact"])).author == author
+
+
+@pytest.mark.parametrize("line", ["Apply Now", "Find Care", "Full Bio", "Themes"])
+def test_a_call_to_action_shaped_like_a_name_is_not_the_author(line):
+    assert clean_text(dump([*MENU, HEADLINE, "March 3, 2024", line, *PARAS, "About us", "Contact"])).author is None
+
+
 def test_the_name_after_a_published_and_an_updated_date_glued_together_is_the_author():
     c = clean_text(dump([*MENU, HEADLINE, "September 1, 2016September 8, 2016Lauren Vetter", *PARAS,
                          "About us", "Contact"]))
@@ -760,6 +780,12 @@ def test_a_byline_glued_to_its_by_beats_a_photo_credit_above_it():
     "Contributions From: Ryan White and Anna Berg",
     "Official websites use .gov",
     "Add Us On Google",
+    "Add Us On GoogleAdd The Gazette",
+    "Here’s how you know",
+    "A .gov website belongs to an official government organization in the United States.",
+    "A lock ( ) or https:// means you’ve safely connected to the .gov website.",
+    "Skip to the article",
+    "Skip to main content",
 ])
 def test_bylines_datelines_and_site_furniture_are_not_headline_candidates(meta):
     from index.metadata import _line_feature_index, title_candidates
