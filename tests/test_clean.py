@@ -802,3 +802,20 @@ def test_a_name_followed_by_its_outlet_in_capitals_or_its_glued_role_is_the_byli
     c = clean_text(dump([*MENU, HEADLINE, "Need a new bus to ride? The council has ten new routes.",
                          line, "Show Caption", *PARAS, "About us", "Contact"]))
     assert c.author == "Brian Truitt"
+
+
+def test_a_page_with_little_prose_keeps_its_short_lines_near_the_content():
+    # a service page: one sentence of prose, then headed items; the model (trained mostly on
+    # articles) is unsure of each short line, but together they are the page's content
+    items = ["Emergency repairs", "Available around the clock for burst pipes and flooding.",
+             "Boiler installation", "Fitted by registered engineers with a ten-year warranty.",
+             "Drain cleaning", "Camera surveys and high-pressure jetting for blocked drains."]
+    footer = ["Privacy policy", "Terms of use", "Cookie settings", "© 2025 Springfield Plumbing"]
+    c = clean_text(dump([*MENU, "Plumbing Services in Springfield",
+                         "We fix leaks, unblock drains and install new boilers across the city, seven days a week.",
+                         *items, "Call us on 0123 456 789 for a free quote.", *footer]), explain=True)
+    assert c.page_type == "other"
+    kept = c.text.split("\n\n")
+    assert all(s in kept for s in items)
+    assert not any(s in kept for s in [*footer, "Home", "Search", "Log in"])
+    assert any(d.keep and d.reason.startswith("kept: not an article") for d in c.lines)
