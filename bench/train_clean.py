@@ -3,7 +3,7 @@
 Each non-empty line of a dump is labelled article text when its words appear, in order,
 in the gold ``main_content`` (exact gold paragraph, or a substring of five or more words,
 or a glued line whose words are mostly gold). A logistic regression over
-``index.clean.line_features`` is fitted by Newton's method with numpy (training only), then
+``index.clean.line_features`` is fitted by Newton's method with numpy, then
 the Viterbi switch cost is picked on the training pages by page-level bag-of-words F1.
 
     python bench/train_clean.py [DATASET]             # fit on all pages, write the model
@@ -73,8 +73,8 @@ def load(dataset: Path):
 
 
 def fit(pages, l2: float = 1.0, iters: int = 25, key: str = "feats") -> list[float]:
-    """L2-regularised logistic regression by Newton's method (IRLS). numpy is a training-only
-    dependency (``pip install numpy``); the cleaner itself evaluates the weights in plain Python."""
+    """L2-regularised logistic regression by Newton's method (IRLS) in numpy (installed with
+    the package, for search); the cleaner itself evaluates the weights in plain Python."""
     import numpy as np
 
     X = np.array([f for p in pages for f in p[key]], dtype=float)
