@@ -1247,16 +1247,29 @@ class _Segment:
                 held = list(map(wanted.__contains__, ids))
                 per[key] = dict(zip(compress(ids, held), compress(xs, held)))
 
-        def total(node: wq.Query, d: int) -> float:
+        at = {d: i for i, d in enumerate(cands)}
+        n = len(cands)
+
+        def total(node: wq.Query) -> list[float] | None:
+            """The node's score of each of ``cands``, or None where it adds nothing to any
+            (a word none of them holds): adding 0.0 changes no sum, so it is skipped."""
             if isinstance(node, wq.Term):
                 got = per.get(self._term(node))
-                return got.get(d, 0.0) if got else 0.0
-            acc = 0.0
+                if not got:
+                    return None
+                out = [0.0] * n
+                for d, x in got.items():
+                    out[at[d]] = x
+                return out
+            acc = None
             for sub in node.subqueries:
-                acc += total(sub, d)
+                part = total(sub)
+                if part is not None:
+                    acc = part if acc is None else list(map(add, acc, part))
             return acc
 
-        return [total(q, d) for d in cands]
+        got = total(q)
+        return got if got is not None else [0.0] * n
 
     def contenders(self, q: wq.Query, cands: list[int], limit: int, best: list[tuple[float, int]]) -> list[int]:
         """Those of ``cands`` (sorted, each matching ``q``, none deleted) that can still

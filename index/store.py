@@ -824,6 +824,8 @@ def _cap_expansions(q, reader, infos: dict | None = None):
                         infos.setdefault(i, {})[(node.fieldname, t)] = W3TermInfo.from_bytes(vbytes)
             terms = [wq.Term(node.fieldname, t.decode("utf-8") if isinstance(t, bytes) else t, boost=node.boost)
                      for t, _ in words]
+            if len(terms) == 1:  # one word: ranked as a word is (from the side files), as Whoosh ranks it
+                return terms[0]
             return wq.Or(terms) if terms else wq.NullQuery
         return node
 

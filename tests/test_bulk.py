@@ -396,3 +396,23 @@ def test_term_table_unavailable_leaves_lookups_to_whoosh(corpus, monkeypatch):
         monkeypatch.delattr(leaf, "_term_table", raising=False)
         assert segfiles.term_table(leaf) is None
     assert bulk.search(s, q, 10) == before
+
+
+def test_a_prefix_of_one_word_is_ranked_as_that_word(big):
+    """A prefix with a single expansion per field becomes the word itself, not an OR of
+    one: it is then ranked as a word is (from the side files), with Whoosh's scores for the
+    OR of one it stood for."""
+    from whoosh import query as wq
+
+    from index.query import parse_query
+    from index.sidepost import open_side
+
+    q = _cap_expansions(parse_query("w59*", big.schema).query, big.reader())
+    assert all(isinstance(sub, wq.Term) and sub.text == "w59" for sub in q.subqueries)
+    wrapped = wq.Or([wq.Or([sub]) for sub in q.subqueries])
+    theirs = [(h.docnum, h.score) for h in big.search(wrapped, limit=None)][:10]
+    assert theirs == [(h.docnum, h.score) for h in big.search(q, limit=None)][:10]
+    ours = bulk.search(big, q, 10)
+    if all(open_side(leaf) for leaf, _ in big.reader().leaf_readers()):
+        assert ours is not None and [d for d, _ in ours] == [d for d, _ in theirs]
+        assert [round(x, 9) for _, x in ours] == [round(x, 9) for _, x in theirs]
