@@ -867,6 +867,21 @@ _FIRST_NAMES = frozenset("""james john robert michael william david richard jose
     kim lee park jin""".split())
 
 
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]{2,}\b")
+
+
+def _common_word_first(name: str, lines: list[str], prose: list[set[str]]) -> bool:
+    """True when a bare line's "name" starts with a word the page's prose writes in lower
+    case ("Healthy Eating Tips", "Member Portal", "Track Specific Threats"): a topic or a
+    menu item, not a person, unless the word is a common first name ("Bill", "Grace")."""
+    first = name.split()[0].lower()
+    if first in _FIRST_NAMES or not first.isalpha():
+        return False
+    if not prose:
+        prose.append({w for s in lines if len(s) >= 80 for w in _LOWER_WORD.findall(s)})
+    return first in prose[0]
+
+
 def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: list[float] | None,
                       keep: list[bool], title: int | None, date_line: int | None, body: int):
     """(line, name, features) for each possible byline in the top part of the page."""
@@ -884,6 +899,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
         dup_i = ix["dup_in_page"]
     raw = []
     second = set()
+    prose: list[set[str]] = []  # the page's words written in lower case, read on first need
     for i in range(lo, hi):
         s = lines[i]
         if len(s) > 200 or i == title:
@@ -907,13 +923,14 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
         name = _bare_name(s) if not _BY_GLUED.match(s) else None  # "ByJane Doe": a byline, above
         # Above the headline, a bare two-word line is far more often a section label
         # ("Peace Talks") than a byline: only believe it when it starts with a first name.
-        if name and (title is None or i > title or name.split()[0].lower() in _FIRST_NAMES):
+        if name and (title is None or i > title or name.split()[0].lower() in _FIRST_NAMES) \
+                and not _common_word_first(name, lines, prose):
             raw.append((i, name, 2))
         ds = parse_dates(s) if len(s) < 80 and _YEAR.search(s) else []
         if ds:
             if ds[0][0] > 4:
                 name = _bare_name(s[: ds[0][0]].strip(" |,-–—·•"))
-                if name:
+                if name and not _common_word_first(name, lines, prose):
                     raw.append((i, name, 3))
             # "Dec 17, 2025 · Jane Doe" / "May 3, 2025Jane Doe in Science" / "Jane Doe Published
             # 10:19am 19 December 2025": the name beside the date
@@ -929,7 +946,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
                 if 4 < len(seg) < len(s) and not _YEAR.search(seg):
                     found.add(_name_from(_BY_START.sub("", seg)))
             for name in found:
-                if name and len(name.split()) >= 2:
+                if name and len(name.split()) >= 2 and not _common_word_first(name, lines, prose):
                     raw.append((i, name, 3))
     # Bylines under the article ("Written by Jane Doe", "About the author" / "Jane Doe"): the
     # top of the page has none on many blogs.

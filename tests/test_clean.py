@@ -819,3 +819,13 @@ def test_a_page_with_little_prose_keeps_its_short_lines_near_the_content():
     assert all(s in kept for s in items)
     assert not any(s in kept for s in [*footer, "Home", "Search", "Log in"])
     assert any(d.keep and d.reason.startswith("kept: not an article") for d in c.lines)
+
+
+@pytest.mark.parametrize("line", ["Night Service Changes", "Council Budget Plans"])
+def test_a_topic_line_whose_first_word_the_article_writes_in_lower_case_is_not_the_author(line):
+    # "Healthy Eating Tips", "Member Portal": shaped like a name, but the article's prose
+    # has "night" / "council" as ordinary words; a person's first name it would capitalise
+    c = clean_text(dump([*MENU, HEADLINE, line, "March 3, 2024", *PARAS, "About us", "Contact"]))
+    assert c.author is None
+    named = clean_text(dump([*MENU, HEADLINE, "Nadia Serrano", "March 3, 2024", *PARAS, "About us", "Contact"]))
+    assert named.author == "Nadia Serrano"
