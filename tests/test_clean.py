@@ -829,3 +829,13 @@ def test_a_topic_line_whose_first_word_the_article_writes_in_lower_case_is_not_t
     assert c.author is None
     named = clean_text(dump([*MENU, HEADLINE, "Nadia Serrano", "March 3, 2024", *PARAS, "About us", "Contact"]))
     assert named.author == "Nadia Serrano"
+
+
+def test_a_sentence_s_by_after_a_lower_case_word_is_not_a_byline():
+    # "is led by Accelerate": the agent of a sentence, not the article's author; "written by"
+    # in the same shape still is one
+    line = "Tutoring at the centre is led by Accelerate and the regional office of education."
+    assert clean_text(dump([*MENU, HEADLINE, "March 3, 2024", line, *PARAS, "About us", "Contact"])).author is None
+    credit = "This post was written by Nadia Serrano"
+    c = clean_text(dump([*MENU, HEADLINE, credit, "March 3, 2024", *PARAS, "About us", "Contact"]))
+    assert c.author == "Nadia Serrano"
