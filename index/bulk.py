@@ -833,17 +833,19 @@ class _Segment:
         return docs, total * (1 + 1e-9)
 
     def _array_scores(self, key: tuple[str, bytes], docs, np):
-        """The BM25F score of a term in each of ``docs`` (a numpy array of documents that
-        all hold it), or None when the field is not scored by BM25F."""
+        """The BM25F score of a term in each of ``docs`` (a sorted numpy array of documents;
+        0.0 where the term is not), or None when the field is not scored by BM25F."""
         params = self._bm25(key)
         if params is None:
             return None
         idf, avgfl, b, k1 = params
         ids, weights = self.postings(key)
         ids, weights = np.asarray(ids), np.asarray(weights, dtype=np.float64)
-        tf = weights[np.searchsorted(ids, docs)]
+        j = np.minimum(np.searchsorted(ids, docs), len(ids) - 1)
+        found = ids[j] == docs
+        tf = np.where(found, weights[j], 1.0)
         fl = self._length_array(key[0], np)[docs]
-        return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+        return np.where(found, idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl))), 0.0)
 
     def _position_arrays(self, key: tuple[str, bytes], decode, np) -> tuple | None:
         """(document numbers, counts of positions, positions) of a term as numpy arrays:
@@ -1319,18 +1321,10 @@ class _Segment:
             key = self._term(t)
             if key is None or self._info(key) is None:
                 continue
-            params = self._bm25(key)
-            if params is None:
+            x = self._array_scores(key, at, np)
+            if x is None:
                 return cands
-            idf, avgfl, b, k1 = params
-            ids, weights = self.postings(key)
-            ids, weights = np.asarray(ids), np.asarray(weights, dtype=np.float64)
-            j = np.minimum(np.searchsorted(ids, at), len(ids) - 1)
-            found = ids[j] == at
-            tf = np.where(found, weights[j], 1.0)
-            fl = self._length_array(key[0], np)[at]
-            x = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl))) * t.boost
-            total += np.where(found, x, 0.0)
+            total += x * t.boost
         n = len(total)
         top = total if n <= limit else np.partition(total, n - limit)[n - limit:]
         pool = sorted(top.tolist() + [-s for s, _ in best], reverse=True)
