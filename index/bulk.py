@@ -53,13 +53,12 @@ from operator import add, itemgetter, not_
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermInfo
 from whoosh.filedb.structfile import BufferFile
-from whoosh.formats import Positions
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F, WeightingModel, WeightLengthScorer, WeightScorer, bm25
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from .segfiles import term_table
-from .sidepost import SIDE_FROM, decode_positions, open_side
+from .sidepost import SIDE_FROM, decode_positions, open_side, standard_positions
 
 #: Give up (and let Whoosh do it) when matching documents times scored terms exceeds this:
 #: scoring is then as costly as Whoosh's own walk.
@@ -702,8 +701,7 @@ class _Segment:
                 raise Unsupported("a phrase in a field without positions")
             keys = [self._term(wq.Term(q.fieldname, w)) for w in q.words]
             if all(self._info(k) is not None for k in keys):
-                fast = isinstance(fmt, Positions) and type(fmt).decode_positions is Positions.decode_positions
-                plan = (decode_positions if fast else fmt.decode_positions, keys, {})
+                plan = (decode_positions if standard_positions(fmt) else fmt.decode_positions, keys, {})
         self._plans[pkey] = plan
         return plan
 

@@ -757,7 +757,7 @@ def _keep_more_of_other_pages(lines: list[str], keep: list[bool], probs: list[fl
     a catalogue: the model, trained mostly on articles, keeps under three paragraphs) loses
     most of its content. Its short lines around what the model is sure of are that content:
     keep those the model gives a small chance, hard rules and repeats still dropped. On the
-    dev set this takes such pages' word F1 from 0.40 to 0.47."""
+    dev set this takes the word F1 of all pages from 0.808 to 0.814 (``bench/clean.py``)."""
     sure = [i for i, p in enumerate(probs) if p > 0.5]
     lo, hi = (sure[0] - OTHER_MARGIN, sure[-1] + OTHER_MARGIN) if sure else (0, len(lines) - 1)
     seen = {s for s, k in zip(lines, keep) if k}

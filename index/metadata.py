@@ -868,7 +868,7 @@ _FIRST_NAMES = frozenset("""james john robert michael william david richard jose
 
 
 # a "by" after a lower-case word of a sentence ("led by", "funded by", "caused by"), not a byline's
-_AFTER_A_VERB = re.compile(r"\b(?!(?:written|posted|published|reviewed|edited|checked|story|words|text|reporting|"
+_AFTER_A_WORD = re.compile(r"\b(?!(?:written|posted|published|reviewed|edited|checked|story|words|text|reporting|"
                            r"photos?|photographed|illustrated|compiled|produced|curated|hosted|presented|"
                            r"narrated|translated|updated)\b)[a-z]+\s$")
 
@@ -912,7 +912,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             continue
         for m in _BY.finditer(s):
             if m.start() and m.group().lstrip(" |•·,;").lower().startswith("by") and \
-                    _AFTER_A_VERB.search(s, 0, m.start() + 1):
+                    _AFTER_A_WORD.search(s, 0, m.start() + 1):
                 continue  # "is led by Accelerate": a sentence's "by", not a byline
             name = _name_from(s[m.end():]) or _team_from(s, m)
             if name:

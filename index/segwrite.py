@@ -31,12 +31,11 @@ from array import array
 from pickle import dumps
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter
-from whoosh.formats import Positions
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .bulk import read_block, whole_list_matcher
-from .sidepost import SIDE_EXT, SideWriter
+from .sidepost import SIDE_EXT, SideWriter, standard_positions
 
 #: Postings per ``marshal`` call when a term buffer spills to disk.
 SPILL_CHUNK = 20_000
@@ -229,9 +228,7 @@ def write_postings(fieldwriter, schema, lengths, items, side: SideWriter | None 
             lastfield = fieldname
             column = lengths.column(fieldname) if lengths is not None else None
             postwriter = None
-            fmt = schema[fieldname].format
-            # the side file decodes values as Whoosh's own Positions format encodes them
-            positions = isinstance(fmt, Positions) and type(fmt).decode_positions is Positions.decode_positions
+            positions = standard_positions(schema[fieldname].format)
         fieldwriter.start_term(btext)
         if postwriter is None:
             postwriter = fieldwriter._postwriter

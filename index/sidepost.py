@@ -34,6 +34,8 @@ from bisect import bisect_left
 from itertools import accumulate
 from pickle import loads
 
+from whoosh.formats import Positions
+
 from .segfiles import segment_file
 
 #: Posting lists shorter than this are left to the blocks: one or two blocks decode
@@ -50,6 +52,12 @@ _WEIGHT_CODES = "BHf"
 _COUNT_CODES = "BHI"
 _POSITION_CODES = "HI"
 _HAS_POSITIONS = 1 << 6  # a list's code: id code (bit 0), weight (1-2), count (3-4), position (5)
+
+
+def standard_positions(fmt) -> bool:
+    """Whether a field's posting format encodes positions as Whoosh's ``Positions`` does,
+    which :func:`decode_positions` reads: the side file holds positions only for those."""
+    return isinstance(fmt, Positions) and type(fmt).decode_positions is Positions.decode_positions
 
 
 def decode_positions(value: bytes) -> list[int]:

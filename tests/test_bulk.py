@@ -98,11 +98,15 @@ def test_phrases_checked_together_rank_as_whoosh(corpus, big, monkeypatch, one_b
             _ranks_as_whoosh(s, text, limits=(3, 10, 200))
 
 
-@pytest.mark.parametrize("prune_from", [0, 30])
-def test_wide_ors_pruned_rank_as_whoosh(corpus, big, monkeypatch, prune_from):
-    """A wide OR (a prefix's expansions) stops adding documents once those found fill the
-    top: the same hits and scores as Whoosh's full ranking."""
+@pytest.mark.parametrize("prune_from, arrays", [(0, False), (30, False), (30, True)])
+def test_wide_ors_pruned_rank_as_whoosh(corpus, big, monkeypatch, prune_from, arrays):
+    """A wide OR (a prefix's expansions) keeps only the documents that can reach the top:
+    scored over numpy arrays, or (for a field not scored by BM25F) word by word, stopping
+    once those found fill the top. Either way, the same hits and scores as Whoosh's full
+    ranking."""
     monkeypatch.setattr(bulk, "PRUNE_FROM", prune_from)
+    if not arrays:
+        monkeypatch.setattr(bulk._Segment, "_wide_arrays", lambda self, *a: None)
     pruned = []
     real = bulk._Segment.wide_candidates
 
