@@ -406,6 +406,45 @@ def test_html_article_text_and_metadata():
     assert c.source
 
 
+def _html_variant(title: str, h1: str, head: str = "", dateline: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    nav = "".join(f'<li><a href="/{m}">{m}</a></li>' for m in MENU)
+    return (
+        f"<!doctype html><html><head><title>{title}</title>"
+        f'<meta property="og:title" content="{title}">{head}</head><body>'
+        f"<nav><ul>{nav}</ul></nav>"
+        f"<article><h1>{h1}</h1>{dateline}{body}</article>"
+        '<footer><a href="/privacy">Privacy policy</a> © 2024 Riverside Gazette</footer>'
+        "</body></html>"
+    )
+
+
+def test_html_headline_is_the_pages_one_h1_over_its_seo_title():
+    from index.html import clean_html
+
+    seo = "Night Buses Extended to Northern Suburbs | Riverside Gazette"
+    assert clean_html(_html_variant(seo, HEADLINE)).title == HEADLINE
+
+
+@pytest.mark.parametrize("h1", ["Night buses", "Riverside Gazette Daily Edition Online Here"])
+def test_html_section_label_or_logo_h1_is_not_the_headline(h1):
+    from index.html import clean_html
+
+    # a short section label (its words in the title), or a site name sharing no words with it
+    c = clean_html(_html_variant(f"{HEADLINE} | Example", h1))
+    assert c.title == HEADLINE
+
+
+def test_html_one_word_declared_author_is_taken_when_nothing_else_names_one():
+    from index.html import clean_html
+
+    assert clean_html(_html_variant(HEADLINE, HEADLINE, '<meta name="author" content="Zach">')).author == "Zach"
+    # a URL, a desk, a template leftover
+    for bad in ("https://www.facebook.com/someone", "admin", "Name"):
+        c = clean_html(_html_variant(HEADLINE, HEADLINE, f'<meta name="author" content="{bad}">'))
+        assert c.author is None
+
+
 @pytest.mark.parametrize("html", ["", "<html></html>", "<p>unclosed", "\x00\x01 <<<>>>", "<html>" * 1000])
 def test_html_garbage_gives_a_valid_cleaned(html):
     from index.html import clean_html
