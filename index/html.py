@@ -97,35 +97,33 @@ def _words(s: str | None) -> set[str]:
 
 
 def _headline(tree) -> str | None:
-    """The page's one ``<h1>`` when it reads as this page's headline.
+    """The page's ``<h1>`` when it reads as this page's headline.
 
     Readers see the ``<h1>``; the ``<title>`` and ``og:title`` are written for search
     engines and often word the headline differently ("Best Tax Preparation Software"
-    over a page headed "The Best Tax Prep Software of 2025"). The ``<h1>`` is only trusted
-    when there is one, it has a few words (short ones are section labels: "Index funds",
-    "Our Blog") and at least half of its words are in the page's own titles, so that a
-    logo, a site name or a promotion marked up as ``<h1>`` is not taken.
+    over a page headed "The Best Tax Prep Software of 2025"). An ``<h1>`` qualifies when it
+    has a few words (short ones are section labels: "Index funds", "Our Blog") and at least
+    half of its words are in the page's own titles, so that a logo, a site name or a
+    promotion marked up as ``<h1>`` is not taken. It is the headline when it is the only one
+    that qualifies (a page often marks its logo up as a second ``<h1>``, or prints the
+    headline twice for desktop and mobile).
     """
     try:
         h1s = [t for t in (_text_of(e) for e in tree.iter("h1")) if t]
+        if not h1s:
+            return None
+        ref: set[str] = set()
+        for e in tree.iter("title"):
+            ref |= _words(_text_of(e))
+            break
+        for e in tree.iter("meta"):
+            if (e.get("property") or e.get("name") or "").lower() in ("og:title", "twitter:title"):
+                ref |= _words(e.get("content"))
     except Exception:  # an odd tree: leave the title to trafilatura
         return None
-    if len(h1s) != 1:
-        return None
-    h1 = h1s[0]
-    words = _words(h1)
-    if len(h1.split()) < 4 or len(h1) > 300:
-        return None
-    ref: set[str] = set()
-    for e in tree.iter("title"):
-        ref |= _words(_text_of(e))
-        break
-    for e in tree.iter("meta"):
-        if (e.get("property") or e.get("name") or "").lower() in ("og:title", "twitter:title"):
-            ref |= _words(e.get("content"))
-    if len(words & ref) * 2 < len(words):
-        return None
-    return h1
+    found = [h for h in dict.fromkeys(h1s)
+             if len(h.split()) >= 4 and len(h) <= 300 and len(_words(h) & ref) * 2 >= len(_words(h))]
+    return found[0] if len(found) == 1 else None
 
 
 _AUTHOR_META = ("author", "parsely-author", "sailthru.author", "dc.creator")

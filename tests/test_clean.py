@@ -424,6 +424,20 @@ def test_html_headline_is_the_pages_one_h1_over_its_seo_title():
 
     seo = "Night Buses Extended to Northern Suburbs | Riverside Gazette"
     assert clean_html(_html_variant(seo, HEADLINE)).title == HEADLINE
+    # a logo marked up as a second <h1>, or the headline printed twice (desktop and mobile)
+    logo = f"<h1>Riverside Gazette</h1><h1>{HEADLINE}</h1>"
+    twice = f"<h1>{HEADLINE}</h1><h1>{HEADLINE}</h1>"
+    for page in (_html_variant(seo, HEADLINE).replace(f"<h1>{HEADLINE}</h1>", x) for x in (logo, twice)):
+        assert clean_html(page).title == HEADLINE
+
+
+def test_html_two_headline_shaped_h1s_leave_the_title_to_the_title_tag():
+    from index.html import clean_html
+
+    other = "Night buses to the northern suburbs: what changes for riders"
+    page = _html_variant(f"{HEADLINE} | Riverside Gazette", other).replace(
+        f"<h1>{other}</h1>", f"<h1>{other}</h1><h1>Northern suburbs get night buses after long dispute</h1>")
+    assert clean_html(page).title == HEADLINE
 
 
 @pytest.mark.parametrize("h1", ["Night buses", "Riverside Gazette Daily Edition Online Here"])
