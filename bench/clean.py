@@ -92,7 +92,7 @@ def run_method(name: str, pages: list[dict], dataset: Path, metric) -> dict:
 
         def fn(x):
             c = clean_text(x)
-            return c.text, c.title, c.date, c.author
+            return c.text, c.title, c.date, c.author, c.page_type
     else:
         from index.loader import decode
 
@@ -102,35 +102,35 @@ def run_method(name: str, pages: list[dict], dataset: Path, metric) -> dict:
 
             def fn(x):
                 c = clean_html(x)
-                return c.text, c.title, c.date, c.author
+                return c.text, c.title, c.date, c.author, c.page_type
         else:
             import trafilatura
 
             def fn(x):
                 d = trafilatura.bare_extraction(x, with_metadata=True)
                 if d is None:
-                    return "", None, None, None
+                    return "", None, None, None, None
                 if not isinstance(d, dict):
                     d = d.as_dict()
-                return d.get("text") or "", d.get("title"), d.get("date"), d.get("author")
+                return d.get("text") or "", d.get("title"), d.get("date"), d.get("author"), None
     t0 = time.perf_counter()
     outs = []
     for x in inputs:
         try:
             outs.append(fn(x))
         except Exception as e:  # a benchmark reports failures, it does not stop on them
-            outs.append(("", None, None, None))
+            outs.append(("", None, None, None, None))
             print(f"error: {type(e).__name__}: {e}", file=sys.stderr)
     secs = time.perf_counter() - t0
     rows = []
-    for p, (text, title, date, author) in zip(pages, outs):
+    for p, (text, title, date, author, page_type) in zip(pages, outs):
         P, R, F = bow_prf(text or "", p.get("main_content") or "")
         rows.append({
             "id": p["_id"], "type": p.get("page_type"), "P": P, "R": R, "F": F,
             "title": title_ok(title, p["title"]) if p.get("title") else None,
             "date": date_ok(date, p["date"]) if p.get("date") else None,
             "author": author_ok(author, p["author"]) if p.get("author") else None,
-            "pred": (title, date, author),
+            "pred": (title, date, author), "page_type": page_type,
         })
     art = [r for r in rows if r["type"] == "article"]
 
@@ -138,9 +138,16 @@ def run_method(name: str, pages: list[dict], dataset: Path, metric) -> dict:
         v = [r[key] for r in rs if r[key] is not None]
         return sum(v) / len(v) if v else float("nan")
 
+    # page type: articles called articles, and the other pages (listings, shops, forums...)
+    # called something else; None when the method has no page type
+    typed = [r for r in rows if r["page_type"]]
+    others = [r for r in typed if r["type"] != "article"]
+    page_types = (statistics.mean(r["page_type"] == "article" for r in typed if r["type"] == "article"),
+                  statistics.mean(r["page_type"] != "article" for r in others)) if typed and others else None
     return {
         "name": name,
         "rows": rows,
+        "page_types": page_types,
         "f1_art": statistics.mean(r["F"] for r in art) if art else float("nan"),
         "f1_all": statistics.mean(r["F"] for r in rows),
         "title": acc("title", art), "date": acc("date", art), "author": acc("author", art),
@@ -181,6 +188,9 @@ def main() -> int:
     for r in results:
         print(f"\n{LABELS[r['name']]}: F1 by page type: "
               + ", ".join(f"{k} {v:.3f}" for k, v in r["by_type"].items()))
+        if r["page_types"]:
+            print(f"{LABELS[r['name']]}: page type: articles called articles {r['page_types'][0]:.3f}, "
+                  f"other pages recognised {r['page_types'][1]:.3f}")
         if a.worst:
             print("worst article pages (id, P, R, F1, predicted title/date/author):")
             arts = sorted((x for x in r["rows"] if x["type"] == "article"), key=lambda x: x["F"])

@@ -323,6 +323,53 @@ def author_acc(pages, w, wr=None) -> float:
     return hits / n if n else 0.0
 
 
+_PAGE_CLASS = {"article": 0, "listing": 1, "collection": 1}  # every other gold type is "other"
+
+
+def page_type_rows(pages):
+    """(features, class) per page, from exactly what ``extract_metadata`` sees at run time."""
+    X, y = [], []
+    for p in pages:
+        lines, keep, feats, probs, _ = meta_inputs(p)
+        X.append(M.extract_metadata(lines, keep, feats, probs)["page_type_features"])
+        y.append(_PAGE_CLASS.get(p["type"], 2))
+    return X, y
+
+
+def fit_page_type(pages, l2: float = 1 / 3, iters: int = 3000, lr: float = 0.5) -> list[float]:
+    """Softmax regression over ``M.PAGE_TYPE_FEATURES`` (article / listing / other), by
+    gradient descent in numpy; L2 on every weight but the bias. Flattened class by class."""
+    import numpy as np
+
+    X, y = page_type_rows(pages)
+    X, y = np.array(X, dtype=float), np.array(y)
+    n, k = X.shape
+    Y = np.eye(len(M.PAGE_TYPES))[y]
+    W = np.zeros((len(M.PAGE_TYPES), k))
+    reg = np.full(k, l2)
+    reg[0] = 0.0
+    for _ in range(iters):
+        z = X @ W.T
+        z -= z.max(axis=1, keepdims=True)
+        P = np.exp(z)
+        P /= P.sum(axis=1, keepdims=True)
+        W -= lr * (((P - Y).T @ X) / n + reg * W / n)
+    return [round(float(v), 5) for v in W.ravel()]
+
+
+def page_type_scores(pages, w) -> tuple[float, float]:
+    """Share of articles called articles, and of other pages called something else."""
+    M._WEIGHTS["page_type"] = list(w)
+    got, y = [], []
+    for p in pages:  # the page type clean_text reports (the teaser rule included)
+        lines, keep, feats, probs, _ = meta_inputs(p)
+        got.append(M.extract_metadata(lines, keep, feats, probs)["page_type"])
+        y.append(_PAGE_CLASS.get(p["type"], 2))
+    art = [g == "article" for g, c in zip(got, y) if c == 0]
+    non = [g != "article" for g, c in zip(got, y) if c != 0]
+    return statistics.mean(art), statistics.mean(non)
+
+
 def pipeline_scores(pages) -> dict:
     """clean_text end to end (rules, metadata and all) with the weights currently set."""
     from bench.clean import _author_ok, _bow_prf, _date_ok, _title_ok
@@ -357,7 +404,7 @@ def main() -> int:
     print(f"{len(pages)} pages, {sum(len(p['lines']) for p in pages)} lines", file=sys.stderr)
     if a.cv:
         folds = [pages[0::2], pages[1::2]]
-        res, full = [], []
+        res, full, pt = [], [], []
         for i in (0, 1):
             train, test = folds[i], folds[1 - i]
             w1, w2 = fit_both(train)
@@ -374,11 +421,18 @@ def main() -> int:
             wa = fit_author(train)
             print(f"fold {i}: held-out author accuracy (articles) {author_acc(test, wa):.4f}")
             M._WEIGHTS["author"] = wa
+            wp = fit_page_type(train)
+            kept_art, found = page_type_scores(test, wp)
+            pt.append((kept_art, found))
+            print(f"fold {i}: held-out page type: articles called articles {kept_art:.3f}, "
+                  f"other pages recognised {found:.3f}")
             print(f"fold {i}: held-out F1 articles {res[-1][0]:.4f}, all {res[-1][1]:.4f} (lines only, no metadata)")
             full.append(pipeline_scores(test))
             print(f"fold {i}: held-out full pipeline " + ", ".join(f"{k} {v:.4f}" for k, v in full[-1].items()))
         print(f"cross-validated F1 (line model alone): articles {statistics.mean(r[0] for r in res):.4f}, "
               f"all {statistics.mean(r[1] for r in res):.4f}")
+        print(f"cross-validated page type: articles called articles {statistics.mean(r[0] for r in pt):.3f}, "
+              f"other pages recognised {statistics.mean(r[1] for r in pt):.3f}")
         print("cross-validated full pipeline: "
               + ", ".join(f"{k} {statistics.mean(f[k] for f in full):.4f}" for k in full[0]))
         return 0
@@ -395,11 +449,16 @@ def main() -> int:
     print(f"  date accuracy (train, articles) {date_acc(pages, wd):.4f}", file=sys.stderr)
     wa = fit_author(pages)
     print(f"  author accuracy (train, articles) {author_acc(pages, wa):.4f}", file=sys.stderr)
+    wp = fit_page_type(pages)
+    print("  page type (train): articles called articles {:.3f}, other pages recognised {:.3f}".format(
+        *page_type_scores(pages, wp)), file=sys.stderr)
     model = {"features": list(C.FEATURE_NAMES), "weights": [round(x, 5) for x in w1],
              "features2": list(C.STAGE2_NAMES), "weights2": [round(x, 5) for x in w2], "stay": stay,
              "title_features": list(M.TITLE_FEATURES), "title_weights": [round(x, 5) for x in wt],
              "date_features": list(M.DATE_FEATURES), "date_weights": [round(x, 5) for x in wd],
              "author_features": list(M.AUTHOR_FEATURES), "author_weights": [round(x, 5) for x in wa],
+             "page_type_features": [f"{t}:{f}" for t in M.PAGE_TYPES for f in M.PAGE_TYPE_FEATURES],
+             "page_type_weights": wp,
              "trained_on": a.dataset.name, "pages": len(pages)}
     C._MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {C._MODEL_PATH.relative_to(ROOT)}")

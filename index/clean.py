@@ -805,7 +805,8 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
         meta = extract_metadata(lines[:c], keep[:c], feats[:c], probs[:c])
     else:
         meta = extract_metadata(lines, keep, feats, probs)
-    widened = _keep_more_of_other_pages(lines, keep, probs, rules) if meta.get("page_type") == "other" else set()
+    # the keep policy follows the page's shape (little prose kept), not its recognised type
+    widened = _keep_more_of_other_pages(lines, keep, probs, rules) if meta.get("shape") == "other" else set()
     author = meta.get("author")
     if author:
         # "Jane Doe is a reporter covering ...": the author's bio under the article.
@@ -848,6 +849,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
         source=meta.get("source"),
         page_type=page_type,
         url=meta.get("url"),
+        shape=meta.get("shape", "article"),
     )
     if explain:
         result.lines = _explain(text, lines, keep, probs, feats, drop_meta, body, rules, widened)

@@ -36,6 +36,9 @@ class Cleaned:
     page_type: str = "article"
     url: str | None = None
     lines: list[LineDecision] = field(default_factory=list)
+    #: How much prose was kept (``article``, ``listing`` of teasers, or ``other``: little
+    #: prose), whatever ``page_type`` the page was recognised as: the keep policies follow it.
+    shape: str = "article"
 
     def to_json(self, path: str) -> dict:
         return {

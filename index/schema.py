@@ -13,7 +13,7 @@ from whoosh.support.charset import accent_map
 
 from .analysis import StemmedPositions, TextAnalyzer
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: page_type from the page-type classifier
 
 
 def text_analyzer():

@@ -177,6 +177,61 @@ def test_listing_page_kept_readable():
     assert c.page_type != "article"
 
 
+TEASERS = [
+    ("Library reopens after two-year renovation of its reading rooms",
+     "The central library welcomed readers back on Monday with new study rooms, a cafe and longer opening hours."),
+    ("School board approves new budget for district repairs",
+     "Board members approved the spending plan by five votes to two after a long debate about roof and heating repairs."),
+    ("River festival returns with more stalls and longer hours",
+     "Organisers expect twenty thousand visitors over the weekend as the festival adds a second stage by the water."),
+    ("Hospital opens new wing for children and their families",
+     "The new wing adds forty beds and a play area, and staff say waiting times for children should fall this year."),
+    ("Market traders protest against higher pitch fees in centre",
+     "Dozens of traders closed their stalls for an hour on Saturday to protest against a planned rise in pitch fees."),
+    ("Bridge repairs to close main road for six weeks in spring",
+     "Engineers will replace the bearings of the old bridge, and buses will be diverted through the western estates."),
+]
+
+
+def section_front() -> str:
+    """A news section's front page: teasers (headline, date, standfirst, "Read more")."""
+    blocks = [*MENU, "Local News"]
+    for i, (head, stand) in enumerate(TEASERS):
+        blocks += [head, f"March {i + 1}, 2024", stand, "Read more"]
+    return dump([*blocks, "About us", "Contact", "Privacy policy", "© 2024 Riverside Gazette"])
+
+
+def teaser_list() -> str:
+    """A list of cut-off teasers ("headline: standfirst ...")."""
+    return dump([*MENU, "Latest news", *(f"{h}: {s[:-1]} ..." for h, s in TEASERS), "Contact", "Privacy policy"])
+
+
+def test_a_section_front_of_full_sentence_teasers_is_not_an_article():
+    # every standfirst is a whole sentence of prose, so by the shape of what is kept (prose,
+    # no "..." teasers) it would pass for an article; the page-type classifier sees the
+    # teaser pattern (many dates and headline-shaped lines, no byline, prose in short runs)
+    from index import metadata as M
+
+    lines, keep, probs, feats = classify(section_front())
+    meta = M.extract_metadata(lines, keep, feats, probs)
+    assert meta["shape"] == "article"
+    assert clean_text(section_front()).page_type != "article"
+    assert clean_text(article_page()).page_type == "article"
+
+
+def test_a_page_of_cut_off_teasers_is_a_listing():
+    assert clean_text(teaser_list()).page_type == "listing"
+
+
+def test_page_type_falls_back_to_the_pages_shape_without_a_classifier(monkeypatch):
+    from index import metadata as M
+
+    k = len(M.PAGE_TYPES) * len(M.PAGE_TYPE_FEATURES)
+    monkeypatch.setitem(M._WEIGHTS, "page_type", [0.0] * k)
+    assert clean_text(section_front()).page_type == "article"  # the shape rule's answer
+    assert clean_text(teaser_list()).page_type == "listing"
+
+
 # --------------------------------------------------------------------------- metadata
 
 def test_title_date_author():
