@@ -408,6 +408,25 @@ def test_any_mix_of_blocks_keeps_text_from_the_input(blocks):
         assert p in text
 
 
+_HTML_BITS = ["<html>", "<head>", "</head>", "<body>", "</body>", "<h1>", "</h1>", "<title>", "</title>",
+              '<meta name="author" content="', '<meta property="og:title" content="', '">', "<p>", "</p>",
+              "<article>", "</article>", "<nav>", "<script>", "</script>", "&amp;", "\x00", "<!--", "-->",
+              "<h1><h1>", HEADLINE, PARAS[0], "Zach", "[bold]", "\x1b[31m"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(_HTML_BITS), st.text(max_size=40)), max_size=40))
+def test_any_html_like_string_gives_a_valid_cleaned(bits):
+    from index.html import clean_html
+
+    c = clean_html("".join(bits))
+    assert isinstance(c, Cleaned) and isinstance(c.text, str)
+    assert c.title is None or isinstance(c.title, str)
+    assert c.author is None or isinstance(c.author, str)
+    assert c.page_type in ("article", "listing", "other")
+    assert len(json.dumps(c.to_json("x"), ensure_ascii=False).splitlines()) == 1
+
+
 def _time(text: str) -> float:
     t0 = time.perf_counter()
     clean_text(text)
