@@ -11,14 +11,16 @@ short we step in:
   person names only, by the same rules as for dumps; when
   neither it nor our byline rules find one, the page's declared ``<meta name="author">``
   is taken even as one word ("Zach"), which trafilatura refuses;
-* its title is the ``<title>`` or ``og:title``, written for search engines: the page's one
-  ``<h1>`` is what readers see as the headline, and wins when it shares most of its words
-  with those titles (see ``_headline``); otherwise the site part ("Headline | Site") is cut;
+* its title is the ``<title>`` or ``og:title``, written for search engines: the page's
+  ``<h1>`` is what readers see as the headline, and wins when it is the only one of four
+  words or more sharing most of its words with those titles (see ``_headline``);
+  otherwise the site part ("Headline | Site") is cut;
 * its date is normalised to a naive ISO date.
 
 trafilatura runs in its fast mode (no readability/jusText second opinion: ours is one)
-and without htmldate's extensive search (dateparser over the page's text): together a
-third less time on the dev set, for the same F1 and dates (bench/clean.py).
+and without htmldate's extensive search (dateparser over the page's text), on a tree
+parsed once: 8.4 -> 11.6 pages/s over the dev set, article F1 0.9396 -> 0.9384, all
+pages 0.8280 -> 0.8286, dates 0.847 -> 0.850.
 """
 
 from __future__ import annotations

@@ -478,6 +478,18 @@ def test_html_article_text_and_metadata():
     assert c.date == "2024-03-03"
     assert c.author == "Anna Berg"
     assert c.source
+    assert c.page_type == "article"
+
+
+def test_html_section_front_is_not_an_article():
+    from index.html import clean_html
+
+    teasers = "".join(f"<div><h2>{h}</h2><time>March {i + 1}, 2024</time><p>{s}</p><a href='/{i}'>Read more</a></div>"
+                      for i, (h, s) in enumerate(TEASERS))
+    nav = "".join(f'<li><a href="/{m}">{m}</a></li>' for m in MENU)
+    page = (f"<html><head><title>Local News | Riverside Gazette</title></head><body><nav><ul>{nav}</ul></nav>"
+            f"<main><h1>Local News</h1>{teasers}</main><footer>Privacy policy</footer></body></html>")
+    assert clean_html(page).page_type != "article"
 
 
 def _html_variant(title: str, h1: str, head: str = "", dateline: str = "") -> str:
