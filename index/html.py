@@ -88,7 +88,9 @@ def _domain(url: str | None) -> str | None:
 
 
 def _text_of(el) -> str:
-    return " ".join(" ".join(el.itertext()).split())
+    """An element's text as a reader sees it: inline pieces joined as written
+    (``<span>C</span>ycle`` is one word), runs of white space folded."""
+    return " ".join("".join(el.itertext()).split())
 
 
 _WORD = re.compile(r"\w+")

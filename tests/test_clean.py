@@ -510,6 +510,9 @@ def test_html_headline_is_the_pages_one_h1_over_its_seo_title():
 
     seo = "Night Buses Extended to Northern Suburbs | Riverside Gazette"
     assert clean_html(_html_variant(seo, HEADLINE)).title == HEADLINE
+    # inline markup inside a word does not split it
+    styled = HEADLINE.replace("night", "<span class='drop'>n</span>ight")
+    assert clean_html(_html_variant(seo, styled)).title == HEADLINE
     # a logo marked up as a second <h1>, or the headline printed twice (desktop and mobile)
     logo = f"<h1>Riverside Gazette</h1><h1>{HEADLINE}</h1>"
     twice = f"<h1>{HEADLINE}</h1><h1>{HEADLINE}</h1>"
