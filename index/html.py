@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from index.clean import _split_lines, clean_text
+from index.metadata import _NOT_NAME_WORDS
 from index.model import Cleaned
 
 _TAG = re.compile(r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
@@ -57,13 +58,28 @@ _BAD_AUTHOR = re.compile(r"^(?:staff|admin|administrator|editor|editors|editoria
                          r"bloomberg|dpa|efe|ansa|xinhua|tass|upi|cnn|bbc)$", re.I)
 
 
+# Words of a label or a dateline, never of a name: an author field made of nothing else
+# ("Written By", "About the Author", "Updated January", "View more posts", "Dec") is the
+# page's byline template, not its author.
+_LABEL_WORDS = _NOT_NAME_WORDS | frozenset(
+    "the by about author authors a an of on at in this our your to".split())
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _only_labels(a: str) -> bool:
+    return all(w in _LABEL_WORDS or not _LETTER.search(w)
+               for w in (w.lower().strip(",.:;!?()'’\"") for w in a.split()))
+
+
 def _clean_author(a: str | None) -> str | None:
-    """First person named in trafilatura's author field, without "By" or generic desks."""
+    """First person named in trafilatura's author field, without "By", generic desks or a
+    label or date standing where the name should be."""
     if not a:
         return None
     for p in re.split(r";|\|", a):
         p = re.sub(r"^(?:by|written by|author:?)\s+", "", p.strip(), flags=re.I).strip()
-        if p and not _BAD_AUTHOR.match(p) and len(p) <= 80 and "http" not in p and "@" not in p:
+        if p and not _BAD_AUTHOR.match(p) and len(p) <= 80 and "http" not in p and "@" not in p \
+                and not _only_labels(p):
             return p
     return None
 
@@ -146,7 +162,7 @@ def _declared_author(tree) -> str | None:
             if (e.get("name") or "").lower() in _AUTHOR_META:
                 a = " ".join((e.get("content") or "").split())
                 if (a and len(a) <= 60 and "http" not in a and "@" not in a and "/" not in a
-                        and not _BAD_AUTHOR.match(a) and a.lower() not in ("name", "author")):
+                        and not _BAD_AUTHOR.match(a) and a.lower() != "name" and not _only_labels(a)):
                     return a
     except Exception:  # an odd tree: no declared author
         return None

@@ -538,6 +538,16 @@ def test_html_section_label_or_logo_h1_is_not_the_headline(h1):
     assert c.title == HEADLINE
 
 
+@pytest.mark.parametrize("field", ["Written By", "About the Author", "Updated January", "View more posts", "©"])
+def test_html_author_field_holding_a_label_or_date_is_not_the_author(field):
+    from index.html import clean_html
+
+    # the page's byline template leaks into its author field; the byline in the text names her
+    page = _html_variant(HEADLINE, HEADLINE, f'<meta name="author" content="{field}">',
+                         "<p>By Anna Berg</p><p>March 3, 2024</p>")
+    assert clean_html(page).author == "Anna Berg"
+
+
 def test_html_one_word_declared_author_is_taken_when_nothing_else_names_one():
     from index.html import clean_html
 
