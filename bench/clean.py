@@ -141,9 +141,9 @@ def run_method(name: str, pages: list[dict], dataset: Path, metric) -> dict:
     # page type: articles called articles, and the other pages (listings, shops, forums...)
     # called something else; None when the method has no page type
     typed = [r for r in rows if r["page_type"]]
-    others = [r for r in typed if r["type"] != "article"]
-    page_types = (statistics.mean(r["page_type"] == "article" for r in typed if r["type"] == "article"),
-                  statistics.mean(r["page_type"] != "article" for r in others)) if typed and others else None
+    articles = [r["page_type"] == "article" for r in typed if r["type"] == "article"]
+    others = [r["page_type"] != "article" for r in typed if r["type"] != "article"]
+    page_types = (statistics.mean(articles), statistics.mean(others)) if articles and others else None
     return {
         "name": name,
         "rows": rows,

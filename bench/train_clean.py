@@ -327,13 +327,11 @@ _PAGE_CLASS = {"article": 0, "listing": 1, "collection": 1}  # every other gold 
 
 
 def page_type_rows(pages):
-    """(features, class) per page, from exactly what ``extract_metadata`` sees at run time."""
-    X, y = [], []
+    """(metadata, class) per page: what ``extract_metadata`` gives at run time (its page-type
+    features and page type), and the gold class."""
     for p in pages:
         lines, keep, feats, probs, _ = meta_inputs(p)
-        X.append(M.extract_metadata(lines, keep, feats, probs)["page_type_features"])
-        y.append(_PAGE_CLASS.get(p["type"], 2))
-    return X, y
+        yield M.extract_metadata(lines, keep, feats, probs), _PAGE_CLASS.get(p["type"], 2)
 
 
 def fit_page_type(pages, l2: float = 1 / 3, iters: int = 3000, lr: float = 0.5) -> list[float]:
@@ -341,8 +339,9 @@ def fit_page_type(pages, l2: float = 1 / 3, iters: int = 3000, lr: float = 0.5) 
     gradient descent in numpy; L2 on every weight but the bias. Flattened class by class."""
     import numpy as np
 
-    X, y = page_type_rows(pages)
-    X, y = np.array(X, dtype=float), np.array(y)
+    rows = list(page_type_rows(pages))
+    X = np.array([meta["page_type_features"] for meta, _ in rows], dtype=float)
+    y = np.array([c for _, c in rows])
     n, k = X.shape
     Y = np.eye(len(M.PAGE_TYPES))[y]
     W = np.zeros((len(M.PAGE_TYPES), k))
@@ -360,13 +359,10 @@ def fit_page_type(pages, l2: float = 1 / 3, iters: int = 3000, lr: float = 0.5) 
 def page_type_scores(pages, w) -> tuple[float, float]:
     """Share of articles called articles, and of other pages called something else."""
     M._WEIGHTS["page_type"] = list(w)
-    got, y = [], []
-    for p in pages:  # the page type clean_text reports (the teaser rule included)
-        lines, keep, feats, probs, _ = meta_inputs(p)
-        got.append(M.extract_metadata(lines, keep, feats, probs)["page_type"])
-        y.append(_PAGE_CLASS.get(p["type"], 2))
-    art = [g == "article" for g, c in zip(got, y) if c == 0]
-    non = [g != "article" for g, c in zip(got, y) if c != 0]
+    # the page type clean_text reports (the teaser rule included)
+    rows = [(meta["page_type"], c) for meta, c in page_type_rows(pages)]
+    art = [g == "article" for g, c in rows if c == 0]
+    non = [g != "article" for g, c in rows if c != 0]
     return statistics.mean(art), statistics.mean(non)
 
 
