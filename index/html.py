@@ -169,12 +169,33 @@ def _declared_author(tree) -> str | None:
     return None
 
 
+# schema.org types of an article (JSON-LD "@type"), and Open Graph types of a shop's page
+_ARTICLE_TYPES = re.compile(r'"@type"\s*:\s*(?:\[[^\]]*)?"(?:\w*Article|BlogPosting|Report)"')
+
+
+def _declared_type(tree) -> str | None:
+    """What the page says it is: ``article`` when its JSON-LD describes an Article (or a
+    news, opinion, tech... article, or a blog post), ``other`` when its ``og:type`` is a
+    product; None when it says neither. A page's own statement beats the shape of its
+    text: 95% of the dev pages declaring an Article are articles."""
+    try:
+        for e in tree.iter("script"):
+            if (e.get("type") or "").lower() == "application/ld+json" and e.text and _ARTICLE_TYPES.search(e.text):
+                return "article"
+        for e in tree.iter("meta"):
+            if (e.get("property") or e.get("name") or "").lower() == "og:type":
+                return "other" if (e.get("content") or "").strip().lower().startswith("product") else None
+    except Exception:  # an odd tree: no declaration
+        return None
+    return None
+
+
 def clean_html(html: str) -> Cleaned:
     """Article text and metadata of one HTML page (see the module docstring)."""
     if not isinstance(html, str):
         html = str(html)
     doc = None
-    headline = declared = None
+    headline = declared = kind = None
     if html.strip():
         try:
             import trafilatura
@@ -184,6 +205,7 @@ def clean_html(html: str) -> Cleaned:
             if tree is not None:
                 headline = _headline(tree)
                 declared = _declared_author(tree)
+                kind = _declared_type(tree)
                 # fast: no second opinion from readability/jusText (ours is one, below);
                 # no extensive date search: it runs dateparser over the page's text, a
                 # third of the time on the dev set, and gains no date there.
@@ -226,7 +248,9 @@ def clean_html(html: str) -> Cleaned:
     author = _clean_author(doc.get("author")) or (fallback and fallback.author) or declared
     # what kind of page it is comes from the whole page, whichever text was kept: the
     # dump cleaner's page-type classifier over the flattened page
-    if fallback is not None:
+    if kind is not None:
+        page_type = kind
+    elif fallback is not None:
         page_type = fallback.page_type
     else:
         page_type = "other" if len(paras) < 3 and len(body) < 600 else "article"

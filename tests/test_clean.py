@@ -481,15 +481,30 @@ def test_html_article_text_and_metadata():
     assert c.page_type == "article"
 
 
-def test_html_section_front_is_not_an_article():
-    from index.html import clean_html
-
+def _html_section_front(head: str = "") -> str:
     teasers = "".join(f"<div><h2>{h}</h2><time>March {i + 1}, 2024</time><p>{s}</p><a href='/{i}'>Read more</a></div>"
                       for i, (h, s) in enumerate(TEASERS))
     nav = "".join(f'<li><a href="/{m}">{m}</a></li>' for m in MENU)
-    page = (f"<html><head><title>Local News | Riverside Gazette</title></head><body><nav><ul>{nav}</ul></nav>"
+    return (f"<html><head><title>Local News | Riverside Gazette</title>{head}</head><body><nav><ul>{nav}</ul></nav>"
             f"<main><h1>Local News</h1>{teasers}</main><footer>Privacy policy</footer></body></html>")
-    assert clean_html(page).page_type != "article"
+
+
+def test_html_section_front_is_not_an_article():
+    from index.html import clean_html
+
+    assert clean_html(_html_section_front()).page_type != "article"
+
+
+def test_html_page_type_the_page_declares_wins():
+    from index.html import clean_html
+
+    ld = '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle"}</script>'
+    assert clean_html(_html_section_front(ld)).page_type == "article"
+    og = '<meta property="og:type" content="product">'
+    assert clean_html(_html_page().replace("</head>", og + "</head>")).page_type == "other"
+    # an og:type of "article" or "website" says too little: the classifier decides
+    site = '<meta property="og:type" content="website">'
+    assert clean_html(_html_section_front(site)).page_type != "article"
 
 
 def _html_variant(title: str, h1: str, head: str = "", dateline: str = "") -> str:
