@@ -278,6 +278,7 @@ def test_staff_is_not_an_author():
         ("Feb 28, 20225 mins read", "2022-02-28"),
         ("HealthFEBRUARY 28, 2022", "2022-02-28"),
         ("28 февраля 2022", "2022-02-28"),
+        ("Published On 28 Feb 202228 Feb 2022", "2022-02-28"),  # two spans' dates glued
     ],
 )
 def test_date_forms(text, iso):
