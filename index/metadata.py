@@ -242,6 +242,9 @@ def _name_from(s: str) -> str | None:
     if not words or len(words) > 12:
         return None
     name = " ".join(words).strip(" ,")
+    if not _plausible(name) and "," in name:
+        # "Jane Doe, Associated Press": the outlet after the comma, not a second name
+        name = name.split(",", 1)[0].strip()
     if not _plausible(name) or len(name) < 3:
         return None
     return name
@@ -278,12 +281,17 @@ def _bare_name(s: str) -> str | None:
     """A line that is a person's name (two to seven words with "and"), alone or followed by
     a separator and a role ("Dylan Bailey, MS, RD" / "Jane Doe | Guest Columnist"), or by
     the outlet in capitals ("Brian Truitt USA TODAY")."""
+    if _BY_WORD.match(s):
+        return None  # "By JANE DOE, ...": a byline, read as one (or refused) by the byline rules
     name = _plain_bare_name(s)
     if name is None and len(s) <= 80 and (m := _OUTLET_AFTER.match(s) or _ROLE_GLUED.search(s)) is not None:
         name = _plain_bare_name(m.group(1))
         if name is not None and len(name.split()) > 3:
             name = None
     return name
+
+
+_BY_WORD = re.compile(r"(?:by|von|par|por|di|door|av|af)\s", re.I)
 
 
 # "Mateusz HabernyFounder at Oakywood": a name with its role glued on

@@ -965,6 +965,26 @@ def test_bylines_datelines_and_site_furniture_are_not_headline_candidates(meta):
     assert lines.index(HEADLINE) in found and lines.index(meta) not in found
 
 
+@pytest.mark.parametrize("where", ["after the headline", "after the first paragraph"])
+def test_a_by_line_is_never_a_bare_name_with_by_in_it(where):
+    # "By Anna Berg" alone on its line is a byline; as a bare name line it would hand the
+    # scorer "By Anna Berg", which it took over the byline on ~30 dev pages
+    from index import metadata as M
+
+    blocks = [*MENU, HEADLINE, "By Anna Berg", *PARAS, "About us"] if where == "after the headline" \
+        else [*MENU, HEADLINE, PARAS[0], "By Anna Berg", *PARAS[1:], "About us"]
+    lines, keep, probs, feats = classify(dump(blocks))
+    cands = M.author_candidates(lines, feats, probs, keep, lines.index(HEADLINE), None, M.body_start(lines, keep))
+    assert [c[1] for c in cands] == ["Anna Berg"]
+    assert clean_text(dump(blocks)).author == "Anna Berg"
+
+
+@pytest.mark.parametrize("line", ["By Anna Berg, Associated Press", "By ANNA BERG, Associated Press"])
+def test_an_outlet_after_the_bylines_comma_is_cut_off(line):
+    c = clean_text(dump([*MENU, HEADLINE, line, "March 3, 2024", *PARAS, "About us"]))
+    assert c.author in ("Anna Berg", "ANNA BERG")
+
+
 @pytest.mark.parametrize("line", ["Brian Truitt USA TODAY", "Brian TruittSenior Editor at The Gazette"])
 def test_a_name_followed_by_its_outlet_in_capitals_or_its_glued_role_is_the_byline(line):
     c = clean_text(dump([*MENU, HEADLINE, "Need a new bus to ride? The council has ten new routes.",
