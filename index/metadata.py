@@ -281,17 +281,12 @@ def _bare_name(s: str) -> str | None:
     """A line that is a person's name (two to seven words with "and"), alone or followed by
     a separator and a role ("Dylan Bailey, MS, RD" / "Jane Doe | Guest Columnist"), or by
     the outlet in capitals ("Brian Truitt USA TODAY")."""
-    if _BY_WORD.match(s):
-        return None  # "By JANE DOE, ...": a byline, read as one (or refused) by the byline rules
     name = _plain_bare_name(s)
     if name is None and len(s) <= 80 and (m := _OUTLET_AFTER.match(s) or _ROLE_GLUED.search(s)) is not None:
         name = _plain_bare_name(m.group(1))
         if name is not None and len(name.split()) > 3:
             name = None
     return name
-
-
-_BY_WORD = re.compile(r"(?:by|von|par|por|di|door|av|af)\s", re.I)
 
 
 # "Mateusz HabernyFounder at Oakywood": a name with its role glued on
@@ -960,7 +955,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
                 found.add(_name_from(m.group(1)))
                 m = _DATE_TAIL.search(t, m.start(1))
             if ds[0][0] > 4:
-                found.add(_name_from(s[: ds[0][0]]))
+                found.add(_name_from(_BY_START.sub("", s[: ds[0][0]].strip())))
             for seg in _SEGMENTS.split(s):
                 if 4 < len(seg) < len(s) and not _YEAR.search(seg):
                     found.add(_name_from(_BY_START.sub("", seg)))
@@ -1119,7 +1114,10 @@ def _author_weights() -> list[float]:
 def pick_author(lines, feats, probs, keep, title, date_line, body) -> tuple[str | None, int | None]:
     c = _choose(author_candidates(lines, feats, probs, keep, title, date_line, body), _author_weights(),
                 _rank_weights("author_rank_weights"), AUTHOR_MIN_SCORE)
-    return (c[1], c[0]) if c else (None, None)
+    if not c:
+        return None, None
+    # a "By Jane Doe" line read as a bare name line keeps its "By": the name is what follows
+    return _BY_START.sub("", c[1]).strip() or c[1], c[0]
 
 
 # --------------------------------------------------------------------------- all together
