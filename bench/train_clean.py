@@ -16,11 +16,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import sys
 from collections import Counter
 from pathlib import Path
+
+# One BLAS thread (numpy is imported later, inside the fitting functions): a multi-threaded
+# sum is not bit-for-bit the same from run to run, and the model file this script writes
+# should be (the shipped one is exactly its output).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

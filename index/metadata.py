@@ -948,17 +948,17 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
                     raw.append((i, name, 3))
             # "Dec 17, 2025 · Jane Doe" / "May 3, 2025Jane Doe in Science" / "Jane Doe Published
             # 10:19am 19 December 2025": the name beside the date
-            found = set()
+            found: dict[str | None, None] = {}  # insertion-ordered: ties resolve the same way every run
             t = _GLUED_MONTH.sub(" ", s)
             m = _DATE_TAIL.search(t)
             while m:  # the name after the last of several dates ("Sep 1, 2016Sep 8, 2016Jane Doe")
-                found.add(_name_from(m.group(1)))
+                found[_name_from(m.group(1))] = None
                 m = _DATE_TAIL.search(t, m.start(1))
             if ds[0][0] > 4:
-                found.add(_name_from(_BY_START.sub("", s[: ds[0][0]].strip())))
+                found[_name_from(_BY_START.sub("", s[: ds[0][0]].strip()))] = None
             for seg in _SEGMENTS.split(s):
                 if 4 < len(seg) < len(s) and not _YEAR.search(seg):
-                    found.add(_name_from(_BY_START.sub("", seg)))
+                    found[_name_from(_BY_START.sub("", seg))] = None
             for name in found:
                 if name and len(name.split()) >= 2 and not _common_word_first(name, lines, prose):
                     raw.append((i, name, 3))
