@@ -19,7 +19,7 @@ short we step in:
 
 trafilatura runs in its fast mode (no readability/jusText second opinion: ours is one)
 and without htmldate's extensive search (dateparser over the page's text), on a tree
-parsed once: 8.4 -> 11.6 pages/s over the dev set, article F1 0.9396 -> 0.9384, all
+parsed once: 8.4 -> 11.6 pages/s over the dev set (a one-off A/B), article F1 0.9396 -> 0.9384, all
 pages 0.8280 -> 0.8286, dates 0.847 -> 0.850.
 """
 
@@ -116,7 +116,18 @@ def _words(s: str | None) -> set[str]:
     return {w.lower() for w in _WORD.findall(s or "")}
 
 
-def _headline(tree) -> str | None:
+def _meta_tags(tree) -> dict[str, str]:
+    """The page's ``<meta>`` tags, ``property`` or ``name`` (lower case) to content, the
+    first of each: read once for the headline, the declared author and the page type."""
+    tags: dict[str, str] = {}
+    for e in tree.iter("meta"):
+        key = (e.get("property") or e.get("name") or "").lower()
+        if key and key not in tags:
+            tags[key] = e.get("content") or ""
+    return tags
+
+
+def _headline(tree, tags: dict[str, str]) -> str | None:
     """The page's ``<h1>`` when it reads as this page's headline.
 
     Readers see the ``<h1>``; the ``<title>`` and ``og:title`` are written for search
@@ -128,19 +139,13 @@ def _headline(tree) -> str | None:
     that qualifies (a page often marks its logo up as a second ``<h1>``, or prints the
     headline twice for desktop and mobile).
     """
-    try:
-        h1s = [t for t in (_text_of(e) for e in tree.iter("h1")) if t]
-        if not h1s:
-            return None
-        ref: set[str] = set()
-        for e in tree.iter("title"):
-            ref |= _words(_text_of(e))
-            break
-        for e in tree.iter("meta"):
-            if (e.get("property") or e.get("name") or "").lower() in ("og:title", "twitter:title"):
-                ref |= _words(e.get("content"))
-    except Exception:  # an odd tree: leave the title to trafilatura
+    h1s = [t for t in (_text_of(e) for e in tree.iter("h1")) if t]
+    if not h1s:
         return None
+    ref = _words(tags.get("og:title")) | _words(tags.get("twitter:title"))
+    for e in tree.iter("title"):
+        ref |= _words(_text_of(e))
+        break
     found = [h for h in dict.fromkeys(h1s)
              if len(h.split()) >= 4 and len(h) <= 300 and len(_words(h) & ref) * 2 >= len(_words(h))]
     return found[0] if len(found) == 1 else None
@@ -149,7 +154,7 @@ def _headline(tree) -> str | None:
 _AUTHOR_META = ("author", "parsely-author", "sailthru.author", "dc.creator")
 
 
-def _declared_author(tree) -> str | None:
+def _declared_author(tags: dict[str, str]) -> str | None:
     """The author the page declares in its ``<meta name="author">`` (or Parse.ly's,
     Sailthru's, Dublin Core's), taken only when nothing else names one.
 
@@ -157,15 +162,11 @@ def _declared_author(tree) -> str | None:
     that ("Zach", "apblackmd"), and it is the page's own statement, not a guess. URLs,
     e-mail addresses, generic desks and template leftovers ("Name") are still refused.
     """
-    try:
-        for e in tree.iter("meta"):
-            if (e.get("name") or "").lower() in _AUTHOR_META:
-                a = " ".join((e.get("content") or "").split())
-                if (a and len(a) <= 60 and "http" not in a and "@" not in a and "/" not in a
-                        and not _BAD_AUTHOR.match(a) and a.lower() != "name" and not _only_labels(a)):
-                    return a
-    except Exception:  # an odd tree: no declared author
-        return None
+    for key in _AUTHOR_META:
+        a = " ".join(tags.get(key, "").split())
+        if (a and len(a) <= 60 and "http" not in a and "@" not in a and "/" not in a
+                and not _BAD_AUTHOR.match(a) and a.lower() != "name" and not _only_labels(a)):
+            return a
     return None
 
 
@@ -173,21 +174,15 @@ def _declared_author(tree) -> str | None:
 _ARTICLE_TYPES = re.compile(r'"@type"\s*:\s*(?:\[[^\]]*)?"(?:\w*Article|BlogPosting|Report)"')
 
 
-def _declared_type(tree) -> str | None:
+def _declared_type(tree, tags: dict[str, str]) -> str | None:
     """What the page says it is: ``article`` when its JSON-LD describes an Article (or a
     news, opinion, tech... article, or a blog post), ``other`` when its ``og:type`` is a
     product; None when it says neither. A page's own statement beats the shape of its
-    text: 95% of the dev pages declaring an Article are articles."""
-    try:
-        for e in tree.iter("script"):
-            if (e.get("type") or "").lower() == "application/ld+json" and e.text and _ARTICLE_TYPES.search(e.text):
-                return "article"
-        for e in tree.iter("meta"):
-            if (e.get("property") or e.get("name") or "").lower() == "og:type":
-                return "other" if (e.get("content") or "").strip().lower().startswith("product") else None
-    except Exception:  # an odd tree: no declaration
-        return None
-    return None
+    text: on the dev set, 257 of the 271 pages declaring an Article are articles."""
+    for e in tree.iter("script"):
+        if (e.get("type") or "").lower() == "application/ld+json" and e.text and _ARTICLE_TYPES.search(e.text):
+            return "article"
+    return "other" if tags.get("og:type", "").strip().lower().startswith("product") else None
 
 
 def clean_html(html: str) -> Cleaned:
@@ -203,9 +198,11 @@ def clean_html(html: str) -> Cleaned:
 
             tree = load_html(html)
             if tree is not None:
-                headline = _headline(tree)
-                declared = _declared_author(tree)
-                kind = _declared_type(tree)
+                try:
+                    tags = _meta_tags(tree)
+                    headline, declared, kind = _headline(tree, tags), _declared_author(tags), _declared_type(tree, tags)
+                except Exception:  # an odd tree: no headline, author or type from its markup
+                    headline = declared = kind = None
                 # fast: no second opinion from readability/jusText (ours is one, below);
                 # no extensive date search: it runs dateparser over the page's text, a
                 # third of the time on the dev set, and gains no date there.
