@@ -635,6 +635,20 @@ def test_dateline_and_promo_lines_are_not_the_title():
     assert c.date == "2024-03-03"
 
 
+def test_headline_is_looked_for_above_the_article_not_above_a_menus_blurbs():
+    # a mega-menu's programme blurbs read as prose and are kept: the first kept prose line
+    # is in the menu, but the headline sits above the article's own run of paragraphs
+    blurbs = [
+        "Our flagship programme for mid-career leaders who want a year of study, with classes on campus and abroad.",
+        "A part-time degree for working professionals that combines weekend seminars, projects and online courses.",
+        "Short courses for senior executives and managers, taught by faculty and visiting practitioners from industry.",
+    ]
+    c = clean_text(dump([*MENU, "Programmes", *blurbs, *[f"Menu item {k}" for k in range(20)], "Ideas",
+                         "Local News", HEADLINE, "By Anna Berg", "March 3, 2024", *PARAS, "About us", "Contact"]))
+    assert c.title == HEADLINE
+    assert c.date == "2024-03-03"
+
+
 def test_published_date_before_the_updated_one():
     c = clean_text(dump([*MENU, "TransportMARCH 3, 2024Updated: MARCH 4, 2024", HEADLINE, *PARAS]))
     assert c.title == HEADLINE
