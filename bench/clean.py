@@ -1,7 +1,8 @@
 """Benchmark reader mode on a dev set of pages with gold article text.
 
 Runs, on the same pages in one process: our text-dump cleaner (``index.clean.clean_text``),
-our HTML path (``index.html.clean_html``) and plain trafilatura on the raw HTML, and prints
+our HTML path (``index.html.clean_html``) and plain trafilatura on the raw HTML (installed
+with ``pip install -e ".[bench]"``; its row is skipped without it), and prints
 a table of bag-of-words F1 (articles / all pages), title/date/author accuracy on article
 pages and pages per second. The metric functions are those of the shared scorer
 (``score_clean.py`` next to the dataset, imported when present), reimplemented here
@@ -81,7 +82,7 @@ def load_pages(dataset: Path, limit: int | None = None) -> list[dict]:
     return pages[:limit] if limit else pages
 
 
-def run_method(name: str, pages: list[dict], dataset: Path, metric) -> dict:
+def run_method(name: str, pages: list[dict], dataset: Path, metric) -> dict | None:
     bow_prf, title_ok, date_ok, author_ok = metric
     if name == "text":
         from index.clean import clean_text
@@ -104,7 +105,12 @@ def run_method(name: str, pages: list[dict], dataset: Path, metric) -> dict:
                 c = clean_html(x)
                 return c.text, c.title, c.date, c.author, c.page_type
         else:
-            import trafilatura
+            try:
+                import trafilatura
+            except ImportError:
+                print("trafilatura is not installed (pip install -e '.[bench]'): its row is skipped",
+                      file=sys.stderr)
+                return None
 
             def fn(x):
                 d = trafilatura.bare_extraction(x, with_metadata=True)
@@ -182,7 +188,8 @@ def main() -> int:
         return 2
     metric = load_metric(a.dataset)
     pages = load_pages(a.dataset, a.limit)
-    results = [run_method(m, pages, a.dataset, metric) for m in (a.only or ["text", "html", "trafilatura"])]
+    results = [r for m in (a.only or ["text", "html", "trafilatura"])
+               if (r := run_method(m, pages, a.dataset, metric)) is not None]
     print(f"{len(pages)} pages from {a.dataset.name}\n")
     print(table(results))
     for r in results:

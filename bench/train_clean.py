@@ -9,6 +9,9 @@ the Viterbi switch cost is picked on the training pages by page-level bag-of-wor
     python bench/train_clean.py [DATASET]             # fit on all pages, write the model
     python bench/train_clean.py [DATASET] --cv        # fit on even pages, score odd, and back
 
+The HTML line model is fitted the same way on the raw pages' blocks (``index.dom``), over
+the text features and the markup ones together.
+
 The cross-validated figure is the honest one: the shipped model has seen the whole dev set.
 """
 
@@ -77,6 +80,61 @@ def load(dataset: Path):
         pages.append({"id": jf.stem, "lines": lines, "feats": feats, "labels": labels, "gold": g.get("main_content") or "",
                       "type": g.get("page_type"), "title": g.get("title"), "date": g.get("date"), "author": g.get("author")})
     return pages
+
+
+def load_html(dataset: Path):
+    """The dev pages' HTML, as the HTML path sees it: blocks with their text and markup
+    features, labelled like the dump lines."""
+    import gzip
+
+    from index.dom import html_blocks, parse_html
+
+    pages = []
+    for jf in sorted(dataset.glob("*.json")):
+        g = json.loads(jf.read_text(encoding="utf-8"))
+        with gzip.open(dataset / f"{jf.stem}.html.gz", "rt", encoding="utf-8", errors="replace") as fh:
+            tree = parse_html(fh.read())
+        lines, dom = html_blocks(tree) if tree is not None else ([], [])
+        feats = [a + b for a, b in zip(C.line_features(lines), dom)]
+        pages.append({"id": jf.stem, "lines": lines, "feats": feats, "dom": dom,
+                      "labels": label_lines(lines, g.get("main_content") or ""), "gold": g.get("main_content") or "",
+                      "type": g.get("page_type")})
+    return pages
+
+
+def html_lines_f1(pages, w, stay) -> float:
+    from bench.clean import _bow_prf
+
+    fs = []
+    for p in pages:
+        probs = C._dot_probs(w, p["feats"], C._SHIFT)
+        keep = C.widen_low_prose(p["lines"], probs, C.smooth(probs, stay))
+        fs.append(_bow_prf("\n".join(s for s, k in zip(p["lines"], keep) if k), p["gold"])[2])
+    return statistics.mean(fs) if fs else 0.0
+
+
+def fit_html(pages) -> tuple[list[float], float]:
+    """The HTML line model and its switch cost."""
+    w = fit(pages)
+    best = max((html_lines_f1(pages, w, s), s) for s in (0.5, 1.0, 1.5, 2.0, 3.0))
+    print(f"  HTML switch cost {best[1]} -> train F1 {best[0]:.4f}", file=sys.stderr)
+    return w, best[1]
+
+
+def html_pipeline_scores(pages, w, stay) -> tuple[float, float]:
+    """Text F1 (articles, all pages) of ``clean_text`` on the pages' blocks with this model."""
+    from bench.clean import _bow_prf
+
+    C._HTML_W[:] = w
+    C._HTML_STAY = stay
+    fa, fl = [], []
+    for p in pages:
+        c = C.clean_text("\n".join(p["lines"]), dom=p["dom"])
+        f = _bow_prf(c.text, p["gold"])[2]
+        fl.append(f)
+        if p["type"] == "article":
+            fa.append(f)
+    return statistics.mean(fa), statistics.mean(fl)
 
 
 def fit(pages, l2: float = 1.0, iters: int = 25, key: str = "feats") -> list[float]:
@@ -199,7 +257,11 @@ def meta_inputs(p) -> tuple[list[str], list[bool], list, list[float], int]:
         orig = C.extract_metadata
 
         def hook(lines, keep, feats=None, probs=None):
-            got.append((lines, keep, feats, probs))
+            # a copy: clean_text goes on changing its keep list after the metadata (the
+            # author's bio, the lines kept around a non-article's content), by rules that
+            # follow the metadata found with the weights loaded at start, so the inputs,
+            # and the model written, would depend on the model file the run started from
+            got.append((lines, list(keep), feats, probs))
             return orig(lines, keep, feats, probs)
 
         C.extract_metadata = hook
@@ -432,6 +494,14 @@ def main() -> int:
             print(f"fold {i}: held-out F1 articles {res[-1][0]:.4f}, all {res[-1][1]:.4f} (lines only, no metadata)")
             full.append(pipeline_scores(test))
             print(f"fold {i}: held-out full pipeline " + ", ".join(f"{k} {v:.4f}" for k, v in full[-1].items()))
+        hpages = load_html(a.dataset)
+        hf = []
+        for i in (0, 1):
+            w, stay = fit_html(hpages[i::2])
+            hf.append(html_pipeline_scores(hpages[1 - i::2], w, stay))
+            print(f"fold {i}: held-out HTML text F1 articles {hf[-1][0]:.4f}, all {hf[-1][1]:.4f}")
+        print(f"cross-validated HTML text F1: articles {statistics.mean(r[0] for r in hf):.4f}, "
+              f"all {statistics.mean(r[1] for r in hf):.4f}")
         print(f"cross-validated F1 (line model alone): articles {statistics.mean(r[0] for r in res):.4f}, "
               f"all {statistics.mean(r[1] for r in res):.4f}")
         print(f"cross-validated page type: articles called articles {statistics.mean(r[0] for r in pt):.3f}, "
@@ -455,6 +525,9 @@ def main() -> int:
     wp = fit_page_type(pages)
     print("  page type (train): articles called articles {:.3f}, other pages recognised {:.3f}".format(
         *page_type_scores(pages, wp)), file=sys.stderr)
+    from index.dom import DOM_FEATURES
+
+    wh, html_stay = fit_html(load_html(a.dataset))
     model = {"features": list(C.FEATURE_NAMES), "weights": [round(x, 5) for x in w1],
              "features2": list(C.STAGE2_NAMES), "weights2": [round(x, 5) for x in w2], "stay": stay,
              "title_features": list(M.TITLE_FEATURES), "title_weights": [round(x, 5) for x in wt],
@@ -462,6 +535,8 @@ def main() -> int:
              "author_features": list(M.AUTHOR_FEATURES), "author_weights": [round(x, 5) for x in wa],
              "page_type_features": [f"{t}:{f}" for t in M.PAGE_TYPES for f in M.PAGE_TYPE_FEATURES],
              "page_type_weights": wp,
+             "html_features": [*C.FEATURE_NAMES, *DOM_FEATURES], "html_weights": [round(x, 5) for x in wh],
+             "html_stay": html_stay,
              "trained_on": a.dataset.name, "pages": len(pages)}
     C._MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {C._MODEL_PATH.relative_to(ROOT)}")

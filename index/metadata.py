@@ -1,7 +1,7 @@
 """Title, date, author, source and page type of a page, read around its article body.
 
 Everything here works on the lines of a text dump and the cleaner's keep decisions (the
-HTML path reuses the same helpers on trafilatura's output). The rule throughout is the
+HTML path reuses them on the page's blocks). The rule throughout is the
 issue's: a missing value is better than an invented one. So a date is only taken from the
 page's header region (around the headline, before the body gets going), never from a
 comment, a "related" teaser or a paragraph that merely mentions a day; an author only from

@@ -48,12 +48,13 @@ def test_import_linter_contract_holds():
     assert "1 kept, 0 broken" in res.stdout
 
 
-def test_html_extractor_imports_in_this_environment():
-    """trafilatura must really load: the HTML path falls back quietly when it cannot."""
-    import trafilatura
+def test_html_parser_loads_in_this_environment():
+    """lxml must really load and parse: the HTML path has no second parser to fall back on."""
+    from index.dom import html_blocks, parse_html
 
-    assert trafilatura.extract("<html><body><article><p>" + "Words of an article. " * 30 +
-                               "</p></article></body></html>")
+    tree = parse_html("<html><body><article><p>" + "Words of an article. " * 30 + "</p></article></body></html>")
+    assert tree is not None
+    assert html_blocks(tree)[0] == [("Words of an article. " * 30).strip()]
 
 
 def test_numpy_is_imported_only_when_ranking_needs_it_or_asked_to():

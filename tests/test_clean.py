@@ -574,6 +574,45 @@ def test_html_one_word_declared_author_is_taken_when_nothing_else_names_one():
         assert c.author is None
 
 
+def test_html_metadata_from_json_ld_when_the_text_has_none():
+    from index.html import clean_html
+
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+          '{"@type": "WebSite", "name": "Riverside Gazette"},'
+          '{"@type": "NewsArticle", "headline": "x", "datePublished": "2024-03-03T23:30:00-05:00",'
+          ' "author": [{"@type": "Person", "name": "Anna Berg"}],'
+          ' "publisher": {"@type": "Organization", "name": "Riverside Gazette"}}]}</script>')
+    c = clean_html(_html_variant(HEADLINE, HEADLINE, ld))
+    assert c.author == "Anna Berg"
+    # the page's own local date, not moved to UTC (which would give March 4)
+    assert c.date == "2024-03-03"
+    assert c.source == "Riverside Gazette"
+    assert c.page_type == "article"
+
+
+def test_html_date_in_the_address_wins_and_a_time_element_is_the_last_resort():
+    from index.html import clean_html
+
+    canon = '<link rel="canonical" href="https://example.org/2025/12/18/night-buses">'
+    meta = '<meta property="article:published_time" content="2025-12-19T02:00:00Z">'
+    assert clean_html(_html_variant(HEADLINE, HEADLINE, canon + meta)).date == "2025-12-18"
+    assert clean_html(_html_variant(HEADLINE, HEADLINE, meta)).date == "2025-12-19"
+    words = '<link rel="canonical" href="https://example.org/blog/2023/october/03/night-buses">'
+    assert clean_html(_html_variant(HEADLINE, HEADLINE, words)).date == "2023-10-03"
+    timed = _html_variant(HEADLINE, HEADLINE, dateline='<time datetime="2024-03-05">Tuesday</time>')
+    assert clean_html(timed).date == "2024-03-05"
+
+
+def test_html_author_marked_in_the_markup_and_entities_decoded():
+    from index.html import clean_html
+
+    marked = _html_variant(HEADLINE, HEADLINE, dateline='<div class="post-author"><a href="/u/mixmaster">MixmasterFred</a></div>')
+    assert clean_html(marked).author == "MixmasterFred"
+    # an author field written with an escaped ampersand: one name, not "Maria &amp"
+    amp = _html_variant(HEADLINE, HEADLINE, '<meta name="author" content="Maria &amp;amp; Katerina">')
+    assert clean_html(amp).author == "Maria & Katerina"
+
+
 @pytest.mark.parametrize("html", ["", "<html></html>", "<p>unclosed", "\x00\x01 <<<>>>", "<html>" * 1000])
 def test_html_garbage_gives_a_valid_cleaned(html):
     from index.html import clean_html
@@ -590,11 +629,42 @@ def test_html_output_has_no_unicode_line_separators():
     assert len(json.dumps(c.to_json("x"), ensure_ascii=False).splitlines()) == 1
 
 
-def test_html_fallback_when_extractor_finds_nothing():
-    from index.html import html_to_text
+def test_html_blocks_are_the_lines_a_browser_shows():
+    from index.dom import DOM_FEATURES, html_blocks, parse_html
 
-    text = html_to_text("<div>One</div><script>var x = 1;</script><div>Two &amp; three</div>")
-    assert text.split("\n") == ["One", "Two & three"]
+    lines, dom = html_blocks(parse_html(
+        "<html><head><title>T</title><style>p {}</style></head><body>"
+        "<div>One <b>bold</b> word</div><script>var x = 1;</script><div>Two &amp; three</div>"
+        "<table><tr><td>a</td><td>b</td></tr></table><noscript><p>Posts shown without scripts</p></noscript>"
+        "<div hidden><p>Streamed in, revealed by a script</p></div>"
+        '<nav><a href="/">Home</a></nav></body></html>'))
+    assert lines == ["One bold word", "Two & three", "a\tb", "Posts shown without scripts",
+                     "Streamed in, revealed by a script", "Home"]
+    feat = [dict(zip(DOM_FEATURES, f)) for f in dom]
+    assert feat[-1]["link_density"] == 1.0 and feat[-1]["in_nav"] == 1.0
+    assert feat[0]["link_density"] == 0.0 and feat[0]["in_nav"] == 0.0
+    assert feat[2]["in_table"] == 1.0
+
+
+def test_html_blocks_mark_the_container_with_the_most_prose():
+    from index.dom import DOM_FEATURES, html_blocks, parse_html
+
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    teaser = "A short teaser paragraph about another story, with a link to read the rest of it, in the sidebar."
+    lines, dom = html_blocks(parse_html(f'<body><div class="x"><p>{teaser}</p></div><div class="y">{body}</div></body>'))
+    best = {s: f[DOM_FEATURES.index("in_best")] for s, f in zip(lines, dom)}
+    assert all(best[p] == 1.0 for p in PARAS)
+    assert best[teaser] == 0.0
+
+
+def test_html_without_markup_features_in_the_model_still_cleans(monkeypatch):
+    import index.clean as clean_mod
+
+    monkeypatch.setattr(clean_mod, "_HTML_W", [])  # a model file without the HTML weights
+    from index.html import clean_html
+
+    c = clean_html(_html_page())
+    assert all(p in c.text for p in PARAS)
 
 
 def test_huge_dump_is_cleaned_in_slices(monkeypatch):
