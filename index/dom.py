@@ -104,11 +104,23 @@ _BLOCKS = frozenset(
 _CELLS = frozenset(("td", "th"))
 
 
+_TOKEN_BITS: dict[str, int] = {}
+
+
 def _attr_bits(a: str | None, b: str | None) -> int:
-    """The flags an element's class and id raise."""
+    """The flags an element's class and id raise: the union of their names' flags, each
+    name matched once per process (sites share most class names: "container", "row")."""
     bits = 0
-    for m in _ATTR.finditer(f"{a or ''} {b or ''}".lower()):
-        bits |= _BIT[m.lastgroup]
+    for tok in f"{a or ''} {b or ''}".split():
+        t = _TOKEN_BITS.get(tok)
+        if t is None:
+            t = 0
+            for m in _ATTR.finditer(tok.lower()):
+                t |= _BIT[m.lastgroup]
+            if len(_TOKEN_BITS) > 100_000:  # a bound for a long-running indexer
+                _TOKEN_BITS.clear()
+            _TOKEN_BITS[tok] = t
+        bits |= t
     return bits
 
 
@@ -170,8 +182,9 @@ def html_blocks(tree) -> tuple[list[str], list[list[float]]]:
     for event, el in etree.iterwalk(tree, events=("start", "end")):
         tag = el.tag
         if not isinstance(tag, str):  # a comment or processing instruction left by the parser
-            if event == "end" and el.tail:
-                buf.append(el.tail)
+            t = el.tail
+            if event == "end" and t and (buf or not t.isspace()):
+                buf.append(t)
             continue
         if event == "start":
             if buf and tag in _BLOCKS:
@@ -190,23 +203,26 @@ def html_blocks(tree) -> tuple[list[str], list[list[float]]]:
             ids.append(count)
             if tag == "a":
                 link_depth += 1
-            if el.text:
-                buf.append(el.text)
+            t = el.text
+            # white space opens no block: it only separates words inside one
+            if t and (buf or not t.isspace()):
+                buf.append(t)
                 if link_depth:
-                    link_chars += len(el.text.strip())
+                    link_chars += len(t.strip())
         else:
             mask = stack.pop()
             ids.pop()
             if buf and tag in _BLOCKS:
                 flush(mask)
-            elif tag in _CELLS:
+            elif buf and tag in _CELLS:
                 buf.append("\t")
             if tag == "a":
                 link_depth -= 1
-            if el.tail:
-                buf.append(el.tail)
+            t = el.tail
+            if t and (buf or not t.isspace()):
+                buf.append(t)
                 if link_depth:
-                    link_chars += len(el.tail.strip())
+                    link_chars += len(t.strip())
     flush(stack[-1])
     # The element holding the article: the one whose prose paragraphs (long lines with few
     # links) add up to the most, crediting a paragraph to its parent fully and to its
