@@ -353,8 +353,9 @@ def _dom_model_fits() -> bool:
     return _MODEL.get("html_features") == [*FEATURE_NAMES, *DOM_FEATURES]
 
 
-def clean_html(html: str | bytes) -> Cleaned:
-    """Article text and metadata of one HTML page (see the module docstring)."""
+def clean_html(html: str | bytes, *, explain: bool = False) -> Cleaned:
+    """Article text and metadata of one HTML page (see the module docstring); ``explain``:
+    every block with its decision and the reason, as for a dump."""
     if not isinstance(html, (str, bytes)):
         html = str(html)
     tree = parse_html(html) if html.strip() else None
@@ -375,13 +376,13 @@ def clean_html(html: str | bytes) -> Cleaned:
         url = kind = title = date = site = None
         authors = []
     lines, dom = html_blocks(tree)  # (drops scripts and the head: metadata is read above)
-    c = clean_text("\n".join(lines), dom=dom if _dom_model_fits() else None)
+    c = clean_text("\n".join(lines), explain=explain, dom=dom if _dom_model_fits() else None)
     # Which source wins was measured on the dev set's article pages (dates 566 of 659,
     # authors 543 of 618): a complete date in the address, then the dates the markup
     # declares, then the one our date scorer reads in the text; the byline our rules read
     # in the text, then the page's <meta> author, its JSON-LD author, an element marked as
     # the author's.
-    return Cleaned(
+    out = Cleaned(
         text=c.text,
         title=title or c.title,
         date=date or c.date,
@@ -390,3 +391,5 @@ def clean_html(html: str | bytes) -> Cleaned:
         page_type=kind or c.page_type,
         url=url,
     )
+    out.lines = c.lines
+    return out

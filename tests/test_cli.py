@@ -123,6 +123,20 @@ def test_clean_explain():
     assert any(line.startswith("+") for line in res.stdout.splitlines())
 
 
+def test_clean_explain_on_an_html_page(tmp_path):
+    paras = "".join(f"<p>Paragraph {k} of the article says what the council decided about the night buses, "
+                    f"and why the vote took two years to reach.</p>" for k in range(4))
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><h1>Night buses "
+                    f"extended to the northern suburbs</h1>{paras}</article><footer><a href='/p'>Privacy policy</a>"
+                    f"</footer></body></html>", encoding="utf-8")
+    res = run_cli("clean", "--explain", str(page))
+    assert res.returncode == 0
+    out = res.stdout.splitlines()
+    assert any(x.startswith("+") and "Paragraph 2" in x for x in out)
+    assert any(x.startswith("-") and "Privacy policy" in x for x in out)
+
+
 def test_quotes_json_shape_and_offsets(tmp_path):
     p = tmp_path / "a.txt"
     text = "Intro line.\r\n\r\n“We will not sign this deal,” said Maria Kovalenko, the negotiator.\r\n"

@@ -160,3 +160,23 @@ def test_mangled_text_comes_back(text):
         assert out == text
     else:
         assert isinstance(out, str)
+
+
+def test_huge_html_page_is_cleaned_at_its_head_and_searchable_to_its_end(tmp_path, monkeypatch):
+    import index.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "MAX_ANALYSED_HTML", 5_000)
+    para = "<p>The council voted to extend the night bus network to the northern suburbs this spring.</p>"
+    p = tmp_path / "big.html"
+    p.write_text("<html><body><article>" + para * 200 + "<p>Zanzibarian &amp; closing words</p>"
+                 "<script>var hidden = 1;</script></article></body></html>", encoding="utf-8")
+    import index.html
+
+    seen = []
+    real = index.html.clean_html
+    monkeypatch.setattr(index.html, "clean_html", lambda html, **kw: seen.append(len(html)) or real(html, **kw))
+    c = pipeline.clean(load(p))
+    assert seen == [5_000]  # only the head is parsed
+    assert "night bus network" in c.text
+    assert "Zanzibarian & closing words" in c.text  # past the parsed head, still there
+    assert "var hidden" not in c.text
