@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from datetime import datetime
-from html import unescape
 
 from .loader import Loaded, SkipFile, _sniff_html, decode, kind_of, read_bytes
 from .model import Cleaned, Quote
@@ -20,26 +18,19 @@ from .model import Cleaned, Quote
 MAX_ANALYSED_CHARS = 2_000_000
 #: The same for an HTML page's markup (an 11 MB page takes ~270 MB while parsed).
 MAX_ANALYSED_HTML = 10_000_000
-_SCRIPTS = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
-_TAGS = re.compile(r"<[^>]*>")
-
-
-def _strip_tags(html: str) -> str:
-    """The text of a slice of markup, roughly: scripts, styles, comments and tags removed."""
-    return unescape(_TAGS.sub(" ", _SCRIPTS.sub(" ", html)))
 
 
 def clean(loaded: Loaded, boilerplate: frozenset[str] | None = None, explain: bool = False) -> Cleaned:
     """Reader-mode text and metadata for a loaded file, by its kind."""
     text = loaded.text
     if loaded.kind == "html":
-        from .html import clean_html
+        from .html import clean_html, html_to_text
 
         if len(text) > MAX_ANALYSED_HTML:
             # parsed in full, a page of hundreds of megabytes would take gigabytes of tree:
             # its head is cleaned, the rest kept searchable as plain text
             c = clean_html(text[:MAX_ANALYSED_HTML], explain=explain)
-            c.text = c.text + "\n\n" + _plain(_strip_tags(text[MAX_ANALYSED_HTML:]))
+            c.text = c.text + "\n\n" + _plain(html_to_text(text[MAX_ANALYSED_HTML:]))
             return c
         return clean_html(text, explain=explain)
     from .clean import clean_text

@@ -613,6 +613,18 @@ def test_html_author_marked_in_the_markup_and_entities_decoded():
     assert clean_html(amp).author == "Maria & Katerina"
 
 
+def test_html_nested_deeper_than_the_parser_allows_keeps_its_text():
+    from index.html import clean_html
+
+    # libxml2 stops at a nesting depth it refuses and hands back what it read until then
+    # (here: nothing); the regular-expression reading takes over
+    page = "<html><head><title>T</title></head><body>" + "<div>" * 3000 + "".join(
+        f"<p>{p}</p>" for p in PARAS) + "</div>" * 3000 + "</body></html>"
+    c = clean_html(page)
+    assert all(p in c.text for p in PARAS)
+    assert not c.text.startswith("T\n")
+
+
 @pytest.mark.parametrize("html", ["", "<html></html>", "<p>unclosed", "\x00\x01 <<<>>>", "<html>" * 1000])
 def test_html_garbage_gives_a_valid_cleaned(html):
     from index.html import clean_html
