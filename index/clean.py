@@ -26,6 +26,10 @@ How a line is judged:
 
 Everything is linear in the size of the input; a huge dump is cleaned in slices.
 
+HTML pages are cleaned here too (``index.html``): their blocks arrive as lines with markup
+features (``index.dom``), which a second logistic model (the HTML line model, fitted by the
+same script) weighs next to the text ones; everything after the probabilities is shared.
+
 Metadata (title, date, author, source, page type) is read around the start of the body
 by ``index.metadata``.
 """
