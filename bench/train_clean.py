@@ -88,12 +88,13 @@ def load_html(dataset: Path):
     import gzip
 
     from index.dom import html_blocks, parse_html
+    from index.loader import decode
 
     pages = []
     for jf in sorted(dataset.glob("*.json")):
         g = json.loads(jf.read_text(encoding="utf-8"))
-        with gzip.open(dataset / f"{jf.stem}.html.gz", "rt", encoding="utf-8", errors="replace") as fh:
-            tree = parse_html(fh.read())
+        with gzip.open(dataset / f"{jf.stem}.html.gz", "rb") as fh:
+            tree = parse_html(decode(fh.read())[0])  # decoded as the CLI decodes a file
         lines, dom = html_blocks(tree) if tree is not None else ([], [])
         feats = [a + b for a, b in zip(C.line_features(lines), dom)]
         pages.append({"id": jf.stem, "lines": lines, "feats": feats, "dom": dom,
