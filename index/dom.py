@@ -51,10 +51,13 @@ DOM_FEATURES = (
     "in_best",
     "near_best",
     "ld_win3",
+    "parent_prose",
+    "grand_prose",
+    "best_share",
 )
 
 # Bits of the ancestor mask, one per flag feature (link features are computed apart).
-_FLAG_NAMES = DOM_FEATURES[2:-3]
+_FLAG_NAMES = DOM_FEATURES[2:-6]
 _BIT = {k: 1 << i for i, k in enumerate(_FLAG_NAMES)}
 
 _TAG_BITS = {
@@ -249,6 +252,9 @@ def html_blocks(tree) -> tuple[list[str], list[list[float]]]:
     for lc, ln in links:
         ld = lc / ln if ln else 0.0
         lds.append(ld if ld < 1.0 else 1.0)
+    top = max(score.values()) if score else 1.0
+    total = sum(v for k, v in score.items()) or 1.0
+    share = (score.get(best, 0.0) / total) if best >= 0 else 0.0
     feats = []
     n_flags = len(_FLAG_NAMES)
     bits_of: dict[int, list[float]] = {}
@@ -260,6 +266,12 @@ def html_blocks(tree) -> tuple[list[str], list[list[float]]]:
         lo, hi = max(0, i - 3), min(n, i + 4)
         w = (sum(lds[lo:hi]) - ld) / ((hi - lo - 1) or 1)
         inb = best in path
+        # how much of the page's prose its parent and grandparent hold (a caption or a
+        # heading beside the article's paragraphs shares their parent), and how much of it
+        # the best container holds (on a page whose prose is scattered, it says less)
+        par = score.get(path[-1], 0.0) / top if path else 0.0
+        gpar = score.get(path[-2], 0.0) / top if len(path) >= 2 else 0.0
         feats.append([ld, 1.0 if ld > 0.9 else 0.0, *fl,
-                      1.0 if inb else 0.0, 1.0 if (not inb and best_parent in path) else 0.0, w])
+                      1.0 if inb else 0.0, 1.0 if (not inb and best_parent in path) else 0.0, w,
+                      par, gpar, share])
     return lines, feats

@@ -8,9 +8,9 @@ A page is parsed once with lxml and read twice:
   dump cleaner (``index.clean``) decides line by line with its HTML line model, which
   weighs those features next to the text ones, then applies the same smoothing, hard
   rules and keep policies as for dumps. Cross-validated on the dev set's HTML pages
-  (``bench/train_clean.py --cv``): F1 0.943 on articles, 0.842 on all pages, where
+  (``bench/train_clean.py --cv``): F1 0.947 on articles, 0.844 on all pages, where
   trafilatura scores 0.937 / 0.823 and the trafilatura-based path this replaced 0.939 /
-  0.829 (not cross-validated); about four times faster than trafilatura in fast mode.
+  0.829 (not cross-validated); four to five times faster than trafilatura.
 * **Metadata.** What the page declares (the ``<h1>`` that matches its titles, JSON-LD,
   Open Graph and other ``<meta>`` tags, schema.org microdata, a date in its address, an
   element marked as the author's), combined with what the dump metadata rules read in the

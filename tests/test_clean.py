@@ -667,6 +667,14 @@ def test_html_blocks_mark_the_container_with_the_most_prose():
     best = {s: f[DOM_FEATURES.index("in_best")] for s, f in zip(lines, dom)}
     assert all(best[p] == 1.0 for p in PARAS)
     assert best[teaser] == 0.0
+    parent = {s: f[DOM_FEATURES.index("parent_prose")] for s, f in zip(lines, dom)}
+    assert all(parent[p] == 1.0 for p in PARAS)
+    assert 0.0 < parent[teaser] < 0.5
+    # the best container holds less of the prose when it is scattered over the page
+    i_share = DOM_FEATURES.index("best_share")
+    scattered = html_blocks(parse_html("<body>" + "".join(f'<div class="c{k}"><p>{p}</p></div>'
+                                                          for k, p in enumerate(PARAS)) + "</body>"))[1]
+    assert scattered[0][i_share] < dom[0][i_share]
 
 
 def test_html_without_markup_features_in_the_model_still_cleans(monkeypatch):
