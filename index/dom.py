@@ -12,7 +12,7 @@ line model for HTML scores them next to the text features the dump cleaner uses
 (``index.clean``), so both paths share their decisions, rules and metadata logic.
 
 One walk over the tree (lxml's ``iterwalk``, in C), with a stack of ancestor flags;
-linear in the size of the page.
+linear in the size of the page, whatever its nesting depth.
 """
 
 from __future__ import annotations
@@ -148,8 +148,10 @@ def parse_html(html: str | bytes):
 
 
 def html_blocks(tree) -> tuple[list[str], list[list[float]]]:
-    """The page's visible text blocks (one line each, white space folded) and each line's
-    ``DOM_FEATURES`` vector."""
+    """The page's text blocks as innerText shows them (one line each, white space folded;
+    hidden and ``<noscript>`` text included, see below) and each line's ``DOM_FEATURES``
+    vector. Scripts, styles and the head are stripped from ``tree`` in place: read the
+    page's metadata first."""
     etree.strip_elements(tree, *_DROP, with_tail=False)
     lines: list[str] = []
     flags: list[int] = []
@@ -157,8 +159,13 @@ def html_blocks(tree) -> tuple[list[str], list[list[float]]]:
     buf: list[str] = []
     link_chars = 0
     stack = [0]  # ancestor mask of each open element
-    ids = [0]  # and its number, in document order
-    paths: list[tuple[int, ...]] = []
+    ids = [0]  # and its number, in document order (0: above the root)
+    # Each element's parent and the number of its last descendant: an element's subtree is
+    # the range of numbers from its own to that one, so "inside the container with the
+    # most prose" is two comparisons, whatever the depth.
+    parent_of = [-1]
+    end_of = [0]
+    own: list[tuple[int, int]] = []  # per line: the element holding it, and that one's parent
     count = 0
     link_depth = 0
     attr_cache: dict[tuple, int] = {}  # class names repeat: their flags are worked out once
@@ -174,7 +181,7 @@ def html_blocks(tree) -> tuple[list[str], list[list[float]]]:
             if s:
                 lines.append(s)
                 flags.append(mask)
-                paths.append(tuple(ids))
+                own.append((ids[-1], ids[-2] if len(ids) > 1 else -1))
                 links.append((link_chars, len(s)))
         link_chars = 0
 
@@ -203,6 +210,8 @@ def html_blocks(tree) -> tuple[list[str], list[list[float]]]:
                 mask |= bits
             stack.append(mask)
             count += 1
+            parent_of.append(ids[-1])
+            end_of.append(count)
             ids.append(count)
             if tag == "a":
                 link_depth += 1
@@ -214,7 +223,7 @@ def html_blocks(tree) -> tuple[list[str], list[list[float]]]:
                     link_chars += len(t.strip())
         else:
             mask = stack.pop()
-            ids.pop()
+            end_of[ids.pop()] = count
             if buf and tag in _BLOCKS:
                 flush(mask)
             elif buf and tag in _CELLS:
@@ -227,26 +236,22 @@ def html_blocks(tree) -> tuple[list[str], list[list[float]]]:
                 if link_depth:
                     link_chars += len(t.strip())
     flush(stack[-1])
+    end_of[0] = count
     # The element holding the article: the one whose prose paragraphs (long lines with few
     # links) add up to the most, crediting a paragraph to its parent fully and to its
     # grandparent by half (readability's idea, without its class-name weights: those are
     # features of their own here).
     score: dict[int, float] = {}
-    for s, path, (lc, ln) in zip(lines, paths, links):
+    for s, (el, par), (lc, ln) in zip(lines, own, links):
         if ln >= 80 and lc * 2 < ln:
             v = 1.0 + min(ln, 1000) / 100.0 + s.count(",") * 0.2
-            if len(path) >= 1:
-                score[path[-1]] = score.get(path[-1], 0.0) + v
-            if len(path) >= 2:
-                score[path[-2]] = score.get(path[-2], 0.0) + v / 2
+            score[el] = score.get(el, 0.0) + v
+            if par >= 0:
+                score[par] = score.get(par, 0.0) + v / 2
     best = max(score, key=score.__getitem__) if score else -1
-    best_parent = -1
-    if best >= 0:
-        for path in paths:
-            if best in path:
-                k = path.index(best)
-                best_parent = path[k - 1] if k else -1
-                break
+    best_end = end_of[best] if best >= 0 else -2
+    best_parent = parent_of[best] if best >= 0 else -1
+    parent_end = end_of[best_parent] if best_parent >= 0 else -2
     n = len(lines)
     lds = []
     for lc, ln in links:
@@ -258,20 +263,18 @@ def html_blocks(tree) -> tuple[list[str], list[list[float]]]:
     feats = []
     n_flags = len(_FLAG_NAMES)
     bits_of: dict[int, list[float]] = {}
-    for i, (mask, path) in enumerate(zip(flags, paths)):
+    for i, (mask, (el, par)) in enumerate(zip(flags, own)):
         fl = bits_of.get(mask)
         if fl is None:
             fl = bits_of[mask] = [1.0 if mask >> b & 1 else 0.0 for b in range(n_flags)]
         ld = lds[i]
         lo, hi = max(0, i - 3), min(n, i + 4)
         w = (sum(lds[lo:hi]) - ld) / ((hi - lo - 1) or 1)
-        inb = best in path
+        inb = best <= el <= best_end
+        near = not inb and best_parent <= el <= parent_end
         # how much of the page's prose its parent and grandparent hold (a caption or a
         # heading beside the article's paragraphs shares their parent), and how much of it
         # the best container holds (on a page whose prose is scattered, it says less)
-        par = score.get(path[-1], 0.0) / top if path else 0.0
-        gpar = score.get(path[-2], 0.0) / top if len(path) >= 2 else 0.0
-        feats.append([ld, 1.0 if ld > 0.9 else 0.0, *fl,
-                      1.0 if inb else 0.0, 1.0 if (not inb and best_parent in path) else 0.0, w,
-                      par, gpar, share])
+        feats.append([ld, 1.0 if ld > 0.9 else 0.0, *fl, 1.0 if inb else 0.0, 1.0 if near else 0.0, w,
+                      score.get(el, 0.0) / top, score.get(par, 0.0) / top if par >= 0 else 0.0, share])
     return lines, feats
