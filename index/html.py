@@ -376,9 +376,10 @@ def _dom_model_fits() -> bool:
     return _MODEL.get("html_features") == [*FEATURE_NAMES, *DOM_FEATURES]
 
 
-def clean_html(html: str | bytes, *, explain: bool = False) -> Cleaned:
+def clean_html(html: str | bytes, *, explain: bool = False, boilerplate: frozenset[str] | None = None) -> Cleaned:
     """Article text and metadata of one HTML page (see the module docstring); ``explain``:
-    every block with its decision and the reason, as for a dump."""
+    every block with its decision and the reason, as for a dump; ``boilerplate``: blocks
+    the page's folder repeats (``index.clean.learn_boilerplate``), one more signal."""
     if not isinstance(html, (str, bytes)):
         html = str(html)
     tree = parse_html(html) if html.strip() else None
@@ -406,7 +407,7 @@ def clean_html(html: str | bytes, *, explain: bool = False) -> Cleaned:
         flat = html_to_text(html if isinstance(html, str) else html.decode("utf-8", "replace"))
         if len(flat) > 3 * len(text):
             text, dom = flat, None
-    c = clean_text(text, explain=explain, dom=dom if _dom_model_fits() else None)
+    c = clean_text(text, explain=explain, boilerplate=boilerplate, dom=dom if _dom_model_fits() else None)
     # Which source wins was measured on the dev set's article pages (dates 566 of 659,
     # authors 543 of 618): a complete date in the address, then the dates the markup
     # declares, then the one our date scorer reads in the text; the byline our rules read

@@ -29,10 +29,10 @@ def clean(loaded: Loaded, boilerplate: frozenset[str] | None = None, explain: bo
         if len(text) > MAX_ANALYSED_HTML:
             # parsed in full, a page of hundreds of megabytes would take gigabytes of tree:
             # its head is cleaned, the rest kept searchable as plain text
-            c = clean_html(text[:MAX_ANALYSED_HTML], explain=explain)
+            c = clean_html(text[:MAX_ANALYSED_HTML], explain=explain, boilerplate=boilerplate)
             c.text = c.text + "\n\n" + _plain(html_to_text(text[MAX_ANALYSED_HTML:]))
             return c
-        return clean_html(text, explain=explain)
+        return clean_html(text, explain=explain, boilerplate=boilerplate)
     from .clean import clean_text
 
     if len(text) > MAX_ANALYSED_CHARS:

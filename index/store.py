@@ -991,6 +991,7 @@ def _learn_boilerplate(todo: list[Found], by_folder: dict[str, list[str]],
     What a folder taught is kept in the manifest and reused until the folder has grown by
     half, so a daily run that adds a few pages to many sites does not re-read 40 of each."""
     from .clean import learn_boilerplate
+    from .html import html_to_text
     from .loader import SkipFile, decode, kind_of, read_bytes
 
     wanted: dict[str, list[str]] = {}
@@ -1008,15 +1009,18 @@ def _learn_boilerplate(todo: list[Found], by_folder: dict[str, list[str]],
                 out[folder] = blocks
             continue
         sample = list(dict.fromkeys(paths + by_folder.get(folder, [])))
-        sample = [p for p in sample if kind_of(p) == "text"][:BOILERPLATE_SAMPLE]
+        sample = [p for p in sample if kind_of(p) in ("text", "html")][:BOILERPLATE_SAMPLE]
         if len(sample) < 3:
             continue
         texts = []
         for p in sample:
             try:
-                texts.append(decode(read_bytes(p)[:200_000])[0])
+                t = decode(read_bytes(p)[:200_000])[0]
             except (SkipFile, OSError, ValueError):
                 continue
+            # a saved page's blocks, read the quick way: its menus and footers are lines
+            # the HTML path's blocks repeat word for word
+            texts.append(html_to_text(t) if kind_of(p) == "html" else t)
         learned = learn_boilerplate(texts)
         if learned:
             out[folder] = learned

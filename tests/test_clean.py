@@ -322,6 +322,21 @@ def test_corpus_boilerplate_is_a_signal_and_optional():
     assert clean_text(page).text == clean_text(page, boilerplate=None).text
 
 
+def test_corpus_boilerplate_is_a_signal_for_html_pages_too(tmp_path):
+    from index.html import clean_html, html_to_text
+
+    nav = "The Riverside Gazette has served the valley and its towns since 1921."
+    page = _html_page().replace(f"<p>{PARAS[1]}</p>", f"<p>{PARAS[1]}</p><p>{nav}</p>")
+    assert nav in clean_html(page).text
+    # learnt the way the indexer learns it: from the folder's pages read the quick way
+    others = [_html_page().replace(PARAS[0], f"Story {k} told at length.").replace(
+        f"<p>{PARAS[1]}</p>", f"<p>{PARAS[1]}</p><p>{nav}</p>") for k in range(3)]
+    bp = learn_boilerplate([html_to_text(x) for x in others])
+    with_bp = clean_html(page, boilerplate=bp)
+    assert nav not in with_bp.text
+    assert all(p in with_bp.text for p in PARAS)
+
+
 # --------------------------------------------------------------------------- seeds
 
 SEED_EXPECT = {

@@ -265,6 +265,21 @@ def test_indexer_learns_boilerplate_repeated_across_a_folder(corpus, tmp_path):
     assert len(corpus.search("footbridge")) == 7
 
 
+def test_indexer_learns_boilerplate_across_a_folder_of_saved_html_pages(corpus, tmp_path):
+    def html_page(i: int) -> str:
+        paras = "".join(f"<p>{p}</p>" for p in _gazette_page(i).split("\n\n")[1:])
+        return f"<html><body><nav><a href='/'>Home</a></nav><article><h1>Budget {i}</h1>{paras}</article></body></html>"
+
+    site = tmp_path / "gazette"
+    for i in range(6):
+        write(site, f"p{i}.html", html_page(i))
+    lone = tmp_path / "lone"
+    write(lone, "only.html", html_page(99))
+    corpus.update([str(site), str(lone)], workers=1)
+    assert names(corpus.search('"Riverside Gazette"')) == ["only.html"]
+    assert len(corpus.search("footbridge")) == 7
+
+
 def _segments(corpus) -> int:
     return len(corpus.searcher().reader().leaf_readers()) if corpus.count() else 0
 
