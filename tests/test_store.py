@@ -253,30 +253,21 @@ def _gazette_page(i: int) -> str:
             "the council agreed to study over the coming months before a final decision next year.\n")
 
 
-def test_indexer_learns_boilerplate_repeated_across_a_folder(corpus, tmp_path):
+def _gazette_html(i: int) -> str:
+    paras = "".join(f"<p>{p}</p>" for p in _gazette_page(i).split("\n\n")[1:])
+    return f"<html><body><nav><a href='/'>Home</a></nav><article><h1>Budget {i}</h1>{paras}</article></body></html>"
+
+
+@pytest.mark.parametrize("ext,page", [("txt", _gazette_page), ("html", _gazette_html)])
+def test_indexer_learns_boilerplate_repeated_across_a_folder(corpus, tmp_path, ext, page):
     site = tmp_path / "gazette"
     for i in range(6):
-        write(site, f"p{i}.txt", _gazette_page(i))
+        write(site, f"p{i}.{ext}", page(i))
     lone = tmp_path / "lone"
-    write(lone, "only.txt", _gazette_page(99))
+    write(lone, f"only.{ext}", page(99))
     corpus.update([str(site), str(lone)], workers=1)
     # the tagline every page of the site repeats is dropped there, kept on the lone page
-    assert names(corpus.search('"Riverside Gazette"')) == ["only.txt"]
-    assert len(corpus.search("footbridge")) == 7
-
-
-def test_indexer_learns_boilerplate_across_a_folder_of_saved_html_pages(corpus, tmp_path):
-    def html_page(i: int) -> str:
-        paras = "".join(f"<p>{p}</p>" for p in _gazette_page(i).split("\n\n")[1:])
-        return f"<html><body><nav><a href='/'>Home</a></nav><article><h1>Budget {i}</h1>{paras}</article></body></html>"
-
-    site = tmp_path / "gazette"
-    for i in range(6):
-        write(site, f"p{i}.html", html_page(i))
-    lone = tmp_path / "lone"
-    write(lone, "only.html", html_page(99))
-    corpus.update([str(site), str(lone)], workers=1)
-    assert names(corpus.search('"Riverside Gazette"')) == ["only.html"]
+    assert names(corpus.search('"Riverside Gazette"')) == [f"only.{ext}"]
     assert len(corpus.search("footbridge")) == 7
 
 
