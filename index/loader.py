@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import html
 import os
 import re
 import zlib
@@ -242,3 +243,24 @@ def _sniff_html(text: str) -> bool:
     """A page saved without an .html name (``page``, ``article.txt``) still gets the HTML path."""
     head = text[:512].lstrip("\ufeff \t\r\n").lower()
     return head.startswith("<!doctype html") or head.startswith("<html")
+
+
+_TAG = re.compile(r"<(head|script|style|template|svg)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_BLOCK = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|aside|main|"
+    r"blockquote|pre|figure|figcaption|dd|dt|form|button|option)\b[^>]*>",
+    re.I,
+)
+_ANY = re.compile(r"<[^>]+>")
+
+
+def html_to_text(page: str) -> str:
+    """A rough innerText by regular expressions, one block per line: the quick reading of a
+    saved page for learning a folder's repeated blocks, and the fallback for markup the
+    parser gives up on (nesting deeper than libxml2 allows) and for the tail of a huge page.
+    Here, not in ``index.html``, so that neither needs the HTML parser imported."""
+    s = _TAG.sub(" ", page)
+    s = _BLOCK.sub("\n", s)
+    s = _ANY.sub(" ", s)
+    s = html.unescape(s)
+    return "\n".join(" ".join(line.split()) for line in s.split("\n") if line.strip())

@@ -24,7 +24,8 @@ def clean(loaded: Loaded, boilerplate: frozenset[str] | None = None, explain: bo
     """Reader-mode text and metadata for a loaded file, by its kind."""
     text = loaded.text
     if loaded.kind == "html":
-        from .html import clean_html, html_to_text
+        from .html import clean_html
+        from .loader import html_to_text
 
         if len(text) > MAX_ANALYSED_HTML:
             # parsed in full, a page of hundreds of megabytes would take gigabytes of tree:

@@ -991,8 +991,7 @@ def _learn_boilerplate(todo: list[Found], by_folder: dict[str, list[str]],
     What a folder taught is kept in the manifest and reused until the folder has grown by
     half, so a daily run that adds a few pages to many sites does not re-read 40 of each."""
     from .clean import learn_boilerplate
-    from .html import html_to_text
-    from .loader import SkipFile, decode, kind_of, read_bytes
+    from .loader import SkipFile, decode, html_to_text, kind_of, read_bytes
 
     wanted: dict[str, list[str]] = {}
     for f in todo:

@@ -270,7 +270,7 @@ def _cmd_clean(args, ddir: Path) -> int:
     loaded_all = [(f, *_load_for_cli(f)) for f in args.files]
     if args.corpus:
         from index.clean import learn_boilerplate
-        from index.html import html_to_text
+        from index.loader import html_to_text
 
         boiler = learn_boilerplate((html_to_text(ld.text) if ld.kind == "html" else ld.text)
                                    for _, ld, _ in loaded_all if ld is not None)

@@ -323,7 +323,8 @@ def test_corpus_boilerplate_is_a_signal_and_optional():
 
 
 def test_corpus_boilerplate_is_a_signal_for_html_pages_too(tmp_path):
-    from index.html import clean_html, html_to_text
+    from index.html import clean_html
+    from index.loader import html_to_text
 
     nav = "The Riverside Gazette has served the valley and its towns since 1921."
     page = _html_page().replace(f"<p>{PARAS[1]}</p>", f"<p>{PARAS[1]}</p><p>{nav}</p>")
