@@ -457,7 +457,7 @@ def line_probabilities(feats: list[list[float]], dom: bool = False) -> list[floa
     the shipped one does not, see bench/train_clean.py). ``dom``: the rows carry the
     markup features of ``index.dom`` after the text ones, scored by the HTML line model."""
     if dom:
-        return _dot_probs(_HTML_W, feats, _SHIFT)
+        return _html_probs(feats)
     p1 = _dot_probs(_W, feats, _SHIFT)
     if not _W2:
         return p1
@@ -536,6 +536,38 @@ def stage2_features(feats: list[list[float]], probs: list[float]) -> list[list[f
     return out
 
 
+def _html_model():
+    """The HTML tree ensemble, built from the model file's spec on first use (and again if
+    training swaps the spec); None if the file has none or a damaged one."""
+    global _html_trees, _HTML_SPEC
+    if _HTML_SPEC is _UNREAD:
+        try:
+            _HTML_SPEC = json.loads(_HTML_TREES_PATH.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            _HTML_SPEC = None
+    if not isinstance(_HTML_SPEC, dict):
+        return None
+    if _html_trees is None or _html_trees.spec is not _HTML_SPEC:
+        from index.trees import TreeEnsemble
+
+        try:
+            _html_trees = TreeEnsemble(_HTML_SPEC)
+        except (ValueError, TypeError, KeyError):
+            return None
+    return _html_trees
+
+
+def _html_probs(feats: list[list[float]]) -> list[float]:
+    if not feats:
+        return []
+    model = _html_model()
+    np = model._np
+    z = model.logits(feats) + _SHIFT
+    if _HTML_BOILER:
+        z += _HTML_BOILER * np.asarray([f[_I_BOILER] for f in feats])
+    return (1.0 / (1.0 + np.exp(-z.clip(-30.0, 30.0)))).tolist()
+
+
 def _dot_probs(weights: list[float], rows: list[list[float]], shift: float = 0.0) -> list[float]:
     out = []
     exp = math.exp
@@ -554,12 +586,20 @@ _W = _MODEL["weights"]
 _W2 = _MODEL.get("weights2") or []
 if _W2 and len(_W2) != len(STAGE2_NAMES):
     _W2 = []
-# The HTML line model: the text features and the markup ones of ``index.dom`` (link
-# density, <nav>/<footer>, class names, the container holding the most prose), fitted on
-# the dev set's HTML pages by the same script.
-_HTML_W = list(_MODEL.get("html_weights") or [])
+# The HTML line model: gradient-boosted trees (``index.trees``) over the text features and
+# the markup ones of ``index.dom`` (link density, <nav>/<footer>, class names, the container
+# holding the most prose), fitted on the dev set's HTML pages by the same script. Their file
+# is read, and numpy imported, only when an HTML page is cleaned: dumps never pay for them.
+_HTML_TREES_PATH = Path(__file__).with_name("html_trees.json")
+_UNREAD: dict = {}
+_HTML_SPEC: dict | None = _UNREAD
 _HTML_STAY = float(_MODEL.get("html_stay", _MODEL.get("stay", 2.5)))
+# "This block recurs across the folder" never fires on the dev set (one page per site), so
+# the trees never split on it; its weight is set by hand and added to their log-odds.
+_HTML_BOILER = float(_MODEL.get("html_corpus_boiler", 0.0))
+_html_trees = None
 _I_LOGLEN = FEATURE_NAMES.index("loglen")
+_I_BOILER = FEATURE_NAMES.index("corpus_boiler")
 _I_DUP = FEATURE_NAMES.index("dup_in_page")
 _I_LONG = FEATURE_NAMES.index("long")
 _STAY = float(_MODEL.get("stay", 2.5))
@@ -723,8 +763,10 @@ def _features(lines: list[str], boilerplate: frozenset[str] | None, dom: list[li
 
 def _use_dom(dom: list[list[float]] | None, lines: list[str]) -> bool:
     """Whether markup features came with the lines, one per line, and the HTML model fits them."""
-    return (dom is not None and len(dom) == len(lines)
-            and len(_HTML_W) == len(FEATURE_NAMES) + (len(dom[0]) if dom else 0))
+    if dom is None or len(dom) != len(lines) or not dom:
+        return False
+    model = _html_model()
+    return model is not None and model.n_features == len(FEATURE_NAMES) + len(dom[0])
 
 
 def classify(text: str, boilerplate: frozenset[str] | None = None, dom: list[list[float]] | None = None

@@ -13,7 +13,7 @@ from whoosh.support.charset import accent_map
 
 from .analysis import StemmedPositions, TextAnalyzer
 
-SCHEMA_VERSION = 4  # 4: page_type from the page-type classifier
+SCHEMA_VERSION = 5  # 4: page_type from the page-type classifier; 5: saved HTML pages cleaned on their DOM (trees)
 
 
 def text_analyzer():

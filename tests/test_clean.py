@@ -695,12 +695,38 @@ def test_html_blocks_mark_the_container_with_the_most_prose():
 
 def test_html_without_markup_features_in_the_model_still_cleans(monkeypatch):
     import index.clean as clean_mod
-
-    monkeypatch.setattr(clean_mod, "_HTML_W", [])  # a model file without the HTML weights
     from index.html import clean_html
 
-    c = clean_html(_html_page())
-    assert all(p in c.text for p in PARAS)
+    shipped = clean_mod._html_model().spec
+    for spec in (None, {"n_features": 3}, {**shipped, "left": [-1] * len(shipped["left"])}):
+        # a model file without the HTML trees, or with damaged ones
+        monkeypatch.setattr(clean_mod, "_HTML_SPEC", spec)
+        c = clean_html(_html_page())
+        assert all(p in c.text for p in PARAS)
+
+
+def test_shipped_html_trees_fit_the_markup_features():
+    import index.clean as clean_mod
+    from index.dom import DOM_FEATURES
+
+    model = clean_mod._html_model()
+    assert model is not None, "index/html_trees.json missing or damaged"
+    assert model.n_features == len(clean_mod.FEATURE_NAMES) + len(DOM_FEATURES)
+
+
+def test_dumps_do_not_load_numpy_and_html_does():
+    """The trees (and numpy, ~0.1 s to import) are loaded for HTML pages only: a CLI run over
+    text dumps does not pay for them."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from index.clean import clean_text; clean_text('Headline here\\n' + 'Some words. ' * 40); "
+            "print('numpy' in sys.modules); from index.html import clean_html; "
+            "clean_html('<html><body><h1>A headline</h1><p>' + 'Some words. ' * 40 + '</p></body></html>'); "
+            "print('numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=str(Path(__file__).resolve().parent.parent)).stdout.split()
+    assert out == ["False", "True"]
 
 
 def test_huge_dump_is_cleaned_in_slices(monkeypatch):

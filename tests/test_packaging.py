@@ -1,4 +1,5 @@
-"""The wheel carries the seeds and the stylesheet, so a plain ``pip install`` opens on the seeds."""
+"""The wheel carries the seeds, the stylesheet and the cleaner's models, so a plain ``pip install``
+opens on the seeds and cleans as measured."""
 
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ def test_wheel_contains_seeds_and_css(wheel):
         assert f"reader/seeds/{s}" in names
     assert "reader/app.tcss" in names
     assert any(n.startswith("index/") for n in names)
+    # the cleaner's fitted models: without them it falls back to hand-set weights
+    assert "index/clean_model.json" in names
+    assert "index/html_trees.json" in names
 
 
 def test_plain_install_finds_bundled_seeds(wheel, tmp_path):
