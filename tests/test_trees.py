@@ -62,3 +62,12 @@ def test_damaged_specs_are_refused(damage):
 def test_rows_of_the_wrong_width_are_refused():
     with pytest.raises(ValueError):
         TreeEnsemble(SPEC).logits([[1.0, 2.0, 3.0]])
+
+
+def test_many_rows_are_evaluated_in_slices_with_the_same_result(monkeypatch):
+    import index.trees as trees_mod
+
+    rnd = random.Random(3)
+    rows = [[rnd.uniform(-1, 2), rnd.uniform(0, 4)] for _ in range(1000)]
+    monkeypatch.setattr(trees_mod, "_BLOCK", 64)  # 1000 rows: 16 slices, the last one short
+    assert list(TreeEnsemble(SPEC).logits(rows)) == [walk(r) for r in rows]
