@@ -560,9 +560,9 @@ def _html_model():
 def _html_probs(feats: list[list[float]]) -> list[float]:
     if not feats:
         return []
-    model = _html_model()
-    np = model._np
-    z = model.logits(feats) + _SHIFT
+    import numpy as np  # already loaded by the trees
+
+    z = _html_model().logits(feats) + _SHIFT
     if _HTML_BOILER:
         z += _HTML_BOILER * np.asarray([f[_I_BOILER] for f in feats])
     return (1.0 / (1.0 + np.exp(-z.clip(-30.0, 30.0)))).tolist()

@@ -7,7 +7,7 @@ item inside a ``<nav>``; link text is fine in a paragraph and damning in a list)
 
 Trees are walked for all lines of a page and all trees at once: one gather and one
 comparison per level of depth over a (trees x lines) array, instead of a Python loop per
-node. A page of 300 blocks and 100 trees of depth 6 takes about a millisecond.
+node. A page of 300 blocks through 120 trees of depth 6 takes about 2 ms.
 
 The stored form is flat: every node of every tree in one list per field. A leaf points to
 itself on both sides, so walking ``depth`` steps from every root lands on a leaf whatever
