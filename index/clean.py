@@ -942,6 +942,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
         page_type=page_type,
         url=meta.get("url"),
         shape=meta.get("shape", "article"),
+        author_line=meta.get("author_line") if meta.get("author") else None,
     )
     if explain:
         result.lines = _explain(text, lines, keep, probs, feats, drop_meta, body, rules, widened)

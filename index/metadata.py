@@ -1211,6 +1211,7 @@ def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]
             author, a_line = pick_author(lines, feats, probs, keep, t, date_line, body_start)
     out["date"] = date
     out["author"] = author
+    out["author_line"] = a_line
     for x in (date_line, a_line):
         if x is not None and x < body_start and len(lines[x]) < 120:
             out["meta_lines"].add(x)

@@ -39,6 +39,9 @@ class Cleaned:
     #: How much prose was kept (``article``, ``listing`` of teasers, or ``other``: little
     #: prose), whatever ``page_type`` the page was recognised as: the keep policies follow it.
     shape: str = "article"
+    #: Index of the line the author was read from, among the page's non-empty stripped
+    #: lines (``index.clean.classify``), or None: lets the HTML path check that line's markup.
+    author_line: int | None = None
 
     def to_json(self, path: str) -> dict:
         return {

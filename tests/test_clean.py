@@ -629,6 +629,25 @@ def test_html_author_marked_in_the_markup_and_entities_decoded():
     assert clean_html(amp).author == "Maria & Katerina"
 
 
+def test_html_name_line_the_markup_does_not_mark_as_a_byline():
+    from index.html import clean_html
+
+    declared = '<meta name="author" content="Anna Berg">'
+    date = "<p>March 3, 2024</p>"
+    # a bare name line under the headline, in no byline element: the page's declared author wins
+    bare = '<div class="tools"><p>Maria Lopez</p></div>' + date
+    assert clean_html(_html_variant(HEADLINE, HEADLINE, "", bare)).author == "Maria Lopez"
+    assert clean_html(_html_variant(HEADLINE, HEADLINE, declared, bare)).author == "Anna Berg"
+    # the same line marked as the byline, or reading "By ...", is the byline
+    for line in ('<div class="byline"><p>Maria Lopez</p></div>', '<div class="tools"><p>By Maria Lopez</p></div>'):
+        c = clean_html(_html_variant(HEADLINE, HEADLINE, declared, line + date))
+        assert c.author == "Maria Lopez" and c.author_line is not None
+    # a name in the navigation is a menu item, not a byline
+    nav = '<nav><a href="/writers/maria">Maria Lopez</a></nav>' + date
+    assert clean_html(_html_variant(HEADLINE, HEADLINE, "", nav)).author is None
+    assert clean_html(_html_variant(HEADLINE, HEADLINE, declared, nav)).author == "Anna Berg"
+
+
 def test_html_nested_deeper_than_the_parser_allows_keeps_its_text():
     from index.html import clean_html
 
