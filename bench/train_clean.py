@@ -442,6 +442,10 @@ def fit_author(pages) -> list[float]:
 
 
 def author_acc(pages, w, wr=None) -> float:
+    # set, as title_acc and date_acc do: what is fitted after this (the page type, whose
+    # features include the byline found) must see these weights, not the ones in the model
+    # file the run started from, or the file written would depend on it
+    M._WEIGHTS["author"] = list(w)
     hits = n = 0
     for p, cands in _author_pages(pages):
         c = M._choose(cands, w, wr, M.AUTHOR_MIN_SCORE)
