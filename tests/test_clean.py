@@ -140,6 +140,40 @@ def test_hard_rules_leave_prose_alone():
     assert hard_rule("— · —") is not None
 
 
+@pytest.mark.parametrize("line", ["RELATED: Bus ridership hits a five-year high", "Related: Night buses return",
+                                  "Recommended: The best bike lanes in town", "Watch: The council vote",
+                                  "MORE: What the plan means for your commute"])
+def test_a_see_also_label_with_its_colon_is_a_teaser(line):
+    assert hard_rule(line) == "see-also / read-more teaser"
+
+
+@pytest.mark.parametrize("line", ["Advertisement", "ADVERTISEMENT", "- Advertisement -", "Ad",
+                                  "Story continues below advertisement", "Article continues below", "Anzeige",
+                                  "Publicité", "Sponsored content"])
+def test_an_advertising_slots_label_goes(line):
+    assert hard_rule(line) == "advertisement label"
+
+
+@pytest.mark.parametrize("header", ["Most popular", "Trending", "Most viewed", "Related posts:", "Editor's picks"])
+def test_a_widget_header_printed_between_paragraphs_goes(header):
+    # the dump of a sidebar widget lands inside the article: its links are dropped, and the
+    # header sandwiched between two paragraphs must go with them
+    page = "\n".join([HEADLINE, PARAS[0], PARAS[1], header, PARAS[2], PARAS[3]])
+    c = clean_text(page)
+    assert header not in c.text.split("\n\n")
+    assert all(p in c.text for p in PARAS[:4])
+
+
+def test_words_about_advertising_in_the_text_stay():
+    for s in ("Advertisement revenue fell by a third last year, the company said.", "Ad spending",
+              "Advertisements for the show ran on every channel.", "Sponsored by the city"):
+        assert hard_rule(s) is None
+    page = "\n".join([HEADLINE, PARAS[0], "Advertisement", PARAS[1], "RELATED: Bus fares frozen again", PARAS[2]])
+    c = clean_text(page)
+    assert "Advertisement" not in c.text and "RELATED" not in c.text
+    assert all(p in c.text for p in PARAS[:3])
+
+
 def test_non_english_page_not_emptied():
     de = [
         "Der Stadtrat hat am Dienstag beschlossen, das Nachtbusnetz auf die nördlichen Vororte "
@@ -244,6 +278,16 @@ def test_title_date_author():
 def test_section_label_is_not_the_title():
     c = clean_text(dump(["Peace Talks", HEADLINE, *PARAS]))
     assert c.title == HEADLINE
+
+
+def test_news_headline_over_its_standfirst_byline_and_the_writers_role():
+    # headline, standfirst, byline, the writer's role, dateline: the date sits five lines
+    # under the headline and right under the standfirst, which must not win for it
+    standfirst = "The late buses start in May, but riders in the east say the timetable still leaves them out"
+    c = clean_text(dump([*MENU, HEADLINE, standfirst, "Anna Berg", "Transport correspondent",
+                         "Sun 3 Mar 2024 14.05 GMT", *PARAS]))
+    assert c.title == HEADLINE
+    assert c.date == "2024-03-03"
 
 
 def test_no_invented_date():
