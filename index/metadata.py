@@ -1212,8 +1212,13 @@ def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]
     out["date"] = date
     out["author"] = author
     out["author_line"] = a_line
+    # The byline and dateline lines go to the header wherever they sit, not only above the
+    # first kept prose line: a standfirst that reads as prose is often kept above them. On
+    # the dev set's article dumps, 46 kept byline lines and 24 kept dateline lines were not
+    # in the gold text, against 15 and 7 that were; on its HTML pages 23 against 23 (word F1
+    # unchanged on both).
     for x in (date_line, a_line):
-        if x is not None and x < body_start and len(lines[x]) < 120:
+        if x is not None and len(lines[x]) < 120:
             out["meta_lines"].add(x)
     out["source"] = find_source(lines)
     kept = list(compress(lines, keep))

@@ -290,6 +290,18 @@ def test_news_headline_over_its_standfirst_byline_and_the_writers_role():
     assert c.date == "2024-03-03"
 
 
+def test_byline_and_dateline_under_a_kept_standfirst_go_to_the_header():
+    # the standfirst reads as prose and is kept, so the body starts above the byline; the
+    # byline and the date are still metadata, shown in the header and not twice
+    standfirst = ("The late buses start in May and run until two in the morning, but riders in the eastern "
+                  "districts say the new timetable still leaves them waiting for an hour or more.")
+    c = clean_text(dump([*MENU, HEADLINE, standfirst, "By Anna Berg", "March 3, 2024", *PARAS]))
+    assert c.author == "Anna Berg" and c.date == "2024-03-03"
+    body = c.text.split("\n\n")
+    assert "By Anna Berg" not in body and "March 3, 2024" not in body
+    assert all(p in body for p in PARAS)
+
+
 def test_no_invented_date():
     c = clean_text(dump([*MENU, HEADLINE, *PARAS]))
     assert c.date is None
