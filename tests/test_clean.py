@@ -149,12 +149,36 @@ def test_a_see_also_label_with_its_colon_is_a_teaser(line):
 
 @pytest.mark.parametrize("line", ["Advertisement", "ADVERTISEMENT", "- Advertisement -", "Ad",
                                   "Story continues below advertisement", "Article continues below", "Anzeige",
-                                  "Publicité", "Sponsored content"])
+                                  "Publicité", "Sponsored content", "Skip Advertisement",
+                                  "Advertisement - Scroll to continue", "ADVERTISEMENT - CONTINUE READING BELOW",
+                                  "Article continues after this advertisement", "Story continues"])
 def test_an_advertising_slots_label_goes(line):
     assert hard_rule(line) == "advertisement label"
 
 
-@pytest.mark.parametrize("header", ["Most popular", "Trending", "Most viewed", "Related posts:", "Editor's picks"])
+@pytest.mark.parametrize("line", ["Share full article", "Gift this article", "Listen to this article · 5:32 min",
+                                  "Copy link", "Link copied!", "Follow us on X", "Download our app", "Play Video",
+                                  "Watch now", "Loading...", "Click to enlarge", "Comments are closed.",
+                                  "Continue reading the main story"])
+def test_a_page_control_printed_as_a_line_goes(line):
+    assert hard_rule(line) == "page control (share, listen, play, expand, follow)"
+
+
+@pytest.mark.parametrize("line", ["Jane Doe/AP", "John Smith / Reuters", "Credit...Jane Doe for The Ledger",
+                                  "Newsletter sign-up"])
+def test_credits_and_sign_ups_written_the_news_way_go(line):
+    assert hard_rule(line) is not None
+
+
+def test_slashes_and_page_words_in_prose_stay():
+    for s in ("A new Ipsos/Reuters poll shows support for the plan.", "Input/Output", "TCP/IP",
+              "Share prices fell on Monday.", "Loading docks will close at six.", "Follow the money",
+              "Watch the skies", "The story continues to unfold in the capital, officials said on Monday."):
+        assert hard_rule(s) is None
+
+
+@pytest.mark.parametrize("header", ["Most popular", "Trending", "Most viewed", "Related posts:", "Editor's picks",
+                                    "Recommended Stories", "More on this story", "What to read next", "Don't miss"])
 def test_a_widget_header_printed_between_paragraphs_goes(header):
     # the dump of a sidebar widget lands inside the article: its links are dropped, and the
     # header sandwiched between two paragraphs must go with them
