@@ -698,7 +698,19 @@ _CONTROL = re.compile(
     r"listen to (?:this|the) (?:article|story)(?:\W.*)?|copy(?:ing)? (?:the )?link|link copied|"
     r"follow us(?: on [\w ]{1,20})?|download (?:our|the) app|sign up here|click (?:here )?to (?:enlarge|expand|zoom)|"
     r"play video|watch (?:now|video|the video)|loading|comments are (?:closed|disabled)|"
-    r"continue reading(?: the main story| below)?|scroll to continue(?: with content)?)\W*$",
+    r"continue reading(?: the main story| below)?|scroll to continue(?: with content)?|"
+    r"print(?: this)?(?: page| article| story| post)?|email this (?:story|article|page|post)|"
+    r"reprints?(?: (?:&|and) permissions)?|enlarge this image|(?:toggle|hide|show) caption|"
+    r"open image in gallery|view (?:gallery|slideshow)|back to top)\W*$",
+    re.IGNORECASE,
+)
+# A reading time or a relative time on its own line ("5 min read", "Reading time: 4
+# minutes", "12 days ago"): a dateline's or a comment's, never the article's text. On the
+# dev set's dumps, 52 such lines were kept and 1 of them was in the gold text.
+_TIME_LINE = re.compile(
+    r"^\W*(?:\d+\s*(?:min|mins|minutes?)\.?\s+(?:read|reading)|reading time\W*\d+\s*(?:min|mins|minutes?)|"
+    r"(?:(?:updated|published|posted)\s+)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
+    r"months?|years?)\s+ago)\W*$",
     re.IGNORECASE,
 )
 # A call to action (sign up, subscribe) about a newsletter or the inbox: both are needed, so
@@ -740,6 +752,8 @@ def hard_rule(s: str) -> str | None:
             return "advertisement label"
         if _CONTROL.match(s):
             return "page control (share, listen, play, expand, follow)"
+        if _TIME_LINE.match(s):
+            return "reading time or relative timestamp"
         if _TAIL.match(s) or _WIDGET_HEAD.match(s):
             # "Most popular", "Trending", "Related posts:" between two paragraphs: a widget's
             # header the dump printed inside the article (its links are dropped, the model

@@ -159,7 +159,8 @@ def test_an_advertising_slots_label_goes(line):
 @pytest.mark.parametrize("line", ["Share full article", "Gift this article", "Listen to this article · 5:32 min",
                                   "Copy link", "Link copied!", "Follow us on X", "Download our app", "Play Video",
                                   "Watch now", "Loading...", "Click to enlarge", "Comments are closed.",
-                                  "Continue reading the main story"])
+                                  "Continue reading the main story", "Print this page", "Email this story",
+                                  "Reprints", "Enlarge this image", "toggle caption", "Back to top"])
 def test_a_page_control_printed_as_a_line_goes(line):
     assert hard_rule(line) == "page control (share, listen, play, expand, follow)"
 
@@ -170,10 +171,17 @@ def test_credits_and_sign_ups_written_the_news_way_go(line):
     assert hard_rule(line) is not None
 
 
+@pytest.mark.parametrize("line", ["5 min read", "Reading time: 4 minutes", "12 days ago", "• 3 hours ago",
+                                  "Updated 2 hours ago", "an hour ago"])
+def test_a_reading_time_or_relative_time_alone_on_its_line_goes(line):
+    assert hard_rule(line) == "reading time or relative timestamp"
+
+
 def test_slashes_and_page_words_in_prose_stay():
     for s in ("A new Ipsos/Reuters poll shows support for the plan.", "Input/Output", "TCP/IP",
               "Share prices fell on Monday.", "Loading docks will close at six.", "Follow the money",
-              "Watch the skies", "The story continues to unfold in the capital, officials said on Monday."):
+              "Watch the skies", "The story continues to unfold in the capital, officials said on Monday.",
+              "Printing presses ran all night.", "Two days ago, the mayor said no.", "4 min", "Expand"):
         assert hard_rule(s) is None
 
 
