@@ -541,13 +541,10 @@ def main() -> int:
             res.append((page_f1(art, w1, w2, stay), page_f1(test, w1, w2, stay)))
             wt = fit_title(train)
             print(f"fold {i}: held-out title accuracy (articles) {title_acc(test, wt):.4f}")
-            M._WEIGHTS["title"] = wt
             wd = fit_date(train)
             print(f"fold {i}: held-out date accuracy (articles) {date_acc(test, wd):.4f}")
-            M._WEIGHTS["date"] = wd
             wa = fit_author(train)
             print(f"fold {i}: held-out author accuracy (articles) {author_acc(test, wa):.4f}")
-            M._WEIGHTS["author"] = wa
             wp = fit_page_type(train)
             kept_art, found = page_type_scores(test, wp)
             pt.append((kept_art, found))
