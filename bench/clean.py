@@ -10,6 +10,7 @@ otherwise, so the numbers agree with what the scorer prints through the CLI.
 
     python bench/clean.py [DATASET] [--only text|html|trafilatura] [--limit N] [--worst N]
     python bench/clean.py --md bench/CLEAN.md      # also write the README section
+    python bench/clean.py --cli                    # through the CLI, with and without worker processes
 """
 
 from __future__ import annotations
@@ -163,6 +164,52 @@ def run_method(name: str, pages: list[dict], dataset: Path, metric) -> dict | No
     }
 
 
+def run_cli(pages: list[dict], dataset: Path, kind: str, workers: int | None, batch: int = 100
+            ) -> tuple[float, list[str]]:
+    """Seconds and output lines of ``python -m reader clean --json`` run as the shared scorer
+    runs it: one process per ``batch`` files, one after the other, start-up included."""
+    import subprocess
+
+    ext = ".txt" if kind == "text" else ".html.gz"
+    paths = [str(dataset / f"{p['_id']}{ext}") for p in pages]
+    cmd = [sys.executable, "-m", "reader", "clean", "--json"]
+    if workers is not None:
+        cmd += ["--workers", str(workers)]
+    out: list[str] = []
+    t0 = time.perf_counter()
+    for i in range(0, len(paths), batch):
+        res = subprocess.run(cmd + paths[i:i + batch], capture_output=True, text=True,
+                             cwd=Path(__file__).resolve().parent.parent)
+        out.extend(res.stdout.splitlines())
+    return time.perf_counter() - t0, out
+
+
+def _span(values: list[float]) -> str:
+    return f"{min(values):.0f}-{max(values):.0f}" if len(values) > 1 else f"{values[0]:.0f}"
+
+
+def cli_table(pages: list[dict], dataset: Path, kinds: list[str], rounds: int = 2) -> str:
+    """Pages per second through the CLI, in this process's CPUs' worth of worker processes
+    (the default) and in one (``--workers 1``), timed in alternation: the machine's load
+    changes by the minute, their ratio much less."""
+    from index.pipeline import usable_cpus
+
+    rows = ["| input | `--workers 1` pages/s | default (" + str(usable_cpus()) + " CPUs) pages/s | ratio |",
+            "|---|---|---|---|"]
+    for kind in kinds:
+        one, many = [], []
+        for _ in range(rounds):
+            t1, o1 = run_cli(pages, dataset, kind, 1)
+            tn, on = run_cli(pages, dataset, kind, None)
+            if o1 != on:
+                raise SystemExit(f"{kind}: the output with worker processes differs from the output without")
+            one.append(len(pages) / t1)
+            many.append(len(pages) / tn)
+        rows.append(f"| {LABELS[kind]} | {_span(one)} | {_span(many)} | "
+                    f"{statistics.mean(m / o for m, o in zip(many, one)):.2f} |")
+    return "\n".join(rows)
+
+
 LABELS = {"text": "ours, text dump", "html": "ours, raw HTML", "trafilatura": "trafilatura, raw HTML"}
 
 
@@ -182,12 +229,20 @@ def main() -> int:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--worst", type=int, default=0)
     ap.add_argument("--md", type=Path, help="write the table into this markdown file's table block")
+    ap.add_argument("--cli", action="store_true",
+                    help="time the CLI instead, as the shared scorer runs it (one process per 100 files), "
+                         "with and without worker processes")
     a = ap.parse_args()
     if not a.dataset.exists():
         print(f"dataset not found: {a.dataset}", file=sys.stderr)
         return 2
     metric = load_metric(a.dataset)
     pages = load_pages(a.dataset, a.limit)
+    if a.cli:
+        kinds = [k for k in (a.only or ["text", "html"]) if k != "trafilatura"]
+        print(f"{len(pages)} pages from {a.dataset.name}, through `python -m reader clean --json`\n")
+        print(cli_table(pages, a.dataset, kinds))
+        return 0
     results = [r for m in (a.only or ["text", "html", "trafilatura"])
                if (r := run_method(m, pages, a.dataset, metric)) is not None]
     print(f"{len(pages)} pages from {a.dataset.name}\n")

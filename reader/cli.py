@@ -86,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--explain", action="store_true", help="show every line with its decision and the reason")
     s.add_argument("--corpus", action="store_true",
                    help="learn boilerplate repeated across the given files and use it as a signal")
+    s.add_argument("--workers", type=int, default=None,
+                   help="processes for cleaning many files (default: CPU count; 1 cleans them in this process)")
     _common(s)
 
     s = sub.add_parser("quotes", help="print the quotes of files with their speakers")
@@ -262,25 +264,27 @@ def _load_for_cli(path: str):
 
 
 def _cmd_clean(args, ddir: Path) -> int:
-    from index.pipeline import clean
+    from index.pipeline import clean_files
 
     from .safe import terminal_safe
 
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be 1 or more")
     boiler = None
-    loaded_all = [(f, *_load_for_cli(f)) for f in args.files]
     if args.corpus:
         from index.clean import learn_boilerplate
         from index.loader import html_to_text
 
+        # the files are read here to learn from, and again where they are cleaned
+        loaded = (_load_for_cli(f)[0] for f in args.files)
         boiler = learn_boilerplate((html_to_text(ld.text) if ld.kind == "html" else ld.text)
-                                   for _, ld, _ in loaded_all if ld is not None)
+                                   for ld in loaded if ld is not None)
     status = 0
-    for f, ld, err in loaded_all:
-        if ld is None:
+    for f, c, err in clean_files(args.files, boilerplate=boiler, explain=args.explain, workers=args.workers):
+        if c is None:
             print(f"reader: skipped {terminal_safe(f, False)}: {err}", file=sys.stderr)
             status = 1
             continue
-        c = clean(ld, boilerplate=boiler, explain=args.explain)
         if args.json:
             d = c.to_json(f)
             if args.explain:

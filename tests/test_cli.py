@@ -137,6 +137,49 @@ def test_clean_explain_on_an_html_page(tmp_path):
     assert any(x.startswith("-") and "Privacy policy" in x for x in out)
 
 
+def _many_files(tmp_path, n=24) -> list[str]:
+    """Seeds, HTML pages and unreadable files, interleaved: what a folder of saved pages holds."""
+    paths = []
+    for k in range(n):
+        if k % 8 == 3:
+            p = tmp_path / f"{k:02d}-empty.txt"
+            p.write_bytes(b"")
+        elif k % 8 == 5:
+            p = tmp_path / f"{k:02d}-binary.txt"
+            p.write_bytes(bytes(range(256)) * 8)
+        elif k % 8 == 6:
+            p = tmp_path / f"{k:02d}-page.html"
+            p.write_text(f"<html><body><nav><a href='/'>Home</a></nav><article><h1>Story {k} of the night buses</h1>"
+                         f"<p>Paragraph one of story {k} says what the council decided about the night buses, and "
+                         f"why the vote took two years.</p></article></body></html>", encoding="utf-8")
+        else:
+            p = tmp_path / f"{k:02d}-{seed(k % 5)}"
+            p.write_bytes((SEEDS / seed(k % 5)).read_bytes())
+        paths.append(str(p))
+    return paths
+
+
+def test_clean_many_files_in_worker_processes_keeps_their_order_and_output(tmp_path):
+    paths = _many_files(tmp_path)
+    alone = run_cli("clean", "--json", "--workers", "1", *paths)
+    pooled = run_cli("clean", "--json", "--workers", "2", *paths)
+    assert alone.returncode == pooled.returncode == 1  # some files were skipped
+    assert pooled.stdout == alone.stdout
+    assert [Path(o["path"]).name for o in lines_json(pooled.stdout)] == [
+        Path(p).name for p in paths if "empty" not in p and "binary" not in p]
+    skipped = [x for x in pooled.stderr.splitlines() if "skipped" in x]
+    assert len(skipped) == 6 and "03-empty.txt" in skipped[0] and "05-binary.txt" in skipped[1]
+    assert "Traceback" not in pooled.stderr
+    text = run_cli("clean", "--workers", "2", *paths)
+    assert text.stdout == run_cli("clean", "--workers", "1", *paths).stdout
+    assert text.stdout.count("\n== ") + text.stdout.startswith("== ") == 18
+
+
+def test_clean_workers_must_be_positive():
+    res = run_cli("clean", "--workers", "0", str(SEEDS / seed(1)))
+    assert res.returncode == 2 and "--workers" in res.stderr
+
+
 def test_quotes_json_shape_and_offsets(tmp_path):
     p = tmp_path / "a.txt"
     text = "Intro line.\r\n\r\n“We will not sign this deal,” said Maria Kovalenko, the negotiator.\r\n"
