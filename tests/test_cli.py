@@ -173,6 +173,10 @@ def test_clean_many_files_in_worker_processes_keeps_their_order_and_output(tmp_p
     text = run_cli("clean", "--workers", "2", *paths)
     assert text.stdout == run_cli("clean", "--workers", "1", *paths).stdout
     assert text.stdout.count("\n== ") + text.stdout.startswith("== ") == 18
+    for flags in (["--explain"], ["--json", "--explain"], ["--json", "--corpus"]):
+        pooled = run_cli("clean", *flags, "--workers", "2", *paths)
+        assert pooled.stdout == run_cli("clean", *flags, "--workers", "1", *paths).stdout
+        assert pooled.stdout.count("Story 14 of the night buses") >= 1
 
 
 def test_clean_workers_must_be_positive():
