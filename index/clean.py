@@ -701,7 +701,11 @@ _CONTROL = re.compile(
     r"continue reading(?: the main story| below)?|scroll to continue(?: with content)?|"
     r"print(?: this)?(?: page| article| story| post)?|email this (?:story|article|page|post)|"
     r"reprints?(?: (?:&|and) permissions)?|enlarge this image|(?:toggle|hide|show) caption|"
-    r"open image in gallery|view (?:gallery|slideshow)|back to top)\W*$",
+    r"open image in gallery|view (?:gallery|slideshow)|back to top|"
+    r"view (?:image|photo|picture)s? in (?:full ?screen|gallery)|item \d+ of \d+|copy this link|share this with|"
+    r"report an? (?:correction|error|typo)(?: or (?:typo|error))?|(?:send|submit) (?:us )?an? (?:news )?tip|"
+    r"contact the (?:author|reporter|writer)|corrections? policy|reuse this content|(?:purchase )?licensing rights)"
+    r"(?:\W*opens (?:in )?(?:a )?new (?:tab|window))?\W*$",  # a screen reader's note on a link
     re.IGNORECASE,
 )
 # A reading time or a relative time on its own line ("5 min read", "Reading time: 4

@@ -160,7 +160,10 @@ def test_an_advertising_slots_label_goes(line):
                                   "Copy link", "Link copied!", "Follow us on X", "Download our app", "Play Video",
                                   "Watch now", "Loading...", "Click to enlarge", "Comments are closed.",
                                   "Continue reading the main story", "Print this page", "Email this story",
-                                  "Reprints", "Enlarge this image", "toggle caption", "Back to top"])
+                                  "Reprints", "Enlarge this image", "toggle caption", "Back to top",
+                                  "View image in fullscreen", "Item 1 of 3", "Copy this link", "Share this with",
+                                  "Report a correction or typo", "Send us a news tip", "Contact the author",
+                                  "Corrections policy", "Reuse this content", "Purchase Licensing Rights, opens new tab"])
 def test_a_page_control_printed_as_a_line_goes(line):
     assert hard_rule(line) == "page control (share, listen, play, expand, follow)"
 
@@ -181,7 +184,9 @@ def test_slashes_and_page_words_in_prose_stay():
     for s in ("A new Ipsos/Reuters poll shows support for the plan.", "Input/Output", "TCP/IP",
               "Share prices fell on Monday.", "Loading docks will close at six.", "Follow the money",
               "Watch the skies", "The story continues to unfold in the capital, officials said on Monday.",
-              "Printing presses ran all night.", "Two days ago, the mayor said no.", "4 min", "Expand"):
+              "Printing presses ran all night.", "Two days ago, the mayor said no.", "4 min", "Expand",
+              "Item 4 of the agenda was the budget.", "Contact the author of the report before Friday.",
+              "Report a fault to the council", "View images of the flood on our live page, the mayor said."):
         assert hard_rule(s) is None
 
 
