@@ -732,6 +732,14 @@ _COMMENTS_START = re.compile(
     r"commenti\s*$|lascia un commento|coment[aá]rios\s*$|deixe um coment[aá]rio|reacties\s*$|geef een reactie)",
     re.IGNORECASE,
 )
+# Where two words of a menu's links were printed with no space between them ("ToolsInfrastructure"):
+# a lower-case pair of letters, then a capitalised word.
+_GLUE_POINT = re.compile(r"(?<=[a-z]{2})[A-Z][a-z]")
+# ... but code ("setIsOnline(", "a.b"), tables (tabs) and lists of names with commas are not menus.
+_NOT_GLUED = re.compile(r"[(){}\[\];=<>_/\\@#$`|,:'\"\t]|\.[A-Za-z]")
+# A news site's own "End of Article" under the text: what follows is its teasers and footer.
+_END_MARK = re.compile(r"^\W*(?:end of (?:the )?(?:article|story)|ende des artikels|fin de l[’']article|"
+                       r"fin del art[ií]culo|fine dell[’']articolo|einde van het artikel)\W*$", re.IGNORECASE)
 # "see Summarized in 2 minutes: ..." -- an inline teaser; prose never starts lower-case.
 _SEE_TEASER = re.compile(r"^(?:see|read|watch|also)\s+[A-Z]")
 
@@ -764,6 +772,12 @@ def hard_rule(s: str) -> str | None:
             # keeps the header between prose); on the dev set 13 such kept lines of 15 are
             # not in the gold text
             return "header of a related-links or comments widget"
+    if len(s) < 200 and s[-1] not in _TERMINAL and len(_GLUE_POINT.findall(s)) >= 3 and not _NOT_GLUED.search(s) \
+            and any(len(_GLUE_POINT.findall(w)) >= 2 for w in s.split()):
+        # "Developer ExperiencePlatformDeveloper Tools": a menu whose links innerText ran
+        # together, three words or more and one of them glued to two others (product names
+        # such as "GitHub" or "PlayStation" glue two parts, not three)
+        return "menu links run together"
     if any(map(low.__contains__, _CREDIT_HINTS)) and _CREDIT.search(s):
         return "photo or image credit"
     if len(s) < 150 and "/" in s and (_AGENCY_CREDIT.search(s) or (len(s) < 60 and _NAME_AGENCY.match(s))):
@@ -938,11 +952,12 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     for i, s in enumerate(lines):
         if keep[i] and len(s) >= 80:
             prose += 1
-        elif prose >= 2 and len(s) < 120 and _COMMENTS_START.match(s):
+        elif prose >= 2 and len(s) < 120 and (_COMMENTS_START.match(s) or _END_MARK.match(s)):
+            why = "in the comment section" if _COMMENTS_START.match(s) else "after the end-of-article marker"
             for j in range(i, len(lines)):
                 if keep[j]:
                     keep[j] = False
-                    rules[j] = "in the comment section"
+                    rules[j] = why
             break
     shown: set[str] = set()
     for i, s in enumerate(lines):

@@ -174,6 +174,33 @@ def test_credits_and_sign_ups_written_the_news_way_go(line):
     assert hard_rule(line) is not None
 
 
+@pytest.mark.parametrize("line", ["Developer ExperiencePlatformDeveloper ToolsInfrastructure",
+                                  "TikTokYouTubeInstagramLinkedInFacebook",
+                                  "Prime ExclusivesInvestment IdeasStock Report PlusePaperWealth Edition"])
+def test_menu_links_run_together_go(line):
+    assert hard_rule(line) == "menu links run together"
+
+
+def test_product_names_code_and_lists_with_inner_capitals_stay():
+    for s in ("GitHub launches Copilot for PlayStation and YouTube", "from pydantic import BaseModel, Field, WithJsonSchema",
+              "McDonald and MacArthur met DeSantis at the JavaScript conference", "setIsOnline(status.isOnline);",
+              "LifeLock Ultimate Plus\tIdentityForce UltraSecure\tNordVPN PlusPlan", "The iPhone and the MacBook AirPods"):
+        assert hard_rule(s) is None
+
+
+def test_what_follows_an_end_of_article_marker_goes():
+    # a news site's "End of Article", then its teasers: question-and-colon headlines that
+    # read like prose to the line model
+    teasers = ["Eating clean, working out, and still not losing weight? A doctor reveals the real culprit and how "
+               "to fix it", "Kullhad pizza recipe: How to make the viral street-style pizza at home in twenty minutes",
+               "Cast iron vs. non-stick vs. stainless steel: Which cookware is healthiest to cook with every day"]
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", *PARAS, "End of Article", "Health +",
+                         *teasers, "1", "2", "About us", "Contact"]))
+    body = c.text.split("\n\n")
+    assert all(p in body for p in PARAS)
+    assert "End of Article" not in body and not any(t in body for t in teasers)
+
+
 @pytest.mark.parametrize("line", ["5 min read", "Reading time: 4 minutes", "12 days ago", "• 3 hours ago",
                                   "Updated 2 hours ago", "an hour ago"])
 def test_a_reading_time_or_relative_time_alone_on_its_line_goes(line):
