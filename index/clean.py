@@ -114,7 +114,10 @@ _TAIL = re.compile(
 # fitted with the list above).
 _WIDGET_HEAD = re.compile(
     r"^(?:recommended (?:stories|articles|reading)|more on this (?:story|topic)|(?:what to )?read next|"
-    r"don[’']t miss|you may have missed)[\s:.!]*$",
+    r"don[’']t miss|you may have missed|related (?:story|videos?|coverage|links|topics|items)|more coverage|"
+    r"up next|watch next|latest (?:stories|headlines)|in other news|keep reading|"
+    r"you (?:might|may) (?:also )?be interested in|popular on .{1,30}|more (?:from|in|on) this (?:section|topic|series))"
+    r"[\s:.!]*$",
     re.IGNORECASE,
 )
 
@@ -687,6 +690,12 @@ _SEE_ALSO = re.compile(
 # "ADVERTISEMENT - CONTINUE READING BELOW", "Story continues below advertisement",
 # "Anzeige"): news pages print one between paragraphs. Every word of the line is one of
 # these, and one of them names the advertising (or the line says the story continues).
+# A paywall's label: "Subscriber only", "STAT+ Exclusive Story", "This article is exclusive
+# to STAT+ subscribers" (a bare "Premium" or "Exclusive" is often a plan's or a story's name).
+_PAYWALL = re.compile(r"^\W*(?:(?:subscribers?|premium|members?)[ -]only(?: (?:content|article|story))?|"
+                      r".{0,20}\bexclusive (?:story|content)|unlock this (?:article|story)|"
+                      r"this (?:article|story|content) is (?:exclusive|only available) to .{1,30}(?:subscribers|members)|"
+                      r"subscribe to (?:read|continue|unlock)\b.{0,40})\W*$", re.IGNORECASE)
 _AD_WORDS = frozenset("""advertisement advertisements advertisment advert ad ads sponsored anzeige werbung
     publicité publicidad pubblicità publicidade advertentie reklame""".split())
 _AD_CONTEXT = _AD_WORDS | frozenset("""content skip scroll to continue continues continued reading read below
@@ -766,6 +775,10 @@ def hard_rule(s: str) -> str | None:
             return "page control (share, listen, play, expand, follow)"
         if _TIME_LINE.match(s):
             return "reading time or relative timestamp"
+    if len(s) < 100 and ("only" in low or "exclusive" in low or "unlock" in low or "subscribe" in low) \
+            and _PAYWALL.match(s):
+        return "paywall label"
+    if len(s) < 60:
         if _TAIL.match(s) or _WIDGET_HEAD.match(s):
             # "Most popular", "Trending", "Related posts:" between two paragraphs: a widget's
             # header the dump printed inside the article (its links are dropped, the model
@@ -940,6 +953,11 @@ def _keep_more_of_other_pages(lines: list[str], keep: list[bool], probs: list[fl
     return added
 
 
+# What a writer's bio says they do.
+_BIO_WORDS = re.compile(r"\b(?:covers|reporter|correspondent|editor|writer|journalist|columnist|contributor|"
+                        r"reach (?:him|her|them)|follow (?:him|her|them))\b", re.IGNORECASE)
+
+
 def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] | None = None,
                dom: list[list[float]] | None = None) -> Cleaned:
     """The article body and metadata of one text dump (see the module docstring); ``dom``:
@@ -980,14 +998,17 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     widened = _keep_more_of_other_pages(lines, keep, probs, rules) if meta.get("shape") == "other" else set()
     author = meta.get("author")
     if author:
-        # "Jane Doe is a reporter covering ...": the author's bio under the article.
+        # "Jane Doe is a reporter covering ...": the author's bio under the article, or in
+        # an author card above it ("Jane Doe covers biotech ... You can reach Jane at"), which
+        # must then say what the writer does: a first paragraph may open with a name.
         first = author.split(" and ")[0].split(",")[0].strip()
         bio = None  # compiled on the first candidate line only: most pages have none
         prose_seen = 0
         for i, s in enumerate(lines):
             if not keep[i]:
                 continue
-            if prose_seen >= 3 and len(s) < 800 and s.startswith(first):
+            if len(s) < 800 and s.startswith(first) and (
+                    prose_seen >= 3 or (" " in first and _BIO_WORDS.search(s, len(first), 300))):
                 if bio is None:
                     bio = re.compile(re.escape(first)
                                      + r"(?:,[^.]{0,80})?\s+(?:is|was|has|writes|covers|joined|reports)\b")

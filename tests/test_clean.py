@@ -218,7 +218,9 @@ def test_slashes_and_page_words_in_prose_stay():
 
 
 @pytest.mark.parametrize("header", ["Most popular", "Trending", "Most viewed", "Related posts:", "Editor's picks",
-                                    "Recommended Stories", "More on this story", "What to read next", "Don't miss"])
+                                    "Recommended Stories", "More on this story", "What to read next", "Don't miss",
+                                    "Related Story", "Related Coverage", "Up Next", "Latest Stories", "In Other News",
+                                    "Keep Reading", "You might be interested in", "Popular on Example News"])
 def test_a_widget_header_printed_between_paragraphs_goes(header):
     # the dump of a sidebar widget lands inside the article: its links are dropped, and the
     # header sandwiched between two paragraphs must go with them
@@ -226,6 +228,19 @@ def test_a_widget_header_printed_between_paragraphs_goes(header):
     c = clean_text(page)
     assert header not in c.text.split("\n\n")
     assert all(p in c.text for p in PARAS[:4])
+
+
+@pytest.mark.parametrize("line", ["Subscriber only", "Members-only content", "STAT+ Exclusive Story",
+                                  "This article is exclusive to STAT+ subscribers", "Subscribe to read the full story",
+                                  "Unlock this article"])
+def test_a_paywall_label_goes(line):
+    assert hard_rule(line) == "paywall label"
+
+
+def test_plan_names_and_exclusives_in_prose_stay():
+    for s in ("Premium", "Exclusive", "Only members of the council voted.", "The exclusive story ran on Monday, "
+              "and the mayor resigned two days later after the council met.", "Subscribe to the podcast"):
+        assert hard_rule(s) is None
 
 
 def test_words_about_advertising_in_the_text_stay():
@@ -364,6 +379,18 @@ def test_byline_and_dateline_under_a_kept_standfirst_go_to_the_header():
     body = c.text.split("\n\n")
     assert "By Anna Berg" not in body and "March 3, 2024" not in body
     assert all(p in body for p in PARAS)
+
+
+def test_an_author_card_above_the_article_goes_but_a_first_paragraph_naming_the_writer_stays():
+    card = ("Anna Berg covers transport and city hall, co-writes the Morning Commute newsletter, and hosts the "
+            "weekly transit podcast. You can reach Anna on Signal.")
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", card, *PARAS]))
+    body = c.text.split("\n\n")
+    assert c.author == "Anna Berg" and card not in body and all(p in body for p in PARAS)
+    lead = ("Anna Berg is a bus driver of twenty years, and on Monday she drove the first night bus to the "
+            "northern suburbs since the service was cut.")
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", lead, *PARAS]))
+    assert lead in c.text.split("\n\n")
 
 
 def test_no_invented_date():
