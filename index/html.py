@@ -31,7 +31,7 @@ from html import unescape as _unescape
 from index.clean import clean_text
 from index.dom import DOM_FEATURES, html_blocks, parse_html
 from index.loader import html_to_text
-from index.metadata import _NOT_NAME_WORDS, parse_dates
+from index.metadata import _NOT_NAME_WORDS, _name_case, parse_dates
 from index.model import Cleaned
 
 _BAD_AUTHOR = re.compile(r"^(?:staff|admin|administrator|editor|editors|editorial team|team|newsroom|"
@@ -432,7 +432,7 @@ def clean_html(html: str | bytes, *, explain: bool = False, boilerplate: frozens
         text=c.text,
         title=title or c.title,
         date=date or c.date,
-        author=author or _marked_author(tree),
+        author=_name_case(author or _marked_author(tree)),
         source=site or _domain(url) or c.source,
         page_type=kind or c.page_type,
         url=url,

@@ -156,7 +156,7 @@ _NAME_STOP = re.compile(
     re.IGNORECASE,
 )
 _GLUE = re.compile(r"(?<=[a-z])(?=(?:Published|Updated|Posted|Last|Reviewed|Fact|On|In|Follow|Read)\b)")
-_PARTICLES = frozenset("de van von der den da di la le du del bin al el ten ter dos das y and & mc st.".split())
+_PARTICLES = frozenset("de van von der den da di la le du del bin al el ten ter dos das y and und et & mc st.".split())
 _NOT_NAMES = re.compile(
     r"\b(?:staff|team|editor|editors|editorial|admin|administrator|newsroom|desk|agency|agencies|"
     r"press|news|media|the|our|comments?|share|menu|home|reply|subscribe|contact|about|related|"
@@ -225,7 +225,7 @@ def _name_words(s: str) -> tuple[list[str], str]:
         k = len(words)
     # a particle cannot end a name, but a capitalised one is a surname ("Mahua Das")
     while out and (wl := out[-1].lower().rstrip(",")) in _PARTICLES and (
-            not out[-1][:1].isupper() or wl in ("and", "&", "y") or len(out) == 1):
+            not out[-1][:1].isupper() or wl in ("and", "und", "et", "&", "y") or len(out) == 1):
         out.pop()
     rest = " ".join(words[len(out):]) if out else s
     return out, rest
@@ -1180,6 +1180,24 @@ def body_start(lines: list[str], keep: list[bool]) -> int:
 _body_start = body_start
 
 
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _name_case(name: str | None) -> str | None:
+    """A byline set in capitals ("By JANE O'NEIL-SMITH", as wire copy prints it) shown as a
+    name is written: "Jane O'Neil-Smith". Mixed case is left as the page wrote it, and so
+    is a single word in capitals, which is an acronym ("MDN"), not a person's name."""
+    if not name:
+        return name
+    runs = [w for w in _LETTER_RUN.findall(name) if w not in _JOINERS]
+    if len(runs) < 2 or not all(map(str.isupper, runs)):
+        return name  # mixed case as written, or one word in capitals: an acronym ("MDN")
+    return _LETTER_RUN.sub(lambda m: m[0] if m[0] in _JOINERS else m[0][0] + m[0][1:].lower(), name)
+
+
+_JOINERS = frozenset("and und et y e i og en".split())
+
+
 def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]] | None = None,
                      probs: list[float] | None = None) -> dict:
     """Title, date, author, source and page type from the lines and keep decisions."""
@@ -1210,7 +1228,7 @@ def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]
             date, date_line = pick_date(lines, probs, keep, t, body_start)
             author, a_line = pick_author(lines, feats, probs, keep, t, date_line, body_start)
     out["date"] = date
-    out["author"] = author
+    out["author"] = _name_case(author)
     out["author_line"] = a_line
     # The byline and dateline lines go to the header wherever they sit, not only above the
     # first kept prose line: a standfirst that reads as prose is often kept above them. On

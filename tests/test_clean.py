@@ -393,6 +393,26 @@ def test_an_author_card_above_the_article_goes_but_a_first_paragraph_naming_the_
     assert lead in c.text.split("\n\n")
 
 
+@pytest.mark.parametrize("byline,author", [("By ANNA BERG", "Anna Berg"),
+                                            ("By JANE O'NEIL-SMITH and JOHN ROE", "Jane O'Neil-Smith and John Roe"),
+                                            ("By J.K. ROWLING", "J.K. Rowling"), ("By Anna Berg", "Anna Berg"),
+                                            ("Von Anna Berg und Jan Roe", "Anna Berg und Jan Roe"),
+                                            ("Par Anna Berg et Jan Roe", "Anna Berg et Jan Roe"),
+                                            ("By Anna Berg et al.", "Anna Berg"), ("By MDN", "MDN")])
+def test_a_byline_names_its_writers_as_they_are_written(byline, author):
+    assert clean_text(dump([*MENU, HEADLINE, byline, "March 3, 2024", *PARAS])).author == author
+
+
+def test_an_author_the_markup_declares_in_capitals_is_shown_as_a_name_is_written():
+    from index.html import clean_html
+
+    paras = "".join(f"<p>Paragraph {k} of the article says what the council decided about the night buses, and "
+                    f"why the vote took two years to reach.</p>" for k in range(4))
+    page = (f"<html><head><meta name='author' content='ANNA BERG'></head><body><article><h1>{HEADLINE}</h1>"
+            f"{paras}</article></body></html>")
+    assert clean_html(page).author == "Anna Berg"
+
+
 def test_no_invented_date():
     c = clean_text(dump([*MENU, HEADLINE, *PARAS]))
     assert c.date is None
