@@ -39,20 +39,25 @@ def _marking_task(path):
 _REAL_TASK = pipeline._clean_task
 
 
-@linux_only
-def test_clean_files_runs_workers_and_gives_every_file_in_order(tmp_path, monkeypatch):
+def _pooled_run(tmp_path, monkeypatch, die: bool):
+    """Clean 20 files with two workers that mark what they clean (and die on ``07.txt``)."""
     marks = tmp_path / "marks"
     marks.mkdir()
     (tmp_path / "in").mkdir()
     paths = _files(tmp_path / "in")
     monkeypatch.setitem(_MARKS, "dir", marks)
-    monkeypatch.setitem(_MARKS, "die", False)
+    monkeypatch.setitem(_MARKS, "die", die)
     monkeypatch.setattr(pipeline, "_clean_task", _marking_task)
     monkeypatch.setattr(pipeline, "_fork_is_safe", lambda: True)  # pytest's own threads aside
-    got = list(pipeline.clean_files(paths, workers=2))
+    return paths, list(pipeline.clean_files(paths, workers=2)), [m.name for m in marks.iterdir()]
+
+
+@linux_only
+def test_clean_files_runs_workers_and_gives_every_file_in_order(tmp_path, monkeypatch):
+    paths, got, marks = _pooled_run(tmp_path, monkeypatch, die=False)
     assert [p for p, _, _ in got] == paths
     assert all(c is not None and err is None for _, c, err in got)
-    pids = {int(m.name.rsplit(".", 1)[1]) for m in marks.iterdir()}
+    pids = {int(m.rsplit(".", 1)[1]) for m in marks}
     assert len(pids) == 2 and os.getpid() not in pids
     alone = list(pipeline.clean_files(paths, workers=1))
     assert [c.to_json(p) for p, c, _ in got] == [c.to_json(p) for p, c, _ in alone]
@@ -60,18 +65,10 @@ def test_clean_files_runs_workers_and_gives_every_file_in_order(tmp_path, monkey
 
 @linux_only
 def test_a_dying_worker_loses_no_file(tmp_path, monkeypatch):
-    marks = tmp_path / "marks"
-    marks.mkdir()
-    (tmp_path / "in").mkdir()
-    paths = _files(tmp_path / "in")
-    monkeypatch.setitem(_MARKS, "dir", marks)
-    monkeypatch.setitem(_MARKS, "die", True)
-    monkeypatch.setattr(pipeline, "_clean_task", _marking_task)
-    monkeypatch.setattr(pipeline, "_fork_is_safe", lambda: True)
-    got = list(pipeline.clean_files(paths, workers=2))
+    paths, got, marks = _pooled_run(tmp_path, monkeypatch, die=True)
     assert [p for p, _, _ in got] == paths
     assert all(c is not None and c.title for _, c, _ in got)
-    assert any(m.name.startswith("07.txt.") for m in marks.iterdir())  # the worker did die on it
+    assert any(m.startswith("07.txt.") for m in marks)  # the worker did die on it
 
 
 def test_few_files_are_cleaned_in_this_process(tmp_path, monkeypatch):
