@@ -723,7 +723,8 @@ _CONTROL = re.compile(
 _TIME_LINE = re.compile(
     r"^\W*(?:\d+\s*(?:min|mins|minutes?)\.?\s+(?:read|reading)|reading time\W*\d+\s*(?:min|mins|minutes?)|"
     r"(?:(?:updated|published|posted)\s+)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
-    r"months?|years?)\s+ago)\W*$",
+    r"months?|years?)\s+ago|(?:this (?:article|story|post|page) is )?more than (?:\d+|an?|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten) (?:days?|weeks?|months?|years?) old)\W*$",
     re.IGNORECASE,
 )
 # A call to action (sign up, subscribe) about a newsletter or the inbox: both are needed, so

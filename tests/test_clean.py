@@ -202,7 +202,8 @@ def test_what_follows_an_end_of_article_marker_goes():
 
 
 @pytest.mark.parametrize("line", ["5 min read", "Reading time: 4 minutes", "12 days ago", "• 3 hours ago",
-                                  "Updated 2 hours ago", "an hour ago"])
+                                  "Updated 2 hours ago", "an hour ago", "This article is more than 3 months old",
+                                  "This article is more than 1 year old"])
 def test_a_reading_time_or_relative_time_alone_on_its_line_goes(line):
     assert hard_rule(line) == "reading time or relative timestamp"
 
