@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -196,18 +196,45 @@ def clean_path(path: str, boilerplate: frozenset[str] | None = None, explain: bo
         return path, None, f"could not clean: {type(exc).__name__}: {exc}"
 
 
+def quotes_path(path: str, no_clean: bool = False) -> tuple[str, list[Quote] | None, str | None]:
+    """``(path, quotes, None)`` of the cleaned text (of the text as read with ``no_clean``), or
+    ``(path, None, why it was skipped)``. Never raises, as :func:`clean_path`."""
+    try:
+        loaded = load(path)
+    except SkipFile as exc:
+        return path, None, str(exc)
+    except MemoryError:
+        return path, None, "too large to read in memory"
+    try:
+        if no_clean:
+            return path, quotes_of(loaded.text), None
+        c = clean(loaded)
+        return path, quotes_of(c.text, c.title), None
+    except MemoryError:
+        return path, None, "too large to analyse in memory"
+    except Exception as exc:  # fuzzed never to raise; this is the last guard
+        return path, None, f"could not analyse: {type(exc).__name__}: {exc}"
+
+
 def clean_files(paths: Iterable[str], boilerplate: frozenset[str] | None = None, explain: bool = False,
                 workers: int | None = None) -> Iterator[tuple[str, Cleaned | None, str | None]]:
-    """:func:`clean_path` of each path, in the order given.
+    """:func:`clean_path` of each path, in the order given (see :func:`map_files`)."""
+    return map_files(clean_path, paths, workers, boilerplate=boilerplate, explain=explain)
+
+
+def map_files(task: Callable[..., tuple], paths: Iterable[str], workers: int | None = None, **options
+              ) -> Iterator[tuple]:
+    """``task(path, **options)`` of each path, in the order given; ``task`` is a module-level
+    function that never raises (:func:`clean_path`, :func:`quotes_path`).
 
     Cleaning is CPU-bound pure Python, so with ``workers`` > 1 (default: the CPUs this
     process may use) and at least :data:`CLEAN_POOL_MIN_FILES` files per worker, the files
-    are read and cleaned by forked processes. Forked, they start with the cleaner already
+    are read and analysed by forked processes. Forked, they start with the cleaner already
     imported and its patterns compiled, which a fresh interpreter would spend ~0.1 s on;
     so a pool is only used where ``fork`` is safe: on Linux, from a process with no other
     thread running (the CLI, not the TUI). Anywhere else, and if a worker dies (its files
-    are then cleaned here), this process cleans the files itself. The output is the same
-    either way: each file is cleaned on its own.
+    are then analysed here), this process does the work itself. The output is the same
+    either way: each file is analysed on its own.
     """
     paths = list(paths)
     n = usable_cpus() if workers is None else workers
@@ -215,14 +242,14 @@ def clean_files(paths: Iterable[str], boilerplate: frozenset[str] | None = None,
     done = 0
     if n > 1 and _fork_is_safe():
         try:
-            for item in _pooled_clean(paths, n, boilerplate, explain):
+            for item in _pooled(task, paths, n, options):
                 yield item
                 done += 1
             return
         except _PoolFailed:
             pass
     for path in paths[done:]:
-        yield clean_path(path, boilerplate, explain)
+        yield task(path, **options)
 
 
 class _PoolFailed(Exception):
@@ -238,17 +265,17 @@ def _fork_is_safe() -> bool:
             and threading.active_count() == 1)
 
 
-def _pooled_clean(paths: list[str], n: int, boilerplate, explain):
+def _pooled(task, paths: list[str], n: int, options: dict):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     ctx = multiprocessing.get_context("fork")
     try:
-        # forked children inherit ``initargs`` as they are: the boilerplate set is not pickled
-        pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_clean_worker,
-                                   initargs=(boilerplate, explain))
-        results = pool.map(_clean_task, paths, chunksize=max(1, min(16, len(paths) // (32 * n))))
+        # forked children inherit ``initargs`` as they are: a boilerplate set is not pickled
+        pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(task, options))
+        results = pool.map(_task, paths, chunksize=max(1, min(16, len(paths) // (32 * n))))
     except (OSError, ValueError) as exc:
         raise _PoolFailed from exc
     finished = False
@@ -263,16 +290,16 @@ def _pooled_clean(paths: list[str], n: int, boilerplate, explain):
         pool.shutdown(wait=finished, cancel_futures=True)
 
 
-_CLEAN_WORKER: dict = {}
+_WORKER: dict = {}
 
 
-def _init_clean_worker(boilerplate, explain) -> None:
+def _init_worker(task, options) -> None:
     import signal
 
     # Ctrl+C is the main process's to handle; the workers stop when it shuts the pool down
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _CLEAN_WORKER.update(boilerplate=boilerplate, explain=explain)
+    _WORKER.update(task=task, options=options)
 
 
-def _clean_task(path: str):
-    return clean_path(path, _CLEAN_WORKER["boilerplate"], _CLEAN_WORKER["explain"])
+def _task(path: str):
+    return _WORKER["task"](path, **_WORKER["options"])

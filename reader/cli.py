@@ -94,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("files", nargs="+", metavar="FILE")
     s.add_argument("--json", action="store_true", help="one JSON object per file per line")
     s.add_argument("--no-clean", action="store_true", help="analyse the file's text exactly as read")
+    s.add_argument("--workers", type=int, default=None,
+                   help="processes for many files (default: CPU count; 1 analyses them in this process)")
     _common(s)
 
     s = sub.add_parser("bookmarks", help="list or export bookmarked quotes")
@@ -312,22 +314,18 @@ def _cmd_clean(args, ddir: Path) -> int:
 
 
 def _cmd_quotes(args, ddir: Path) -> int:
-    from index.pipeline import clean, quotes_of
+    from index.pipeline import map_files, quotes_path
 
     from .safe import terminal_safe
 
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be 1 or more")
     status = 0
-    for f in args.files:
-        ld, err = _load_for_cli(f)
-        if ld is None:
+    for f, qs, err in map_files(quotes_path, args.files, args.workers, no_clean=args.no_clean):
+        if qs is None:
             print(f"reader: skipped {terminal_safe(f, False)}: {err}", file=sys.stderr)
             status = 1
             continue
-        if args.no_clean:
-            qs = quotes_of(ld.text)
-        else:
-            c = clean(ld)
-            qs = quotes_of(c.text, c.title)
         if args.json:
             print(_json_line({"path": f, "quotes": [q.to_json() for q in qs]}))
             continue

@@ -179,9 +179,22 @@ def test_clean_many_files_in_worker_processes_keeps_their_order_and_output(tmp_p
         assert pooled.stdout.count("Story 14 of the night buses") >= 1
 
 
-def test_clean_workers_must_be_positive():
-    res = run_cli("clean", "--workers", "0", str(SEEDS / seed(1)))
-    assert res.returncode == 2 and "--workers" in res.stderr
+def test_quotes_of_many_files_in_worker_processes_keep_their_order_and_output(tmp_path):
+    paths = _many_files(tmp_path)
+    for flags in (["--json"], ["--json", "--no-clean"], []):
+        pooled = run_cli("quotes", *flags, "--workers", "2", *paths)
+        alone = run_cli("quotes", *flags, "--workers", "1", *paths)
+        assert pooled.returncode == alone.returncode == 1 and pooled.stdout == alone.stdout
+        assert "Peskov" in pooled.stdout and "Traceback" not in pooled.stderr
+        assert len([x for x in pooled.stderr.splitlines() if "skipped" in x]) == 6
+    names = [Path(o["path"]).name for o in lines_json(run_cli("quotes", "--json", *paths).stdout)]
+    assert names == [Path(p).name for p in paths if "empty" not in p and "binary" not in p]
+
+
+def test_workers_must_be_positive():
+    for cmd in ("clean", "quotes"):
+        res = run_cli(cmd, "--workers", "0", str(SEEDS / seed(1)))
+        assert res.returncode == 2 and "--workers" in res.stderr
 
 
 def test_quotes_json_shape_and_offsets(tmp_path):

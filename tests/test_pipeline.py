@@ -36,7 +36,7 @@ def _marking_task(path):
     return _REAL_TASK(path)
 
 
-_REAL_TASK = pipeline._clean_task
+_REAL_TASK = pipeline._task
 
 
 def _pooled_run(tmp_path, monkeypatch, die: bool):
@@ -47,7 +47,7 @@ def _pooled_run(tmp_path, monkeypatch, die: bool):
     paths = _files(tmp_path / "in")
     monkeypatch.setitem(_MARKS, "dir", marks)
     monkeypatch.setitem(_MARKS, "die", die)
-    monkeypatch.setattr(pipeline, "_clean_task", _marking_task)
+    monkeypatch.setattr(pipeline, "_task", _marking_task)
     monkeypatch.setattr(pipeline, "_fork_is_safe", lambda: True)  # pytest's own threads aside
     return paths, list(pipeline.clean_files(paths, workers=2)), [m.name for m in marks.iterdir()]
 
@@ -76,7 +76,7 @@ def test_few_files_are_cleaned_in_this_process(tmp_path, monkeypatch):
 
     def no_pool(*a, **k):
         raise AssertionError("a pool for too few files")
-    monkeypatch.setattr(pipeline, "_pooled_clean", no_pool)
+    monkeypatch.setattr(pipeline, "_pooled", no_pool)
     assert len(list(pipeline.clean_files(paths, workers=2))) == len(paths)
 
 
