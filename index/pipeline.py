@@ -178,16 +178,23 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
+def _load(path: str) -> tuple[Loaded | None, str | None]:
+    """The loaded file, or None and why it cannot be read."""
+    try:
+        return load(path), None
+    except SkipFile as exc:
+        return None, str(exc)
+    except MemoryError:
+        return None, "too large to read in memory"
+
+
 def clean_path(path: str, boilerplate: frozenset[str] | None = None, explain: bool = False
                ) -> tuple[str, Cleaned | None, str | None]:
     """``(path, cleaned, None)``, or ``(path, None, why it was skipped)``. Never raises:
     one unreadable or pathological file must not cost the user the others."""
-    try:
-        loaded = load(path)
-    except SkipFile as exc:
-        return path, None, str(exc)
-    except MemoryError:
-        return path, None, "too large to read in memory"
+    loaded, why = _load(path)
+    if loaded is None:
+        return path, None, why
     try:
         return path, clean(loaded, boilerplate=boilerplate, explain=explain), None
     except MemoryError:
@@ -199,12 +206,9 @@ def clean_path(path: str, boilerplate: frozenset[str] | None = None, explain: bo
 def quotes_path(path: str, no_clean: bool = False) -> tuple[str, list[Quote] | None, str | None]:
     """``(path, quotes, None)`` of the cleaned text (of the text as read with ``no_clean``), or
     ``(path, None, why it was skipped)``. Never raises, as :func:`clean_path`."""
-    try:
-        loaded = load(path)
-    except SkipFile as exc:
-        return path, None, str(exc)
-    except MemoryError:
-        return path, None, "too large to read in memory"
+    loaded, why = _load(path)
+    if loaded is None:
+        return path, None, why
     try:
         if no_clean:
             return path, quotes_of(loaded.text), None
