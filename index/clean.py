@@ -686,16 +686,16 @@ _SEE_ALSO = re.compile(
     r"|(?:more|related|recommended|watch|listen)\s*:)",
     re.IGNORECASE,
 )
-# An advertising slot's label, alone on its line ("Advertisement", "- Advertisement -",
-# "ADVERTISEMENT - CONTINUE READING BELOW", "Story continues below advertisement",
-# "Anzeige"): news pages print one between paragraphs. Every word of the line is one of
-# these, and one of them names the advertising (or the line says the story continues).
 # A paywall's label: "Subscriber only", "STAT+ Exclusive Story", "This article is exclusive
 # to STAT+ subscribers" (a bare "Premium" or "Exclusive" is often a plan's or a story's name).
 _PAYWALL = re.compile(r"^\W*(?:(?:subscribers?|premium|members?)[ -]only(?: (?:content|article|story))?|"
                       r".{0,20}\bexclusive (?:story|content)|unlock this (?:article|story)|"
                       r"this (?:article|story|content) is (?:exclusive|only available) to .{1,30}(?:subscribers|members)|"
                       r"subscribe to (?:read|continue|unlock)\b.{0,40})\W*$", re.IGNORECASE)
+# An advertising slot's label, alone on its line ("Advertisement", "- Advertisement -",
+# "ADVERTISEMENT - CONTINUE READING BELOW", "Story continues below advertisement",
+# "Anzeige"): news pages print one between paragraphs. Every word of the line is one of
+# these, and one of them names the advertising (or the line says the story continues).
 _AD_WORDS = frozenset("""advertisement advertisements advertisment advert ad ads sponsored anzeige werbung
     publicité publicidad pubblicità publicidade advertentie reklame""".split())
 _AD_CONTEXT = _AD_WORDS | frozenset("""content skip scroll to continue continues continued reading read below
@@ -776,16 +776,15 @@ def hard_rule(s: str) -> str | None:
             return "page control (share, listen, play, expand, follow)"
         if _TIME_LINE.match(s):
             return "reading time or relative timestamp"
-    if len(s) < 100 and ("only" in low or "exclusive" in low or "unlock" in low or "subscribe" in low) \
-            and _PAYWALL.match(s):
-        return "paywall label"
-    if len(s) < 60:
         if _TAIL.match(s) or _WIDGET_HEAD.match(s):
             # "Most popular", "Trending", "Related posts:" between two paragraphs: a widget's
             # header the dump printed inside the article (its links are dropped, the model
             # keeps the header between prose); on the dev set 13 such kept lines of 15 are
             # not in the gold text
             return "header of a related-links or comments widget"
+    if len(s) < 100 and ("only" in low or "exclusive" in low or "unlock" in low or "subscribe" in low) \
+            and _PAYWALL.match(s):
+        return "paywall label"
     if len(s) < 200 and s[-1] not in _TERMINAL and len(_GLUE_POINT.findall(s)) >= 3 and not _NOT_GLUED.search(s) \
             and any(len(_GLUE_POINT.findall(w)) >= 2 for w in s.split()):
         # "Developer ExperiencePlatformDeveloper Tools": a menu whose links innerText ran
@@ -972,6 +971,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
         if keep[i] and len(s) >= 80:
             prose += 1
         elif prose >= 2 and len(s) < 120 and (_COMMENTS_START.match(s) or _END_MARK.match(s)):
+            # reached once a page at most: matching the first pattern again costs nothing
             why = "in the comment section" if _COMMENTS_START.match(s) else "after the end-of-article marker"
             for j in range(i, len(lines)):
                 if keep[j]:

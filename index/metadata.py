@@ -156,7 +156,9 @@ _NAME_STOP = re.compile(
     re.IGNORECASE,
 )
 _GLUE = re.compile(r"(?<=[a-z])(?=(?:Published|Updated|Posted|Last|Reviewed|Fact|On|In|Follow|Read)\b)")
-_PARTICLES = frozenset("de van von der den da di la le du del bin al el ten ter dos das y and und et & mc st.".split())
+# The words that join two writers' names in a byline ("Jane Doe and John Roe", "... und ...").
+_JOINERS = frozenset("and und et y &".split())
+_PARTICLES = frozenset("de van von der den da di la le du del bin al el ten ter dos das mc st.".split()) | _JOINERS
 _NOT_NAMES = re.compile(
     r"\b(?:staff|team|editor|editors|editorial|admin|administrator|newsroom|desk|agency|agencies|"
     r"press|news|media|the|our|comments?|share|menu|home|reply|subscribe|contact|about|related|"
@@ -225,7 +227,7 @@ def _name_words(s: str) -> tuple[list[str], str]:
         k = len(words)
     # a particle cannot end a name, but a capitalised one is a surname ("Mahua Das")
     while out and (wl := out[-1].lower().rstrip(",")) in _PARTICLES and (
-            not out[-1][:1].isupper() or wl in ("and", "und", "et", "&", "y") or len(out) == 1):
+            not out[-1][:1].isupper() or wl in _JOINERS or len(out) == 1):
         out.pop()
     rest = " ".join(words[len(out):]) if out else s
     return out, rest
@@ -1193,9 +1195,6 @@ def _name_case(name: str | None) -> str | None:
     if len(runs) < 2 or not all(map(str.isupper, runs)):
         return name  # mixed case as written, or one word in capitals: an acronym ("MDN")
     return _LETTER_RUN.sub(lambda m: m[0] if m[0] in _JOINERS else m[0][0] + m[0][1:].lower(), name)
-
-
-_JOINERS = frozenset("and und et y e i og en".split())
 
 
 def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]] | None = None,

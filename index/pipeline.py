@@ -178,7 +178,7 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _load(path: str) -> tuple[Loaded | None, str | None]:
+def load_or_reason(path: str) -> tuple[Loaded | None, str | None]:
     """The loaded file, or None and why it cannot be read."""
     try:
         return load(path), None
@@ -192,7 +192,7 @@ def clean_path(path: str, boilerplate: frozenset[str] | None = None, explain: bo
                ) -> tuple[str, Cleaned | None, str | None]:
     """``(path, cleaned, None)``, or ``(path, None, why it was skipped)``. Never raises:
     one unreadable or pathological file must not cost the user the others."""
-    loaded, why = _load(path)
+    loaded, why = load_or_reason(path)
     if loaded is None:
         return path, None, why
     try:
@@ -206,7 +206,7 @@ def clean_path(path: str, boilerplate: frozenset[str] | None = None, explain: bo
 def quotes_path(path: str, no_clean: bool = False) -> tuple[str, list[Quote] | None, str | None]:
     """``(path, quotes, None)`` of the cleaned text (of the text as read with ``no_clean``), or
     ``(path, None, why it was skipped)``. Never raises, as :func:`clean_path`."""
-    loaded, why = _load(path)
+    loaded, why = load_or_reason(path)
     if loaded is None:
         return path, None, why
     try:
@@ -233,10 +233,10 @@ def map_files(task: Callable[..., tuple], paths: Iterable[str], workers: int | N
 
     Cleaning is CPU-bound pure Python, so with ``workers`` > 1 (default: the CPUs this
     process may use) and at least :data:`CLEAN_POOL_MIN_FILES` files per worker, the files
-    are read and analysed by forked processes. Forked, they start with the cleaner already
-    imported and its patterns compiled, which a fresh interpreter would spend ~0.1 s on;
-    so a pool is only used where ``fork`` is safe: on Linux, from a process with no other
-    thread running (the CLI, not the TUI). Anywhere else, and if a worker dies (its files
+    are read and analysed by forked processes, which skip a fresh interpreter's start-up
+    (each imports the cleaner on its first file: importing it here first, to share it,
+    measured no faster). A pool is only used where ``fork`` is safe: on Linux, from a
+    process with no other thread running (the CLI, not the TUI). Anywhere else, and if a worker dies (its files
     are then analysed here), this process does the work itself. The output is the same
     either way: each file is analysed on its own.
     """

@@ -45,7 +45,7 @@ from whoosh.searching import Searcher
 
 from . import bulk
 from .highlight import Matcher
-from .pipeline import process_file
+from .pipeline import process_file, usable_cpus
 from .query import ParsedQuery, QueryError, parse_query
 from .schema import SCHEMA_VERSION, build_schema
 from .segfiles import ENTRY_HEAD
@@ -1119,7 +1119,7 @@ def _write_segments(whoosh_dir: str, args: list, workers: int | None,
     A pool that cannot start (as inside a TUI that has taken over stderr, or where
     process creation is restricted) falls back to this process.
     """
-    n = workers if workers is not None else (os.cpu_count() or 1)
+    n = workers if workers is not None else usable_cpus()
     if n > 1 and len(args) >= POOL_THRESHOLD:
         pooled = _pooled_segments(whoosh_dir, args, n, should_stop, tick)
         try:

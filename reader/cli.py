@@ -256,15 +256,6 @@ def _cmd_search(args, ddir: Path) -> int:
     return 0
 
 
-def _load_for_cli(path: str):
-    from index.loader import SkipFile, load
-
-    try:
-        return load(path), None
-    except SkipFile as exc:
-        return None, str(exc)
-
-
 def _cmd_clean(args, ddir: Path) -> int:
     from index.pipeline import clean_files
 
@@ -276,9 +267,10 @@ def _cmd_clean(args, ddir: Path) -> int:
     if args.corpus:
         from index.clean import learn_boilerplate
         from index.loader import html_to_text
+        from index.pipeline import load_or_reason
 
         # the files are read here to learn from, and again where they are cleaned
-        loaded = (_load_for_cli(f)[0] for f in args.files)
+        loaded = (load_or_reason(f)[0] for f in args.files)
         boiler = learn_boilerplate((html_to_text(ld.text) if ld.kind == "html" else ld.text)
                                    for ld in loaded if ld is not None)
     status = 0
