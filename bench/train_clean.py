@@ -314,13 +314,13 @@ def meta_inputs(p) -> tuple[list[str], list[bool], list, list[float], int]:
         got = []
         orig = C.extract_metadata
 
-        def hook(lines, keep, feats=None, probs=None):
+        def hook(lines, keep, feats=None, probs=None, furniture=None):
             # a copy: clean_text goes on changing its keep list after the metadata (the
             # author's bio, the lines kept around a non-article's content), by rules that
             # follow the metadata found with the weights loaded at start, so the inputs,
             # and the model written, would depend on the model file the run started from
             got.append((lines, list(keep), feats, probs))
-            return orig(lines, keep, feats, probs)
+            return orig(lines, keep, feats, probs, furniture)
 
         C.extract_metadata = hook
         try:
@@ -342,7 +342,7 @@ def fit_title(pages) -> list[float]:
         if not p.get("title"):
             continue
         lines, keep, feats, probs, body = meta_inputs(p)
-        cands = M.title_candidates(lines, feats, probs, body, keep)
+        cands = M.title_candidates(lines, feats, probs, body, keep, C.hard_rule)
         labs = [1.0 if title_ok(M._trim_title(lines[i]), p["title"]) else 0.0 for i, _ in cands]
         if any(labs):
             groups.append((np.array([f for _, f in cands]), np.array(labs)))
@@ -356,7 +356,7 @@ def title_acc(pages, w) -> float:
         if p["type"] != "article" or not p.get("title"):
             continue
         lines, keep, feats, probs, body = meta_inputs(p)
-        t = M.pick_title(lines, feats, probs, body, keep)
+        t = M.pick_title(lines, feats, probs, body, keep, furniture=C.hard_rule)
         n += 1
         hits += title_ok(M._trim_title(lines[t]) if t is not None else "", p["title"])
     return hits / n if n else 0.0
@@ -367,7 +367,7 @@ def _date_pages(pages):
         if p["type"] != "article" or not p.get("date"):
             continue
         lines, keep, feats, probs, body = meta_inputs(p)
-        t = M.pick_title(lines, feats, probs, body, keep)
+        t = M.pick_title(lines, feats, probs, body, keep, furniture=C.hard_rule)
         yield p, M.date_candidates(lines, probs, keep, t, body)
 
 
@@ -422,7 +422,7 @@ def _author_pages(pages):
         if p["type"] != "article" or not p.get("author"):
             continue
         lines, keep, feats, probs, body = meta_inputs(p)
-        t = M.pick_title(lines, feats, probs, body, keep)
+        t = M.pick_title(lines, feats, probs, body, keep, furniture=C.hard_rule)
         _, dl = M.pick_date(lines, probs, keep, t, body)
         yield p, M.author_candidates(lines, feats, probs, keep, t, dl, body)
 
@@ -462,7 +462,7 @@ def page_type_rows(pages):
     features and page type), and the gold class."""
     for p in pages:
         lines, keep, feats, probs, _ = meta_inputs(p)
-        yield M.extract_metadata(lines, keep, feats, probs), _PAGE_CLASS.get(p["type"], 2)
+        yield M.extract_metadata(lines, keep, feats, probs, C.hard_rule), _PAGE_CLASS.get(p["type"], 2)
 
 
 def fit_page_type(pages, l2: float = 1 / 3, iters: int = 3000, lr: float = 0.5) -> list[float]:

@@ -992,7 +992,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
             else:
                 shown.add(s)
     c = _CHUNK_LINES if len(lines) > 2 * _CHUNK_LINES else len(lines)  # a huge dump's header is in its first slice
-    meta = extract_metadata(lines[:c], keep[:c], feats[:c], probs[:c])
+    meta = extract_metadata(lines[:c], keep[:c], feats[:c], probs[:c], hard_rule)
     if meta.get("page_type") != "listing" and _use_dom(dom, lines):
         meta["page_type"] = _page_type_by_text(lines[:c], feats[:c], meta)
     # the keep policy follows the page's shape (little prose kept), not its recognised type

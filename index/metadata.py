@@ -14,6 +14,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache, lru_cache
 from itertools import accumulate, compress, repeat
@@ -496,8 +497,10 @@ def _main_block_start(lines: list[str], keep: list[bool], start: int, reach: int
 
 
 def title_candidates(lines: list[str], feats: list[list[float]], probs: list[float], body_start: int,
-                     keep: list[bool]) -> list[tuple[int, list[float]]]:
-    """(line index, feature vector) for each headline-shaped line near the top of the body."""
+                     keep: list[bool], furniture: Callable[[str], object] | None = None
+                     ) -> list[tuple[int, list[float]]]:
+    """(line index, feature vector) for each headline-shaped line near the top of the body;
+    ``furniture(line)`` is true of page controls the neighbourhood features look past."""
     ix = _line_feature_index()
     i_date, i_by = ix["dateish_short"], ix["byline"]
     i_loglen, i_digits, i_bullet = ix["loglen"], ix["digit_share"], ix["bullet"]
@@ -527,7 +530,7 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
     lo, hi = max(0, body_start - 60), min(n, max(body_start, run) + 15)
     counts = Counter(lines[:hi])
     # Dateline and byline lines around the candidates, and where each line is seen last.
-    mlo, mhi = max(0, lo - 3), min(n, hi + 4)
+    mlo, mhi = max(0, lo - 9), min(n, hi + 9)
     meta = [False] * n
     for j in range(mlo, mhi):
         t = lines[j]
@@ -535,6 +538,27 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
                              or (len(t) < 80 and _YEAR.search(t) and parse_dates(t))):
             meta[j] = True
     last_seen = {t: j for j, t in enumerate(lines)}
+    # Page furniture (share bars, "Email this article", an archive's age notice, a photo
+    # credit: lines ``furniture`` names, a cleaner's hard rules) is transparent to the
+    # neighbourhood features: a news headline is separated from its standfirst, byline and
+    # dateline by such lines as often as not.
+    furn: dict[int, bool] = {}
+
+    def clear(j: int) -> bool:
+        v = furn.get(j)
+        if v is None:
+            t = lines[j]
+            v = furn[j] = not (furniture and len(t) < 120 and not meta[j] and furniture(t))
+        return v
+
+    def around(i: int, step: int) -> list[int]:
+        got = []
+        j = i + step
+        while 0 <= j < n and len(got) < 3 and abs(j - i) <= 8:
+            if clear(j):
+                got.append(j)
+            j += step
+        return got
     # Kept prose lines before each index, as far as the candidates' windows reach.
     reach = min(n, hi + 10)
     kpre = [0, *accumulate(1 if keep[j] and len(lines[j]) >= 80 else 0 for j in range(reach))]
@@ -570,8 +594,10 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
         # more; cross-validated unchanged)
         holders = [t for t in lines[a:i] + lines[i + 1:b] if len(t) > ln and s in t]
         crumb = bool(holders) and (nw > 3 or any(map(_CRUMB_SEP.search, holders)))
-        nx = lines[i + 1] if i + 1 < n else ""
-        pv = lines[i - 1] if i > 0 else ""
+        na, nb = around(i, 1), around(i, -1)  # the next and previous three lines that are not furniture
+        nx = lines[na[0]] if na else ""
+        pv = lines[nb[0]] if nb else ""
+        nxm = bool(na) and meta[na[0]]
         lw = s.lower().split()
         lead = (sum(map(lead_words.__contains__, toks)) / len(toks)) if toks else 0.0
         out.append((i, [
@@ -606,16 +632,16 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             pa * (1.0 if pb == 0 else 0.0),
             1.0 if meta[i] and _mostly_meta(s) else 0.0,
             1.0 if f[i_by] else 0.0,
-            1.0 if any(meta[i + 1:i + 4]) else 0.0,
-            1.0 if i + 1 < n and meta[i + 1] else 0.0,
-            1.0 if any(meta[max(0, i - 3):i]) else 0.0,
+            1.0 if any(meta[j] for j in na) else 0.0,
+            1.0 if nxm else 0.0,
+            1.0 if any(meta[j] for j in nb) else 0.0,
             1.0 if last_seen[s] > max(i + 3, body_start) else 0.0,
-            1.0 if (len(nx) > ln and len(nx) < 400 and nx[-1:] in ".!?" and not (i + 1 < n and meta[i + 1])) else 0.0,
+            1.0 if (len(nx) > ln and len(nx) < 400 and nx[-1:] in ".!?" and not nxm) else 0.0,
             f[i_bullet],
             sum(map(_STOPW.__contains__, lw)) / nw,
             1.0 if not _YOU.isdisjoint(lw) else 0.0,
-            1.0 if ln < len(nx) < 300 and not (i + 1 < n and meta[i + 1]) else 0.0,
-            1.0 if pv.count(" ") >= 2 and len(pv) < ln and pv[-1:] not in ".:" and not meta[i - 1] else 0.0,
+            1.0 if ln < len(nx) < 300 and not nxm else 0.0,
+            1.0 if pv.count(" ") >= 2 and len(pv) < ln and pv[-1:] not in ".:" and not (nb and meta[nb[0]]) else 0.0,
             lead,
             1.0 if i > body_start and keep[i] and ln >= 100 else 0.0,
             1.0 if i < run else 0.0,
@@ -659,10 +685,11 @@ def _is_byline_of(line: str, author: str) -> bool:
 _WORDS = re.compile(r"\w+")
 
 
-def pick_title(lines, feats, probs, body_start, keep, exclude: frozenset[str] = frozenset()) -> int | None:
+def pick_title(lines, feats, probs, body_start, keep, exclude: frozenset[str] = frozenset(),
+               furniture: Callable[[str], object] | None = None) -> int | None:
     w = _title_weights()
     best, best_z = None, -1e9
-    cands = [(i, f) for i, f in title_candidates(lines, feats, probs, body_start, keep)
+    cands = [(i, f) for i, f in title_candidates(lines, feats, probs, body_start, keep, furniture)
              if lines[i].strip() not in exclude]
     zs = []
     for i, f in cands:
@@ -870,7 +897,7 @@ AUTHOR_FEATURES = (
     "bias", "kind_by", "kind_label", "kind_bare", "kind_predate", "near_title", "mid_title", "dist_title",
     "near_date", "same_as_date", "before_body", "w1", "w2", "w3", "w4p", "p", "kept", "boiler", "dup",
     "rel_pos", "and_list", "stop_words", "all_caps", "first_name", "short_line",
-    "far_below", "by_start", "repeated", "role_next", "caption_near", "name_list", "secondary",
+    "far_below", "by_start", "repeated", "role_next", "caption_near", "name_list", "secondary", "bio_below",
 )
 _LABEL = re.compile(r"^(?:(?:article|post|story|text)\s+)?(?:by|written by|posted by|author|authors|author\(s\)|contributors?|autor|auteur|autore|"
                     r"von|par|por|door)\s*:?$", re.I)
@@ -1033,6 +1060,10 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
     @cache
     def caption(j: int) -> bool:
         return len(lines[j]) < 120 and bool(_CAPTION.search(lines[j]))
+    def bio_below(i: int, name: str) -> bool:
+        # "Written by Jane Doe" / "Jane Doe is a reporter covering ...": an author box, or
+        # a byline over the writer's bio, perhaps with a role line between
+        return any(_bio_follows(name, lines[j]) for j in range(i + 1, min(n, i + 3)))
     name_lines: dict[str, set[int]] = {}
     for i, name, _ in raw:
         name_lines.setdefault(name, set()).add(i)
@@ -1074,6 +1105,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             1.0 if any(map(caption, range(max(0, i - 1), min(n, i + 2)))) else 0.0,
             min(3, sum(1 for j in range(i - 3, i + 4) if j != i and j in listed)) / 3.0,
             1.0 if i in second else 0.0,
+            1.0 if bio_below(i, name) else 0.0,
         ]))
     return out
 
@@ -1198,8 +1230,9 @@ def _name_case(name: str | None) -> str | None:
 
 
 def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]] | None = None,
-                     probs: list[float] | None = None) -> dict:
-    """Title, date, author, source and page type from the lines and keep decisions."""
+                     probs: list[float] | None = None, furniture: Callable[[str], object] | None = None) -> dict:
+    """Title, date, author, source and page type from the lines and keep decisions;
+    ``furniture``: what names page controls (the cleaner's hard rules, see ``title_candidates``)."""
     n = len(lines)
     out: dict = {"meta_lines": set()}
     if n == 0:
@@ -1208,7 +1241,7 @@ def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]
         return out
     body_start = _body_start(lines, keep)
     if feats is not None and probs is not None:
-        t = pick_title(lines, feats, probs, body_start, keep)
+        t = pick_title(lines, feats, probs, body_start, keep, furniture=furniture)
     else:
         t = find_title(lines, body_start, Counter(lines[: body_start + 1]))
     if t is not None:
@@ -1218,7 +1251,7 @@ def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]
     if t is not None and author and feats is not None and probs is not None and _is_byline_of(lines[t], author):
         # the line taken for the headline is the author's byline ("Dylan Bailey, MS, RD"):
         # the headline is the best line that is not
-        t2 = pick_title(lines, feats, probs, body_start, keep, frozenset({lines[t].strip()}))
+        t2 = pick_title(lines, feats, probs, body_start, keep, frozenset({lines[t].strip()}), furniture)
         if t2 is not None:
             out["meta_lines"].discard(t)
             out.pop("title_in_text", None)

@@ -1377,3 +1377,25 @@ def test_a_sentence_s_by_after_a_lower_case_word_is_not_a_byline():
     credit = "This post was written by Nadia Serrano"
     c = clean_text(dump([*MENU, HEADLINE, credit, "March 3, 2024", *PARAS, "About us", "Contact"]))
     assert c.author == "Nadia Serrano"
+
+
+def test_news_headline_seen_past_the_share_bar_between_it_and_its_standfirst():
+    # headline, share controls, standfirst, byline, dateline: the controls are furniture,
+    # and the headline, not the standfirst nearer the byline, is the title
+    standfirst = "Riders in the east say the new timetable still leaves them waiting for an hour"
+    c = clean_text(dump([*MENU, "Transport", HEADLINE, "Manage alerts for this article", "Email this article",
+                         "Share this article", "Print", "Reprints", standfirst, "By Anna Berg",
+                         "March 3, 2024", *PARAS]))
+    assert c.title == HEADLINE
+    assert c.author == "Anna Berg" and c.date == "2024-03-03"
+
+
+def test_a_byline_under_the_article_over_the_writers_bio_names_the_author():
+    # no byline at the top; "Written by ..." under a long article, the writer's bio right
+    # under it (a first name the byline scorer does not know)
+    more = [f"{p} On day {k} of the trial, the drivers counted the riders again." for k, p in enumerate(PARAS * 2)]
+    bio = ("Marit Solberg is a transport writer who has covered the city's buses and trains for a decade, "
+           "and she hosts the weekly commute podcast.")
+    c = clean_text(dump([*MENU, HEADLINE, *more, "Written by Marit Solberg", bio, "Related stories",
+                         "Trains to run late on Fridays", "Cycle lanes to open in June", "© 2024 City Paper"]))
+    assert c.author == "Marit Solberg"
