@@ -745,6 +745,9 @@ _COMMENTS_START = re.compile(
 # Where two words of a menu's links were printed with no space between them ("ToolsInfrastructure"):
 # a lower-case pair of letters, then a capitalised word.
 _GLUE_POINT = re.compile(r"(?<=[a-z]{2})[A-Z][a-z]")
+# three of them in one line (they never overlap: each needs two lower-case letters before it),
+# found in one scan that stops at the third
+_THREE_GLUE_POINTS = re.compile(r"(?<=[a-z]{2})[A-Z][a-z].*?(?<=[a-z]{2})[A-Z][a-z].*?(?<=[a-z]{2})[A-Z][a-z]")
 # ... but code ("setIsOnline(", "a.b"), tables (tabs) and lists of names with commas are not menus.
 _NOT_GLUED = re.compile(r"[(){}\[\];=<>_/\\@#$`|,:'\"\t]|\.[A-Za-z]")
 # A news site's own "End of Article" under the text: what follows is its teasers and footer.
@@ -756,6 +759,8 @@ _SEE_TEASER = re.compile(r"^(?:see|read|watch|also)\s+[A-Z]")
 
 _CREDIT_HINTS = ("photo", "image", "©", "getty", "credit", "shutterstock", "reuters", "afp", "foto",
                  "picture", "illustration", "video", "istock", "(c) ", "bild", "imag")
+# one scan for any of them instead of one per hint (hard_rule runs on most lines of a page)
+_CREDIT_HINT = re.compile("|".join(map(re.escape, _CREDIT_HINTS)))
 
 
 def hard_rule(s: str) -> str | None:
@@ -768,7 +773,8 @@ def hard_rule(s: str) -> str | None:
         return "see-also / read-more teaser"
     low = s.lower()
     if len(s) < 60:
-        words = _LETTERS.findall(low)
+        first = _LETTERS.search(low)  # every word must be an advertising one: look at the first
+        words = _LETTERS.findall(low) if first and first[0] in _AD_CONTEXT else None
         if words and _AD_CONTEXT.issuperset(words) and (
                 not _AD_WORDS.isdisjoint(words) or words[1:2] == ["continues"] or words == ["paid", "content"]):
             return "advertisement label"
@@ -785,13 +791,13 @@ def hard_rule(s: str) -> str | None:
     if len(s) < 100 and ("only" in low or "exclusive" in low or "unlock" in low or "subscribe" in low) \
             and _PAYWALL.match(s):
         return "paywall label"
-    if len(s) < 200 and s[-1] not in _TERMINAL and len(_GLUE_POINT.findall(s)) >= 3 and not _NOT_GLUED.search(s) \
+    if len(s) < 200 and s[-1] not in _TERMINAL and _THREE_GLUE_POINTS.search(s) and not _NOT_GLUED.search(s) \
             and any(len(_GLUE_POINT.findall(w)) >= 2 for w in s.split()):
         # "Developer ExperiencePlatformDeveloper Tools": a menu whose links innerText ran
         # together, three words or more and one of them glued to two others (product names
         # such as "GitHub" or "PlayStation" glue two parts, not three)
         return "menu links run together"
-    if any(map(low.__contains__, _CREDIT_HINTS)) and _CREDIT.search(s):
+    if _CREDIT_HINT.search(low) and _CREDIT.search(s):
         return "photo or image credit"
     if len(s) < 150 and "/" in s and (_AGENCY_CREDIT.search(s) or (len(s) < 60 and _NAME_AGENCY.match(s))):
         return "photo or image credit"
