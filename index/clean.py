@@ -692,14 +692,24 @@ _PAYWALL = re.compile(r"^\W*(?:(?:subscribers?|premium|members?)[ -]only(?: (?:c
                       r".{0,20}\bexclusive (?:story|content)|unlock this (?:article|story)|"
                       r"this (?:article|story|content) is (?:exclusive|only available) to .{1,30}(?:subscribers|members)|"
                       r"subscribe to (?:read|continue|unlock)\b.{0,40})\W*$", re.IGNORECASE)
+# The page speaking about the reader's browser: "IE 11 is not supported", "Please enable
+# JavaScript", "Best viewed with JavaScript enabled", "Upgrade your browser".
+_BROWSER_NOTICE = re.compile(
+    r"(?:\b(?:your|this|the) (?:web )?browser (?:is|isn[’']t) (?:not |no longer )?(?:actively |fully )?supported|"
+    r"\b(?:ie|internet explorer) ?\d*(?: is| are)? (?:not|no longer) supported|version of internet explorer|"
+    r"\b(?:enable|turn on|activate|allow) (?:the )?javascript|javascript (?:is )?(?:required|disabled|must be enabled|"
+    r"needs to be enabled)|(?:with|has) javascript (?:enabled|turned on|disabled)|best viewed (?:with|in|using)\b.{0,40}(?:browser|javascript)|"
+    r"(?:upgrade|update) (?:to a (?:modern|newer) browser|your browser)|javascript aktivieren|"
+    r"(?:ihr|dein) browser wird nicht|activer (?:le )?javascript|votre navigateur n[’']est|"
+    r"(?:habilitar|activar|habilita|activa) (?:el )?javascript|tu navegador no)", re.IGNORECASE)
 # An advertising slot's label, alone on its line ("Advertisement", "- Advertisement -",
 # "ADVERTISEMENT - CONTINUE READING BELOW", "Story continues below advertisement",
 # "Anzeige"): news pages print one between paragraphs. Every word of the line is one of
 # these, and one of them names the advertising (or the line says the story continues).
-_AD_WORDS = frozenset("""advertisement advertisements advertisment advert ad ads sponsored anzeige werbung
+_AD_WORDS = frozenset("""advertisement advertisements advertisment advert ad ads sponsor sponsored anzeige werbung
     publicité publicidad pubblicità publicidade advertentie reklame""".split())
 _AD_CONTEXT = _AD_WORDS | frozenset("""content skip scroll to continue continues continued reading read below
-    after this the story article main with""".split())
+    after this the story article main with message""".split())
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A page control the dump printed as a line: share, listen, play, expand, follow, loading.
 _CONTROL = re.compile(
@@ -713,7 +723,11 @@ _CONTROL = re.compile(
     r"open image in gallery|view (?:gallery|slideshow)|back to top|"
     r"view (?:image|photo|picture)s? in (?:full ?screen|gallery)|item \d+ of \d+|copy this link|share this with|"
     r"report an? (?:correction|error|typo)(?: or (?:typo|error))?|(?:send|submit) (?:us )?an? (?:news )?tip|"
-    r"contact the (?:author|reporter|writer)|corrections? policy|reuse this content|(?:purchase )?licensing rights)"
+    r"contact the (?:author|reporter|writer)|corrections? policy|reuse this content|(?:purchase )?licensing rights|"
+    # Google's "preferred sources" buttons on news pages
+    r"(?:click (?:here|the button) to )?(?:add|make|set) (?:[\w'’.&-]+(?: [\w'’.&-]+){0,3} )?(?:as )?an? "
+    r"(?:preferred|reliable|trusted)(?: and trusted)?(?: news)? source(?: (?:on|in) google(?: search| news)?)?(?:add)?|"
+    r"set preferred source|add now|(?:follow|favou?rite) (?:us )?on google news)"
     r"(?:\W*opens (?:in )?(?:a )?new (?:tab|window))?\W*$",  # a screen reader's note on a link
     re.IGNORECASE,
 )
@@ -788,6 +802,9 @@ def hard_rule(s: str) -> str | None:
             # keeps the header between prose); on the dev set 13 such kept lines of 15 are
             # not in the gold text
             return "header of a related-links or comments widget"
+    if len(s) < 200 and ("browser" in low or "javascript" in low or "explorer" in low or "navigat" in low) \
+            and _BROWSER_NOTICE.search(s):
+        return "browser or JavaScript notice"
     if len(s) < 100 and ("only" in low or "exclusive" in low or "unlock" in low or "subscribe" in low) \
             and _PAYWALL.match(s):
         return "paywall label"

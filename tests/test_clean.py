@@ -151,7 +151,8 @@ def test_a_see_also_label_with_its_colon_is_a_teaser(line):
                                   "Story continues below advertisement", "Article continues below", "Anzeige",
                                   "Publicité", "Sponsored content", "Skip Advertisement",
                                   "Advertisement - Scroll to continue", "ADVERTISEMENT - CONTINUE READING BELOW",
-                                  "Article continues after this advertisement", "Story continues"])
+                                  "Article continues after this advertisement", "Story continues", "Sponsor Message",
+                                  "Sponsor"])
 def test_an_advertising_slots_label_goes(line):
     assert hard_rule(line) == "advertisement label"
 
@@ -163,7 +164,9 @@ def test_an_advertising_slots_label_goes(line):
                                   "Reprints", "Enlarge this image", "toggle caption", "Back to top",
                                   "View image in fullscreen", "Item 1 of 3", "Copy this link", "Share this with",
                                   "Report a correction or typo", "Send us a news tip", "Contact the author",
-                                  "Corrections policy", "Reuse this content", "Purchase Licensing Rights, opens new tab"])
+                                  "Corrections policy", "Reuse this content", "Purchase Licensing Rights, opens new tab",
+                                  "Add CIO as a Preferred Source in Google Search", "Set Preferred Source",
+                                  "Add as a Reliable and Trusted News Source", "Add Now!", "Follow us on Google News"])
 def test_a_page_control_printed_as_a_line_goes(line):
     assert hard_rule(line) == "page control (share, listen, play, expand, follow)"
 
@@ -214,7 +217,8 @@ def test_slashes_and_page_words_in_prose_stay():
               "Watch the skies", "The story continues to unfold in the capital, officials said on Monday.",
               "Printing presses ran all night.", "Two days ago, the mayor said no.", "4 min", "Expand",
               "Item 4 of the agenda was the budget.", "Contact the author of the report before Friday.",
-              "Report a fault to the council", "View images of the flood on our live page, the mayor said."):
+              "Report a fault to the council", "View images of the flood on our live page, the mayor said.",
+              "Add a trusted source to your list", "Make a preferred choice", "Add an item"):
         assert hard_rule(s) is None
 
 
@@ -231,6 +235,23 @@ def test_a_widget_header_printed_between_paragraphs_goes(header):
     assert all(p in c.text for p in PARAS[:4])
 
 
+@pytest.mark.parametrize("line", ["IE 11 is not supported. For an optimal experience visit our site on another browser.",
+                                  "Your browser is not supported.", "Please enable JavaScript to view this page.",
+                                  "You need to enable JavaScript to run this app.", "JavaScript is disabled",
+                                  "Powered by Discourse, best viewed with JavaScript enabled",
+                                  "Your version of Internet Explorer is no longer supported. Please upgrade your browser.",
+                                  "Bitte JavaScript aktivieren", "Votre navigateur n'est plus pris en charge"])
+def test_a_notice_about_the_readers_browser_goes(line):
+    assert hard_rule(line) == "browser or JavaScript notice"
+
+
+def test_browsers_and_javascript_in_prose_stay():
+    for s in ("The council's new app works in any browser, and riders can buy tickets with it from Monday.",
+              "JavaScript", "Internet Explorer was retired in 2022, years after its last big update.",
+              "The comet is best viewed with binoculars after midnight.", "Update your address in the app"):
+        assert hard_rule(s) is None
+
+
 @pytest.mark.parametrize("line", ["Subscriber only", "Members-only content", "STAT+ Exclusive Story",
                                   "This article is exclusive to STAT+ subscribers", "Subscribe to read the full story",
                                   "Unlock this article"])
@@ -245,7 +266,8 @@ def test_plan_names_and_exclusives_in_prose_stay():
 
 
 def test_words_about_advertising_in_the_text_stay():
-    for s in ("Advertisement revenue fell by a third last year, the company said.", "Ad spending",
+    for s in ("Advertisement revenue fell by a third last year, the company said.", "Ad spending", "Message",
+              "The sponsor of the bill spoke first.",
               "Advertisements for the show ran on every channel.", "Sponsored by the city"):
         assert hard_rule(s) is None
     page = "\n".join([HEADLINE, PARAS[0], "Advertisement", PARAS[1], "RELATED: Bus fares frozen again", PARAS[2]])
