@@ -134,12 +134,17 @@ def _headline(tree, tags: dict[str, str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-_AUTHOR_META = ("author", "parsely-author", "sailthru.author", "dc.creator")
+_AUTHOR_META = ("author", "parsely-author", "sailthru.author", "cxenseparse:author", "byl", "og:author", "dc.creator",
+                "dcterms.creator")
+
+
+_BY_PREFIX = re.compile(r"^(?:by|written by)\s+", re.I)
 
 
 def _declared_author(tags: dict[str, str]) -> str | None:
     """The author the page declares in its ``<meta name="author">`` (or Parse.ly's,
-    Sailthru's, Dublin Core's), taken only when nothing else names one.
+    Sailthru's, Cxense's, the New York Times' "byl", Open Graph's, Dublin Core's), taken only
+    when nothing else names one.
 
     trafilatura drops a one-word value as a likely user name, but blogs sign with exactly
     that ("Zach", "apblackmd"), and it is the page's own statement, not a guess. URLs,
@@ -147,6 +152,7 @@ def _declared_author(tags: dict[str, str]) -> str | None:
     """
     for key in _AUTHOR_META:
         a = " ".join(_unescape(tags.get(key, "")).split())  # "&amp;amp;" escaped twice happens
+        a = _BY_PREFIX.sub("", a)  # "By Jane Doe"
         if (a and len(a) <= 60 and "http" not in a and "@" not in a and "/" not in a
                 and not _BAD_AUTHOR.match(a) and a.lower() != "name" and not _only_labels(a)):
             return a

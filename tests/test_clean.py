@@ -780,6 +780,15 @@ def test_html_one_word_declared_author_is_taken_when_nothing_else_names_one():
         assert c.author is None
 
 
+@pytest.mark.parametrize("tag", ['<meta property="cXenseParse:author" content="Anna Berg">',
+                                 '<meta name="byl" content="By Anna Berg">',
+                                 '<meta property="og:author" content="Anna Berg">'])
+def test_html_author_declared_by_news_sites_meta_tags(tag):
+    from index.html import clean_html
+
+    assert clean_html(_html_variant(HEADLINE, HEADLINE, tag)).author == "Anna Berg"
+
+
 def test_html_metadata_from_json_ld_when_the_text_has_none():
     from index.html import clean_html
 
@@ -1420,4 +1429,26 @@ def test_a_byline_under_the_article_over_the_writers_bio_names_the_author():
            "and she hosts the weekly commute podcast.")
     c = clean_text(dump([*MENU, HEADLINE, *more, "Written by Marit Solberg", bio, "Related stories",
                          "Trains to run late on Fridays", "Cycle lanes to open in June", "© 2024 City Paper"]))
+    assert c.author == "Marit Solberg"
+
+
+@pytest.mark.parametrize("box", ["About the author: Marit Solberg is a transport writer who has covered the city's "
+                                 "buses and trains for a decade.", "About the AuthorMetro Desk"])
+def test_an_author_box_with_its_heading_and_the_name_on_one_line_names_the_author(box):
+    more = [f"{p} On day {k} of the trial, the drivers counted the riders again." for k, p in enumerate(PARAS * 2)]
+    c = clean_text(dump([*MENU, HEADLINE, *more, box, "Related stories", "Trains to run late on Fridays",
+                         "© 2024 City Paper"]))
+    assert c.author == ("Metro Desk" if "Desk" in box else "Marit Solberg")
+
+
+def test_a_byline_glued_to_its_date_names_the_writer_only():
+    c = clean_text(dump([*MENU, HEADLINE, "Posted byMarit SolbergDecember 30, 2024", *PARAS]))
+    assert c.author == "Marit Solberg" and c.date == "2024-12-30"
+
+
+@pytest.mark.parametrize("dateline", ["Updated Jan. 27, 2026, 12:28 PM EST", "Jan. 27, 2026, 12:28 pm GMT"])
+def test_a_times_am_pm_and_zone_after_a_date_are_not_a_name(dateline):
+    c = clean_text(dump([*MENU, HEADLINE, dateline, *PARAS]))
+    assert c.author is None and c.date == "2026-01-27"
+    c = clean_text(dump([*MENU, HEADLINE, "Jan. 27, 2026, 12:28 PM EST Marit Solberg", *PARAS]))
     assert c.author == "Marit Solberg"
