@@ -1452,3 +1452,69 @@ def test_a_times_am_pm_and_zone_after_a_date_are_not_a_name(dateline):
     assert c.author is None and c.date == "2026-01-27"
     c = clean_text(dump([*MENU, HEADLINE, "Jan. 27, 2026, 12:28 PM EST Marit Solberg", *PARAS]))
     assert c.author == "Marit Solberg"
+
+
+NEWS_AGENCY_PAGE = """Skip to main content
+AP Logo
+World
+U.S.
+Politics
+Sports
+Entertainment
+Business
+Science
+Search
+Sign in
+Politics
+Senate passes stopgap funding bill hours before shutdown deadline
+By JANE DOE and JOHN ROE
+Updated 3:42 PM EDT, March 4, 2025
+Share
+Copy
+Link copied
+Email
+Facebook
+X
+Reddit
+LinkedIn
+Pinterest
+Flipboard
+Print
+WASHINGTON (AP) — The Senate passed a stopgap spending bill late Tuesday, sending the measure to the president hours before a midnight deadline that would have shut down much of the federal government.
+The vote was 68-31, with a bloc of senators from both parties joining to advance the bill after days of negotiations over disaster aid and border funding.
+ADVERTISEMENT
+“We did our job tonight,” the majority leader said on the Senate floor shortly before the vote. “Nobody wanted a shutdown, and nobody is getting one.”
+The measure keeps agencies funded at current levels through mid-December and adds money for wildfire recovery in the West.
+Associated Press writer Mary Clare Jalonick contributed to this report.
+JANE DOE
+Doe covers Congress for The Associated Press.
+twitter
+mailto
+JOHN ROE
+Roe covers the White House for The Associated Press.
+Most read
+Storms knock out power to thousands across the South
+A new study links ultra-processed food to earlier death
+ADVERTISEMENT
+The Associated Press is an independent global news organization dedicated to factual reporting. Founded in 1846, AP today remains the most trusted source of fast, accurate, unbiased news in all formats and the essential provider of the technology and services vital to the news business.
+Contact Us
+Accessibility Statement
+Terms of Use
+Privacy Policy
+Copyright 2025 The Associated Press. All Rights Reserved.
+"""
+
+
+def test_an_author_card_under_the_article_goes_with_a_bio_that_opens_with_the_surname():
+    # news agency style: the byline on top, and under the article each writer's name in
+    # capitals and a one-line bio that opens with the surname
+    c = clean_text(NEWS_AGENCY_PAGE)
+    body = c.text.split("\n\n")
+    assert c.author == "Jane Doe and John Roe" and c.date == "2025-03-04"
+    assert c.title == "Senate passes stopgap funding bill hours before shutdown deadline"
+    assert "JANE DOE" not in body and "Doe covers Congress for The Associated Press." not in body
+    assert body[0].startswith("WASHINGTON (AP)") and len([p for p in body if len(p) > 80]) == 4
+    # a paragraph that opens with the surname, with no name line above it, stays
+    lead = "Berg covers the night routes too, and on Monday she rode the first bus to the northern suburbs."
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", *PARAS, lead]))
+    assert lead in c.text.split("\n\n")
