@@ -669,7 +669,8 @@ _CREDIT = re.compile(
     r"^\W*(?:photo|photos|photograph|image|images|picture|pictures|credit|credits|foto|fotos|bild|"
     r"imagen|immagine|illustration|video)\b\s*(?:by|:|credit|courtesy|/|\.{2,}|…)"
     r"|©|\(c\)\s|getty images|shutterstock|\bistock\b|\bvia getty\b|\bap photo\b|"
-    r"\bphoto(?:graph)?:\s|\bcredit:\s|\bimage:\s|\bphoto by\b|\bfoto:\s",
+    r"\bphoto(?:graph)?:\s|\bcredit:\s|\bimage:\s|\bphoto by\b|\bfoto:\s|"
+    r"[a-z.)](?-i:Credit)(?:\.{2,}|…)",  # a caption and its credit run together: "... on Tuesday.Credit...Jane Doe"
     re.IGNORECASE,
 )
 # "Name / Reuters" ends a caption; in a sentence ("an Ipsos/Reuters poll") it does not, so
@@ -709,7 +710,7 @@ _BROWSER_NOTICE = re.compile(
 _AD_WORDS = frozenset("""advertisement advertisements advertisment advert ad ads sponsor sponsored anzeige werbung
     publicité publicidad pubblicità publicidade advertentie reklame""".split())
 _AD_CONTEXT = _AD_WORDS | frozenset("""content skip scroll to continue continues continued reading read below
-    after this the story article main with message""".split())
+    after this the story article main with message feedback video links""".split())
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A page control the dump printed as a line: share, listen, play, expand, follow, loading.
 _CONTROL = re.compile(
@@ -738,7 +739,9 @@ _TIME_LINE = re.compile(
     r"^\W*(?:\d+\s*(?:min|mins|minutes?)\.?\s+(?:read|reading)|reading time\W*\d+\s*(?:min|mins|minutes?)|"
     r"(?:(?:updated|published|posted)\s+)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
     r"months?|years?)\s+ago|(?:this (?:article|story|post|page) is )?more than (?:\d+|an?|one|two|three|four|five|"
-    r"six|seven|eight|nine|ten) (?:days?|weeks?|months?|years?) old)\W*$",
+    r"six|seven|eight|nine|ten) (?:days?|weeks?|months?|years?) old|"
+    # a dateline's time without its date: "Updated 9:12 p.m. ET"
+    r"(?:updated|published|posted)(?: at)? \d{1,2}[:.]\d\d\s*(?:[ap]\.?\s?m\.?)?(?:\s*(?:[a-z]{1,4}t|utc|gmt))?)\W*$",
     re.IGNORECASE,
 )
 # A call to action (sign up, subscribe) about a newsletter or the inbox: both are needed, so
@@ -801,7 +804,7 @@ def hard_rule(s: str) -> str | None:
             # header the dump printed inside the article (its links are dropped, the model
             # keeps the header between prose); on the dev set 13 such kept lines of 15 are
             # not in the gold text
-            return "header of a related-links or comments widget"
+            return _WIDGET_REASON
     if len(s) < 200 and ("browser" in low or "javascript" in low or "explorer" in low or "navigat" in low) \
             and _BROWSER_NOTICE.search(s):
         return "browser or JavaScript notice"
@@ -981,6 +984,21 @@ _BIO_WORDS = re.compile(r"\b(?:covers|reporter|correspondent|editor|writer|journ
                         r"reach (?:him|her|them)|follow (?:him|her|them))\b", re.IGNORECASE)
 
 
+_WIDGET_REASON = "header of a related-links or comments widget"
+
+
+def _drop_widget_links(lines: list[str], keep: list[bool], rules: dict[int, str], i: int) -> None:
+    """The links of a related-links widget the dump printed inside the article, under its
+    header (``lines[i]``): up to three kept headline-shaped lines (no closing punctuation)
+    before the prose resumes ("Related article" / "House Republicans unveil plan ...")."""
+    for j in range(i + 1, min(len(lines), i + 4)):
+        t = lines[j]
+        if not keep[j] or len(t) >= 150 or t[-1] in _TERMINAL or t[-1] == ":":
+            return
+        keep[j] = False
+        rules[j] = "link of a related-links widget"
+
+
 _BIO_VERBS = r"(?:,[^.]{0,80})?\s+(?:is|was|has|writes|covers|joined|reports)\b"
 
 
@@ -1015,6 +1033,8 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
             if r:
                 rules[i] = r
                 keep[i] = False
+                if r == _WIDGET_REASON:
+                    _drop_widget_links(lines, keep, rules, i)
             else:
                 shown.add(s)
     c = _CHUNK_LINES if len(lines) > 2 * _CHUNK_LINES else len(lines)  # a huge dump's header is in its first slice
@@ -1033,6 +1053,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
         # opens with the surname, news agency style ("JANE DOE" / "Doe covers Congress ...").
         first = author.split(" and ")[0].split(",")[0].strip()
         names = {n.strip().lower(): n.strip().split()[-1] for n in re.split(r",| and ", author) if n.strip()}
+        whole = [n for n in (x.strip() for x in re.split(r",| and ", author)) if " " in n]  # each writer's full name
         bio = None  # compiled on the first candidate line only: most pages have none
         prose_seen = 0
         card = None  # the surname of the name line just dropped
@@ -1057,6 +1078,11 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
                 if bio.match(s):
                     keep[i] = False
                     rules[i] = "author's bio"
+                    continue
+            if prose_seen >= 3 and len(s) < 800 and any(  # a second writer's bio under the article
+                    s.startswith(n) and re.match(re.escape(n) + _BIO_VERBS, s) for n in whole if n != first):
+                keep[i] = False
+                rules[i] = "author's bio"
             if len(s) >= 80:
                 prose_seen += 1
     kept = [s for s, k in zip(lines, keep) if k]

@@ -284,10 +284,12 @@ def _team_from(s: str, m: re.Match) -> str | None:
 
 def _bare_name(s: str) -> str | None:
     """A line that is a person's name (two to seven words with "and"), alone or followed by
-    a separator and a role ("Dylan Bailey, MS, RD" / "Jane Doe | Guest Columnist"), or by
-    the outlet in capitals ("Brian Truitt USA TODAY")."""
+    a separator and a role ("Dylan Bailey, MS, RD" / "Jane Doe | Guest Columnist"), by
+    the outlet in capitals ("Brian Truitt USA TODAY") or by a role in sentence case ("Anna
+    Berg Transport correspondent")."""
     name = _plain_bare_name(s)
-    if name is None and len(s) <= 80 and (m := _OUTLET_AFTER.match(s) or _ROLE_GLUED.search(s)) is not None:
+    if name is None and len(s) <= 80 and (
+            m := _OUTLET_AFTER.match(s) or _ROLE_GLUED.search(s) or _ROLE_AFTER.match(s)) is not None:
         name = _plain_bare_name(m.group(1))
         if name is not None and len(name.split()) > 3:
             name = None
@@ -297,6 +299,12 @@ def _bare_name(s: str) -> str | None:
 # "Mateusz HabernyFounder at Oakywood": a name with its role glued on
 _ROLE_GLUED = re.compile(r"^(.+?[a-z])(?=(?:Founder|Co-[Ff]ounder|CEO|Editor|Writer|Reporter|Contributor|Journalist|"
                          r"Senior|Staff|Director|Managing|Chief|Head of)\b)")
+
+
+# "Anna Berg Transport correspondent", "Jane Doe Chief political correspondent": a name, then
+# its role in sentence case, as a news site's byline block prints them on one line
+_ROLE_AFTER = re.compile(r"(.+?[a-z.])\s+[A-Z][a-z]+(?:[ -][a-z]+){0,3}[ -](?:"
+                         + "|".join(sorted(_ROLE_WORDS - {"head"})) + r")s?$")
 
 
 # "Brian Truitt USA TODAY": a name, then its outlet's name in capitals

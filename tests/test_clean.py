@@ -152,7 +152,7 @@ def test_a_see_also_label_with_its_colon_is_a_teaser(line):
                                   "Publicité", "Sponsored content", "Skip Advertisement",
                                   "Advertisement - Scroll to continue", "ADVERTISEMENT - CONTINUE READING BELOW",
                                   "Article continues after this advertisement", "Story continues", "Sponsor Message",
-                                  "Sponsor"])
+                                  "Sponsor", "Ad Feedback", "Video Ad Feedback", "Sponsored Links"])
 def test_an_advertising_slots_label_goes(line):
     assert hard_rule(line) == "advertisement label"
 
@@ -267,6 +267,7 @@ def test_plan_names_and_exclusives_in_prose_stay():
 
 def test_words_about_advertising_in_the_text_stay():
     for s in ("Advertisement revenue fell by a third last year, the company said.", "Ad spending", "Message",
+              "Feedback", "Video", "Send feedback",
               "The sponsor of the bill spoke first.",
               "Advertisements for the show ran on every channel.", "Sponsored by the city"):
         assert hard_rule(s) is None
@@ -1518,3 +1519,74 @@ def test_an_author_card_under_the_article_goes_with_a_bio_that_opens_with_the_su
     lead = "Berg covers the night routes too, and on Monday she rode the first bus to the northern suburbs."
     c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", *PARAS, lead]))
     assert lead in c.text.split("\n\n")
+
+
+def test_the_links_under_a_related_links_header_inside_the_article_go_with_it():
+    teaser = "Trains to run late on Fridays from May"
+    page = "\n".join([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", PARAS[0], PARAS[1], "Related article",
+                      teaser, PARAS[2], PARAS[3], "Related Coverage", PARAS[0][::-1].capitalize() + "."])
+    body = clean_text(page).text.split("\n\n")
+    assert teaser not in body and "Related article" not in body
+    assert all(p in body for p in PARAS)
+    # the prose right under a header is the article's again
+    assert PARAS[0][::-1].capitalize() + "." in body
+
+
+@pytest.mark.parametrize("byline", ["Anna Berg Transport correspondent", "Anna Berg Chief political correspondent"])
+def test_a_byline_with_the_writers_role_on_the_same_line_names_the_writer(byline):
+    # a news site's byline block printed on one line: the name, then the role in sentence case
+    standfirst = "Shift workers welcome the decision, but retailers warn of years of roadworks"
+    c = clean_text(dump([*MENU, "Transport", HEADLINE, standfirst, byline, "Tue 4 Mar 2025 18.12 GMT", "Share",
+                         *PARAS, "Explore more on these topics", "Transport", "Buses", "Reuse this content"]))
+    assert c.author == "Anna Berg" and c.title == HEADLINE and c.date == "2025-03-04"
+
+
+NEWSPAPER_PAGE = """Skip to contentSkip to site indexSearch & Section Navigation
+Section Navigation
+SEARCH
+Politics
+Subscribe for $1/week
+Account
+Politics
+Senate Passes Stopgap Bill, Averting a Shutdown
+The measure, which keeps the government funded through mid-December, now goes to the president.
+Listen to this article · 5:32 min Learn more
+Share full article
+Senators leaving the Capitol on Tuesday.Credit...Haiyun Jiang for The New York Times
+By Jane Doe and John Roe
+Reporting from Washington
+March 4, 2025
+Updated 9:12 p.m. ET
+The Senate passed a stopgap spending bill late Tuesday, sending the measure to the president hours before a midnight deadline that would have shut down much of the federal government.
+The vote was 68 to 31, with a bloc of senators from both parties joining to advance the bill after days of negotiations over disaster aid and border funding.
+“We did our job tonight,” the majority leader said on the Senate floor shortly before the vote. “Nobody wanted a shutdown, and nobody is getting one.”
+The measure keeps agencies funded at current levels through mid-December and adds money for wildfire recovery in the West.
+Jane Doe covers Congress for The Times. More about Jane Doe
+John Roe is a White House correspondent for The Times. More about John Roe
+A version of this article appears in print on March 5, 2025, Section A, Page 1 of the New York edition with the headline: Senate Passes Stopgap Bill. Order Reprints | Today’s Paper | Subscribe
+See more on: U.S. Senate
+Related Content
+Advertisement
+SKIP ADVERTISEMENT
+Site Index
+Site Information Navigation
+© 2025 The New York Times Company
+"""
+
+
+def test_a_newspapers_caption_credit_time_line_and_each_writers_bio_go():
+    c = clean_text(NEWSPAPER_PAGE)
+    body = c.text.split("\n\n")
+    assert c.title == "Senate Passes Stopgap Bill, Averting a Shutdown"
+    assert c.author == "Jane Doe and John Roe" and c.date == "2025-03-04"
+    assert not any("Credit..." in p for p in body)  # a caption run together with its credit
+    assert "Updated 9:12 p.m. ET" not in body  # a dateline's time without its date
+    assert not any(p.startswith(("Jane Doe covers", "John Roe is a")) for p in body)  # both writers' bios
+    assert body[-1].startswith("The measure keeps agencies funded")
+
+
+@pytest.mark.parametrize("line", ["Updated 9:12 p.m. ET", "Published 10:19 AM EST", "Updated at 3:42 PM"])
+def test_a_datelines_time_alone_on_its_line_goes(line):
+    assert hard_rule(line) == "reading time or relative timestamp"
+    assert hard_rule("The bank gave him credit... and more") is None and hard_rule("2:10") is None
+
