@@ -1023,9 +1023,16 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
                     rules[j] = why
             break
     shown: set[str] = set()
+    ruled: dict[str, str | None] = {}  # hard_rule's answers, which the headline scorer asks again
+
+    def furniture(t: str) -> str | None:
+        if t not in ruled:
+            ruled[t] = hard_rule(t)
+        return ruled[t]
+
     for i, s in enumerate(lines):
         if keep[i]:
-            r = hard_rule(s)
+            r = furniture(s)
             if r is None and s in shown:
                 # a dump often prints a block twice (sticky header, mobile copy, a whole
                 # article repeated): the reader needs it once
@@ -1038,7 +1045,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
             else:
                 shown.add(s)
     c = _CHUNK_LINES if len(lines) > 2 * _CHUNK_LINES else len(lines)  # a huge dump's header is in its first slice
-    meta = extract_metadata(lines[:c], keep[:c], feats[:c], probs[:c], hard_rule)
+    meta = extract_metadata(lines[:c], keep[:c], feats[:c], probs[:c], furniture)
     if meta.get("page_type") != "listing" and _use_dom(dom, lines):
         meta["page_type"] = _page_type_by_text(lines[:c], feats[:c], meta)
     # the keep policy follows the page's shape (little prose kept), not its recognised type
