@@ -1052,15 +1052,14 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     widened = _keep_more_of_other_pages(lines, keep, probs, rules) if meta.get("shape") == "other" else set()
     author = meta.get("author")
     if author:
-        # "Jane Doe is a reporter covering ...": the author's bio under the article, or in
-        # an author card above it ("Jane Doe covers biotech ... You can reach Jane at"), which
-        # must then say what the writer does: a first paragraph may open with a name.
-        # Under the article, an author card: the writer's name alone on a line (on the dev
-        # set, 41 of 46 such kept lines were not in the gold text), then perhaps a bio that
-        # opens with the surname, news agency style ("JANE DOE" / "Doe covers Congress ...").
-        first = author.split(" and ")[0].split(",")[0].strip()
-        names = {n.strip().lower(): n.strip().split()[-1] for n in re.split(r",| and ", author) if n.strip()}
-        whole = [n for n in (x.strip() for x in re.split(r",| and ", author)) if " " in n]  # each writer's full name
+        # A writer's bio ("Jane Doe is a reporter covering ...") under the article, or in an
+        # author card above it ("Jane Doe covers biotech ... You can reach Jane at"), which
+        # must then say what the writer does: a first paragraph may open with a name. Under
+        # the article, an author card's name line too (on the dev set, 41 of 46 such kept
+        # lines were not in the gold text), and a bio under it that opens with the surname,
+        # news agency style ("JANE DOE" / "Doe covers Congress ...").
+        writers = [w for w in (x.strip() for x in re.split(r",| and ", author)) if w]
+        surnames = {w.lower(): w.split()[-1] for w in writers}
         bio = None  # compiled on the first candidate line only: most pages have none
         prose_seen = 0
         card = None  # the surname of the name line just dropped
@@ -1068,28 +1067,24 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
             if not keep[i]:
                 continue
             surname, card = card, None
-            if prose_seen >= 3 and len(s) < 60 and (low := " ".join(s.lower().split())) in names:
+            if prose_seen >= 3 and len(s) < 60 and (low := " ".join(s.lower().split())) in surnames:
                 keep[i] = False
                 rules[i] = "author's name under the article"
-                card = names[low]
+                card = surnames[low]
                 continue
             if surname and len(s) < 400 and len(surname) > 2 and s.startswith(surname) and re.match(
                     re.escape(surname) + _BIO_VERBS, s):
                 keep[i] = False
                 rules[i] = "author's bio"
                 continue
-            if len(s) < 800 and s.startswith(first) and (
-                    prose_seen >= 3 or (" " in first and _BIO_WORDS.search(s, len(first), 300))):
+            w = next((w for w in writers if s.startswith(w)), None) if len(s) < 800 else None
+            if w and (prose_seen >= 3 or (" " in w and _BIO_WORDS.search(s, len(w), 300))):
                 if bio is None:
-                    bio = re.compile(re.escape(first) + _BIO_VERBS)
+                    bio = re.compile("(?:" + "|".join(re.escape(w) for w in writers) + ")" + _BIO_VERBS)
                 if bio.match(s):
                     keep[i] = False
                     rules[i] = "author's bio"
                     continue
-            if prose_seen >= 3 and len(s) < 800 and any(  # a second writer's bio under the article
-                    s.startswith(n) and re.match(re.escape(n) + _BIO_VERBS, s) for n in whole if n != first):
-                keep[i] = False
-                rules[i] = "author's bio"
             if len(s) >= 80:
                 prose_seen += 1
     kept = [s for s, k in zip(lines, keep) if k]

@@ -52,6 +52,10 @@ def _only_labels(a: str) -> bool:
                for w in (w.lower().strip(",.:;!?()'’\"") for w in a.split()))
 
 
+# "By Jane Doe", "Author: Jane Doe" in an author field: the label is not the name
+_BY_PREFIX = re.compile(r"^(?:by|written by|author:?)\s+", re.I)
+
+
 def _clean_author(a: str | None) -> str | None:
     """First person named in an author field (JSON-LD, a marked element), without "By",
     generic desks or a label or date standing where the name should be."""
@@ -59,7 +63,7 @@ def _clean_author(a: str | None) -> str | None:
         return None
     a = _unescape(a)
     for p in re.split(r";|\|", a):
-        p = re.sub(r"^(?:by|written by|author:?)\s+", "", p.strip(), flags=re.I).strip()
+        p = _BY_PREFIX.sub("", p.strip()).strip()
         if p and not _BAD_AUTHOR.match(p) and len(p) <= 80 and "http" not in p and "@" not in p \
                 and not _only_labels(p):
             return p
@@ -137,8 +141,6 @@ def _headline(tree, tags: dict[str, str]) -> str | None:
 _AUTHOR_META = ("author", "parsely-author", "sailthru.author", "cxenseparse:author", "byl", "og:author", "dc.creator",
                 "dcterms.creator")
 
-
-_BY_PREFIX = re.compile(r"^(?:by|written by)\s+", re.I)
 
 
 def _declared_author(tags: dict[str, str]) -> str | None:

@@ -1588,5 +1588,8 @@ def test_a_newspapers_caption_credit_time_line_and_each_writers_bio_go():
 @pytest.mark.parametrize("line", ["Updated 9:12 p.m. ET", "Published 10:19 AM EST", "Updated at 3:42 PM"])
 def test_a_datelines_time_alone_on_its_line_goes(line):
     assert hard_rule(line) == "reading time or relative timestamp"
+
+
+def test_a_bare_time_and_credit_in_prose_stay():
     assert hard_rule("The bank gave him credit... and more") is None and hard_rule("2:10") is None
 
