@@ -115,7 +115,8 @@ _TAIL = re.compile(
 _WIDGET_HEAD = re.compile(
     r"^(?:recommended (?:stories|articles|reading)|more on this (?:story|topic)|(?:what to )?read next|"
     r"don[’']t miss|you may have missed|related (?:story|videos?|coverage|links|topics|items)|more coverage|"
-    r"up next|watch next|latest (?:stories|headlines)|in other news|keep reading|"
+    r"up next|watch next|latest (?:stories|headlines)|in other news|keep reading|popular articles|"
+    r"recent(?: blog)? (?:posts|articles|stories|news)|(?:more|other|similar|featured) (?:news|articles|posts)|"
     r"you (?:might|may) (?:also )?be interested in|popular on .{1,30}|more (?:from|in|on) this (?:section|topic|series))"
     r"[\s:.!]*$",
     re.IGNORECASE,
@@ -724,7 +725,9 @@ _CONTROL = re.compile(
     r"open image in gallery|view (?:gallery|slideshow)|back to top|"
     r"view (?:image|photo|picture)s? in (?:full ?screen|gallery)|item \d+ of \d+|copy this link|share this with|"
     r"report an? (?:correction|error|typo)(?: or (?:typo|error))?|(?:send|submit) (?:us )?an? (?:news )?tip|"
-    r"contact the (?:author|reporter|writer)|corrections? policy|reuse this content|(?:purchase )?licensing rights|"
+    r"contact the (?:author|reporter|writer)|corrections? policy|"
+    # an author box's links: "View all posts by Jane Doe", "More articles from Jane Doe"
+    r"(?:(?:view|see|read|browse) (?:all|more)|more|all) (?:posts|articles|stories) (?:by|from) .{1,60}|reuse this content|(?:purchase )?licensing rights|"
     # Google's "preferred sources" buttons on news pages
     r"(?:click (?:here|the button) to )?(?:add|make|set) (?:[\w'’.&-]+(?: [\w'’.&-]+){0,3} )?(?:as )?an? "
     r"(?:preferred|reliable|trusted)(?: and trusted)?(?: news)? source(?: (?:on|in) google(?: search| news)?)?(?:add)?|"
@@ -752,7 +755,9 @@ _HAS_WORD = re.compile(r"[^\W_]")
 # Where the readers' section starts: "59 Comments on “...”", "Leave a Reply", "Join the
 # discussion"... Everything after it is comments, however much it reads like prose.
 _COMMENTS_START = re.compile(
-    r"^(?:\d+\s+(?:comments|responses|thoughts)(?:\s+on\b.*)?$|(?:comments|responses)\s*(?:\(\d+\)|\d+)?\s*$|"
+    r"^(?:(?:\d+|one|no)\s+(?:comments?|responses?|thoughts?)[\s:]*$|"
+    r"(?:\d+|one)\s+(?:comments?|responses?|thoughts?|repl(?:y|ies)|reactions?)\s+(?:on|to)\s+[“\"‘'«]|"
+    r"(?:comments|responses)\s*(?:\(\d+\)|\d+)?[\s:]*$|"
     r"leave a (?:comment|reply)|post a comment|join the (?:discussion|conversation)|comment on this article|"
     r"(?:show|view|load|read) (?:all )?comments|"
     r"kommentare\s*$|\d+ kommentare|commentaires\s*$|laisser un commentaire|comentarios\s*$|deja un comentario|"
@@ -1002,6 +1007,31 @@ def _drop_widget_links(lines: list[str], keep: list[bool], rules: dict[int, str]
 _BIO_VERBS = r"(?:,[^.]{0,80})?\s+(?:is|was|has|writes|covers|joined|reports)\b"
 
 
+# A reader's comment signed the way WordPress and its peers print it: "Jane Doe says:". (A
+# forum's "Jane wrote:" heads a quotation inside a post, which is the page's content.)
+_SAYS = re.compile(r"^[^.!?]{1,60}\s(?:says|sagt|dit|dice|diz|zegt)\s?:$", re.IGNORECASE)
+
+
+def _cut_comment_thread(lines: list[str], keep: list[bool], rules: dict[int, str]) -> None:
+    """Readers' comments under no section header: two or more signed "... says:" after the
+    article's first three paragraphs. The comments read like prose, so the line model
+    keeps them; everything from the first signature on goes."""
+    prose = 0
+    first = -1
+    for i, s in enumerate(lines):
+        if prose < 3:
+            if keep[i] and len(s) >= 80:
+                prose += 1
+        elif s[-1] == ":" and len(s) <= 100 and _SAYS.match(s):
+            if first >= 0:
+                for j in range(first, len(lines)):
+                    if keep[j]:
+                        keep[j] = False
+                        rules[j] = "in the comment section"
+                return
+            first = i
+
+
 def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] | None = None,
                dom: list[list[float]] | None = None) -> Cleaned:
     """The article body and metadata of one text dump (see the module docstring); ``dom``:
@@ -1012,9 +1042,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     rules = {}
     prose = 0
     for i, s in enumerate(lines):
-        if keep[i] and len(s) >= 80:
-            prose += 1
-        elif prose >= 2 and len(s) < 120 and (_COMMENTS_START.match(s) or _END_MARK.match(s)):
+        if prose >= 2 and len(s) < 200 and (_COMMENTS_START.match(s) or _END_MARK.match(s)):
             # reached once a page at most: matching the first pattern again costs nothing
             why = "in the comment section" if _COMMENTS_START.match(s) else "after the end-of-article marker"
             for j in range(i, len(lines)):
@@ -1022,6 +1050,10 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
                     keep[j] = False
                     rules[j] = why
             break
+        if keep[i] and len(s) >= 80:
+            prose += 1
+    else:
+        _cut_comment_thread(lines, keep, rules)
     shown: set[str] = set()
     ruled: dict[str, str | None] = {}  # hard_rule's answers, which the headline scorer asks again
 
@@ -1087,7 +1119,6 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
                     continue
             if len(s) >= 80:
                 prose_seen += 1
-    kept = [s for s, k in zip(lines, keep) if k]
     title = meta.get("title")
     page_type = meta.get("page_type", "article")
     # Metadata lines the model kept (the headline, a byline, a bare date) are not body text.
@@ -1095,16 +1126,13 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     if title and not meta.get("title_in_text"):
         # The headline repeated as the first line of the body belongs in the header only.
         drop_meta = drop_meta | {i for i, x in enumerate(lines) if x == title}
-    body = [s for i, (s, k) in enumerate(zip(lines, keep)) if k and i not in drop_meta]
-    if not body:
+    shown_at = [i for i, k in enumerate(keep) if k and i not in drop_meta]
+    if not shown_at and lines:
         # Never hand back nothing from a page that had text: non-articles and odd pages
         # stay readable with their most prose-like lines.
-        ranked = sorted(range(len(lines)), key=lambda i: -probs[i])[: max(1, len(lines) // 3)]
-        body = [lines[i] for i in sorted(ranked)]
-        if kept and not body:
-            body = kept
+        shown_at = sorted(sorted(range(len(lines)), key=lambda i: -probs[i])[: max(1, len(lines) // 3)])
     result = Cleaned(
-        text="\n\n".join(body),
+        text="\n\n".join(lines[i] for i in shown_at),
         title=title,
         date=meta.get("date"),
         author=meta.get("author"),
@@ -1115,13 +1143,15 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
         author_line=meta.get("author_line") if meta.get("author") else None,
     )
     if explain:
-        result.lines = _explain(text, lines, keep, probs, feats, drop_meta, body, rules, widened)
+        result.lines = _explain(text, lines, probs, feats, drop_meta, set(shown_at), rules, widened)
     return result
 
 
-def _explain(text, lines, keep, probs, feats, drop_meta, body, rules, widened=frozenset()) -> list[LineDecision]:
+def _explain(text, lines, probs, feats, drop_meta, shown_at, rules, widened=frozenset()) -> list[LineDecision]:
+    """Each line of ``text`` with its decision: kept when its own index is in the text
+    handed back (``shown_at``), not when the same words are kept elsewhere on the page (a
+    sidebar printed above the article and again under it is dropped at the top)."""
     out: list[LineDecision] = []
-    body_set = set(body)
     j = 0
     for raw in _split_lines(text):
         s = raw.strip()
@@ -1136,7 +1166,7 @@ def _explain(text, lines, keep, probs, feats, drop_meta, body, rules, widened=fr
         elif i in widened:
             out.append(LineDecision(s, True, f"kept: not an article, little prose: a line near its content "
                                              f"(p={probs[i]:.2f})"))
-        elif keep[i] or s in body_set:
+        elif i in shown_at:
             out.append(LineDecision(s, True, _reason(feats[i], probs[i], True)))
         else:
             out.append(LineDecision(s, False, _reason(feats[i], probs[i], False)))

@@ -93,6 +93,46 @@ def test_comment_widget_dropped():
     assert PARAS[3] in kept(c)
 
 
+COMMENTS = [
+    "I work nights at the hospital and this will save me forty pounds a week in taxi fares.",
+    "Good news, but the council should have asked the bus drivers first about the extra shifts.",
+    "It took two years and three hearings to get here. Better late than never, I suppose.",
+]
+
+
+@pytest.mark.parametrize("header", [
+    f"3 Comments on \u201c{HEADLINE}\u201d",  # long enough to read as prose to the line model
+    f"2 thoughts on \u201c{HEADLINE}\u201d",
+    f"15 Replies to \u201c{HEADLINE}\u201d",
+    "10 comments:",
+    "One Comment",
+])
+def test_comment_section_under_its_header_dropped(header):
+    tail = [header]
+    for i, text in enumerate(COMMENTS):
+        tail += [f"Reader {i + 1}", f"March {4 + i}, 2024 at 9:4{i} pm", text, "Reply"]
+    c = clean_text(article_page(extra_bottom=tail))
+    assert all(p in kept(c) for p in PARAS)
+    assert not any(t in kept(c) for t in COMMENTS)
+
+
+def test_signed_comments_without_a_header_dropped():
+    tail = []
+    for i, text in enumerate(COMMENTS):
+        tail += [f"Jo Reader{i} says:", f"March {4 + i}, 2024 at 9:4{i} pm", text]
+    c = clean_text(article_page(extra_bottom=tail))
+    assert all(p in kept(c) for p in PARAS)
+    assert not any(t in kept(c) for t in COMMENTS)
+
+
+def test_a_reply_count_or_one_quotation_does_not_end_the_article():
+    # a forum's "1 reply" counter, and one "... says:" introducing a quotation, are not
+    # a comment section: the paragraphs under them stay
+    said = "As the transport office says:"
+    c = clean_text(article_page(extra_mid=["1 reply", said]))
+    assert all(p in kept(c) for p in PARAS)
+
+
 def test_see_also_and_related_dropped():
     teaser = "See also  Ferry timetable changes announced for the summer season"
     c = clean_text(article_page(
@@ -166,7 +206,9 @@ def test_an_advertising_slots_label_goes(line):
                                   "Report a correction or typo", "Send us a news tip", "Contact the author",
                                   "Corrections policy", "Reuse this content", "Purchase Licensing Rights, opens new tab",
                                   "Add CIO as a Preferred Source in Google Search", "Set Preferred Source",
-                                  "Add as a Reliable and Trusted News Source", "Add Now!", "Follow us on Google News"])
+                                  "Add as a Reliable and Trusted News Source", "Add Now!", "Follow us on Google News",
+                                  "View all posts by Jane Doe", "More articles from Jane Doe, MD",
+                                  "Read all articles by Jane Doe", "View All Articles by This Author"])
 def test_a_page_control_printed_as_a_line_goes(line):
     assert hard_rule(line) == "page control (share, listen, play, expand, follow)"
 
@@ -218,14 +260,17 @@ def test_slashes_and_page_words_in_prose_stay():
               "Printing presses ran all night.", "Two days ago, the mayor said no.", "4 min", "Expand",
               "Item 4 of the agenda was the budget.", "Contact the author of the report before Friday.",
               "Report a fault to the council", "View images of the flood on our live page, the mayor said.",
-              "Add a trusted source to your list", "Make a preferred choice", "Add an item"):
+              "Add a trusted source to your list", "Make a preferred choice", "Add an item",
+              "More stories by the same reporters will follow this week, the editor said."):
         assert hard_rule(s) is None
 
 
 @pytest.mark.parametrize("header", ["Most popular", "Trending", "Most viewed", "Related posts:", "Editor's picks",
                                     "Recommended Stories", "More on this story", "What to read next", "Don't miss",
                                     "Related Story", "Related Coverage", "Up Next", "Latest Stories", "In Other News",
-                                    "Keep Reading", "You might be interested in", "Popular on Example News"])
+                                    "Keep Reading", "You might be interested in", "Popular on Example News",
+                                    "Recent Posts", "Recent Articles", "Recent blog posts:", "More News",
+                                    "Other articles", "Similar posts", "Featured Articles", "Popular articles"])
 def test_a_widget_header_printed_between_paragraphs_goes(header):
     # the dump of a sidebar widget lands inside the article: its links are dropped, and the
     # header sandwiched between two paragraphs must go with them
@@ -491,6 +536,16 @@ def test_explain_covers_every_line_with_a_reason():
     assert all(d.reason for d in c.lines)
     assert {d.line for d in c.lines if d.keep} >= set(PARAS)
     assert not clean_text(text).lines
+
+
+def test_explain_marks_kept_exactly_the_lines_of_the_text():
+    # a table of contents above the article (dropped there) repeats the headings kept in
+    # the body: the copies at the top must not be reported as kept for that
+    text = dump([*MENU, "Contents", "What happens next", "Who pays", HEADLINE, "By Anna Berg", "March 3, 2024",
+                 PARAS[0], PARAS[1], "What happens next", PARAS[2], "Who pays", PARAS[3], "Contact"])
+    c = clean_text(text, explain=True)
+    assert "What happens next" in c.text.split("\n\n")
+    assert [d.line for d in c.lines if d.keep] == c.text.split("\n\n")
 
 
 def test_learn_boilerplate_finds_repeated_blocks():
