@@ -989,6 +989,10 @@ _BIO_WORDS = re.compile(r"\b(?:covers|reporter|correspondent|editor|writer|journ
                         r"reach (?:him|her|them)|follow (?:him|her|them))\b", re.IGNORECASE)
 
 
+_BIO_OTHER = re.compile(r"\b(?:he|she|his|her|him|himself|herself|writes|blogs|founder|experience)\b", re.IGNORECASE)
+_FIRST_NAME = re.compile(r"[A-Z][a-z]{2,} ")
+
+
 _WIDGET_REASON = "header of a related-links or comments widget"
 
 
@@ -1092,6 +1096,10 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
         # news agency style ("JANE DOE" / "Doe covers Congress ...").
         writers = [w for w in (x.strip() for x in re.split(r",| and ", author)) if w]
         surnames = {w.lower(): w.split()[-1] for w in writers}
+        # first names, for a bio under the article that uses only the writer's first name
+        # ("Megan is a communicator ...", "Conor joined Wareable in 2017"); a company's
+        # name ("NordPass Business", "NIS2") does not look like one
+        firsts = {w.split()[0] for w in writers if " " in w and _FIRST_NAME.match(w)}
         bio = None  # compiled on the first candidate line only: most pages have none
         prose_seen = 0
         card = None  # the surname of the name line just dropped
@@ -1109,7 +1117,8 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
                 keep[i] = False
                 rules[i] = "author's bio"
                 continue
-            w = next((w for w in writers if s.startswith(w)), None) if len(s) < 800 else None
+            # right under the writer's name line, a bio of any length
+            w = next((w for w in writers if s.startswith(w)), None) if len(s) < 800 or surname else None
             if w and (prose_seen >= 3 or (" " in w and _BIO_WORDS.search(s, len(w), 300))):
                 if bio is None:
                     bio = re.compile("(?:" + "|".join(re.escape(w) for w in writers) + ")" + _BIO_VERBS)
@@ -1117,6 +1126,13 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
                     keep[i] = False
                     rules[i] = "author's bio"
                     continue
+            if prose_seen >= 3 and firsts and len(s) < 2000 and (f := s.split(" ", 1)[0]) in firsts and re.match(
+                    re.escape(f) + _BIO_VERBS, s) and (_BIO_WORDS.search(s, 0, 300) or _BIO_OTHER.search(s, 0, 300)):
+                # and it must read like one: a pronoun or a writer's words in it (on the dev
+                # set, the lines opening with a company's first word never have them)
+                keep[i] = False
+                rules[i] = "author's bio"
+                continue
             if len(s) >= 80:
                 prose_seen += 1
     title = meta.get("title")

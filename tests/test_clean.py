@@ -1031,6 +1031,24 @@ def test_author_bio_under_the_article_dropped():
     assert PARAS[3] in kept(c)
 
 
+def test_a_bio_under_the_article_by_first_name_or_of_any_length_under_the_name_goes():
+    short = "Anna joined the Gazette in 2017 and has covered transport ever since; she rides the night bus home."
+    long_bio = ("Tom Field is the head of data journalism at the Gazette, where he builds the tools the newsroom "
+                "uses to read council budgets. " * 8).strip()
+    c = clean_text(article_page(extra_bottom=[short, "Tom Field", long_bio]))
+    assert c.author == "Anna Berg and Tom Field"
+    body = kept(c)
+    assert short not in body and long_bio not in body
+    assert all(p in body for p in PARAS)
+
+
+def test_a_line_opening_with_a_writers_first_name_but_no_bio_in_it_stays():
+    # "Anna" opens it, but nothing in it says what a writer does: it is not a bio
+    line = "Anna is a name the council gave to its first electric night bus, which enters service in March."
+    c = clean_text(article_page(extra_bottom=[line]))
+    assert line in kept(c)
+
+
 # --------------------------------------------------------------------------- headline, byline and dateline shapes
 
 def test_dateline_and_promo_lines_are_not_the_title():
