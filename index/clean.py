@@ -262,7 +262,8 @@ def _line_info(s: str, dup: float, boilerplate: frozenset[str] | None) -> tuple:
     nws = len(words) or 1
     nw = nws if ln <= 160 else s.count(" ") + 1
     last = s[-1]
-    term = 1.0 if last in _TERMINAL else 0.0
+    # German quotation marks close with « or “ (»...«, „...“): a sentence ending in a quotation
+    term = 1.0 if last in _TERMINAL or (last in "«“" and ("»" in s or "„" in s)) else 0.0
     is_long = 1.0 if ln >= 80 else 0.0
     stop = sum(map(_STOP.__contains__, words)) / nws
     firsts = list(map(_first_char, words))
@@ -731,7 +732,13 @@ _CONTROL = re.compile(
     # Google's "preferred sources" buttons on news pages
     r"(?:click (?:here|the button) to )?(?:add|make|set) (?:[\w'’.&-]+(?: [\w'’.&-]+){0,3} )?(?:as )?an? "
     r"(?:preferred|reliable|trusted)(?: and trusted)?(?: news)? source(?: (?:on|in) google(?: search| news)?)?(?:add)?|"
-    r"set preferred source|add now|(?:follow|favou?rite) (?:us )?on google news)"
+    r"set preferred source|add now|(?:follow|favou?rite) (?:us )?on google news|"
+    # the same controls on German, French, Spanish, Italian and Dutch news pages
+    r"artikel (?:anh[öo]ren|vorlesen|teilen|verschenken|merken|drucken)|(?:zur )?merkliste(?: hinzuf[üu]gen)?|"
+    r"link kopieren|vorlesen|(?:[ée]couter|partager|offrir|imprimer) (?:cet |l[’'] ?)article|lire plus tard|"
+    r"copier le lien|r[ée]utiliser ce contenu|(?:escuchar|compartir|guardar|imprimir) (?:este |el )?(?:art[ií]culo|noticia)|"
+    r"copiar (?:el )?enlace|(?:ascolta|condividi|salva|stampa) (?:l[’'] ?)?articolo|copia (?:il )?link|"
+    r"(?:dit )?artikel (?:delen|beluisteren|voorlezen)|kopieer (?:de )?link)"
     r"(?:\W*opens (?:in )?(?:a )?new (?:tab|window))?\W*$",  # a screen reader's note on a link
     re.IGNORECASE,
 )
@@ -744,7 +751,15 @@ _TIME_LINE = re.compile(
     r"months?|years?)\s+ago|(?:this (?:article|story|post|page) is )?more than (?:\d+|an?|one|two|three|four|five|"
     r"six|seven|eight|nine|ten) (?:days?|weeks?|months?|years?) old|"
     # a dateline's time without its date: "Updated 9:12 p.m. ET"
-    r"(?:updated|published|posted)(?: at)? \d{1,2}[:.]\d\d\s*(?:[ap]\.?\s?m\.?)?(?:\s*(?:[a-z]{1,4}t|utc|gmt))?)\W*$",
+    r"(?:updated|published|posted)(?: at)? \d{1,2}[:.]\d\d\s*(?:[ap]\.?\s?m\.?)?(?:\s*(?:[a-z]{1,4}t|utc|gmt))?|"
+    # reading times and relative times in German, French, Spanish, Italian and Dutch
+    r"(?:lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|leestijd)\W*(?:ca\.\s*)?\d+\s*(?:min\w*|minuten)\.?|"
+    r"\d+\s*(?:min\.?|minuten?)\s+(?:lesezeit|leestijd|de lecture|de lectura|di lettura)|"
+    r"vor \d+ (?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)|"
+    r"il y a \d+ (?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)|"
+    r"hace \d+ (?:segundos?|minutos?|horas?|d[ií]as?|semanas?|meses|años?)|"
+    r"\d+ (?:secondi|minuti|ore|giorni|settimane|mesi|anni) fa|\d+ (?:seconden|minuten|uur|dagen|weken|maanden|jaar) geleden)"
+    r"\W*$",
     re.IGNORECASE,
 )
 # A call to action (sign up, subscribe) about a newsletter or the inbox: both are needed, so

@@ -213,6 +213,43 @@ def test_a_page_control_printed_as_a_line_goes(line):
     assert hard_rule(line) == "page control (share, listen, play, expand, follow)"
 
 
+@pytest.mark.parametrize("line", ["Artikel anhören", "Artikel teilen", "Artikel verschenken", "Link kopieren",
+                                  "Lire plus tard", "Offrir cet article", "Partager l’article", "Copier le lien",
+                                  "Réutiliser ce contenu", "Compartir noticia", "Escuchar artículo",
+                                  "Condividi l'articolo", "Copia link", "Artikel delen"])
+def test_page_controls_of_news_pages_in_other_languages_go(line):
+    assert hard_rule(line) == "page control (share, listen, play, expand, follow)"
+
+
+@pytest.mark.parametrize("line", ["Lesezeit: 4 Min.", "3 Min. Lesezeit", "vor 3 Stunden", "Temps de lecture 3 min.",
+                                  "il y a 2 heures", "Tiempo de lectura: 4 min", "hace 5 horas", "3 ore fa",
+                                  "2 uur geleden"])
+def test_reading_and_relative_times_in_other_languages_go(line):
+    assert hard_rule(line) == "reading time or relative timestamp"
+
+
+def test_a_german_paragraph_that_ends_in_a_quotation_is_prose():
+    # German closes a quotation with « or “ (»...«, „...“), not with » or ”
+    quoted = ["»Wir haben heute unsere Arbeit gemacht«, sagte der Minister. »Niemand wollte einen Stillstand "
+              "der Verwaltung riskieren, und niemand wird ihn bekommen.«",
+              "Die Opposition sprach von einem „Haushalt auf Pump“. Der Ausschuss soll die Zahlen im April erneut "
+              "prüfen, sagte ihr Sprecher: „Wir werden jede Zahl nachrechnen.“"]
+    paras = ["Der Bundestag hat am Dienstagabend einen Übergangshaushalt beschlossen und damit eine Haushaltssperre "
+             "in letzter Minute abgewendet. Für den Entwurf stimmten 368 Abgeordnete.",
+             quoted[0],
+             "Die Regierung hatte sich erst nach tagelangen Verhandlungen auf die Eckpunkte geeinigt. Umstritten war "
+             "vor allem die Finanzierung der Bahnsanierung.",
+             quoted[1]]
+    c = clean_text(dump(["Startseite", "Politik", "Wirtschaft", "Sport", "Anmelden",
+                         "Bundestag beschließt Übergangshaushalt kurz vor Fristende", "Von Anna Berg",
+                         "04.03.2025, 18.12 Uhr", "Artikel anhören", "Artikel teilen", *paras,
+                         "Impressum", "Datenschutz", "Kontakt"]))
+    body = c.text.split("\n\n")
+    assert all(p in body for p in paras)
+    assert "Artikel anhören" not in body and "Artikel teilen" not in body
+    assert c.title == "Bundestag beschließt Übergangshaushalt kurz vor Fristende" and c.date == "2025-03-04"
+
+
 @pytest.mark.parametrize("line", ["Jane Doe/AP", "John Smith / Reuters", "Credit...Jane Doe for The Ledger",
                                   "Newsletter sign-up"])
 def test_credits_and_sign_ups_written_the_news_way_go(line):
