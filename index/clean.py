@@ -727,6 +727,8 @@ _CONTROL = re.compile(
     r"view (?:image|photo|picture)s? in (?:full ?screen|gallery)|item \d+ of \d+|copy this link|share this with|"
     r"report an? (?:correction|error|typo)(?: or (?:typo|error))?|(?:send|submit) (?:us )?an? (?:news )?tip|"
     r"contact the (?:author|reporter|writer)|corrections? policy|"
+    r"save (?:this )?(?:article|story|post)(?: for later)?|save for later|bookmark (?:this )?(?:article|story|post)|"
+    r"(?:font|text) size|follow @[\w.]{1,30}(?: on [\w ]{1,20})?|[\d.,]+k? shares|"
     # an author box's links: "View all posts by Jane Doe", "More articles from Jane Doe"
     r"(?:(?:view|see|read|browse) (?:all|more)|more|all) (?:posts|articles|stories) (?:by|from) .{1,60}|reuse this content|(?:purchase )?licensing rights|"
     # Google's "preferred sources" buttons on news pages

@@ -208,7 +208,9 @@ def test_an_advertising_slots_label_goes(line):
                                   "Add CIO as a Preferred Source in Google Search", "Set Preferred Source",
                                   "Add as a Reliable and Trusted News Source", "Add Now!", "Follow us on Google News",
                                   "View all posts by Jane Doe", "More articles from Jane Doe, MD",
-                                  "Read all articles by Jane Doe", "View All Articles by This Author"])
+                                  "Read all articles by Jane Doe", "View All Articles by This Author",
+                                  "Save Article", "Save this story", "Bookmark this article", "+Text Size",
+                                  "Follow @janedoe on X", "1.6K Shares", "139 shares"])
 def test_a_page_control_printed_as_a_line_goes(line):
     assert hard_rule(line) == "page control (share, listen, play, expand, follow)"
 
@@ -298,7 +300,8 @@ def test_slashes_and_page_words_in_prose_stay():
               "Item 4 of the agenda was the budget.", "Contact the author of the report before Friday.",
               "Report a fault to the council", "View images of the flood on our live page, the mayor said.",
               "Add a trusted source to your list", "Make a preferred choice", "Add an item",
-              "More stories by the same reporters will follow this week, the editor said."):
+              "More stories by the same reporters will follow this week, the editor said.",
+              "Shares of the bus operator rose 3% on Monday.", "Save the date"):
         assert hard_rule(s) is None
 
 
