@@ -771,9 +771,12 @@ _SIGNUP2 = re.compile(r"\b(?:e-?mail|inbox|digest|newsletter|updates|alerts)\b",
 _HAS_WORD = re.compile(r"[^\W_]")
 # Where the readers' section starts: "59 Comments on “...”", "Leave a Reply", "Join the
 # discussion"... Everything after it is comments, however much it reads like prose.
+# The header that quotes the post's title ("59 Comments on “...”", "2 thoughts on “...”"):
+# long enough to be kept as prose by the line model, and checked on such lines too.
+_COMMENTS_ON_TITLE = r"(?:\d+|one)\s+(?:comments?|responses?|thoughts?|repl(?:y|ies)|reactions?)\s+(?:on|to)\s+[“\"‘'«]"
+_COMMENTS_ON = re.compile(_COMMENTS_ON_TITLE, re.IGNORECASE)
 _COMMENTS_START = re.compile(
-    r"^(?:(?:\d+|one|no)\s+(?:comments?|responses?|thoughts?)[\s:]*$|"
-    r"(?:\d+|one)\s+(?:comments?|responses?|thoughts?|repl(?:y|ies)|reactions?)\s+(?:on|to)\s+[“\"‘'«]|"
+    r"^(?:(?:\d+|one|no)\s+(?:comments?|responses?|thoughts?)[\s:]*$|" + _COMMENTS_ON_TITLE + "|"
     r"(?:comments|responses)\s*(?:\(\d+\)|\d+)?[\s:]*$|"
     r"leave a (?:comment|reply)|post a comment|join the (?:discussion|conversation)|comment on this article|"
     r"(?:show|view|load|read) (?:all )?comments|"
@@ -1063,7 +1066,9 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     rules = {}
     prose = 0
     for i, s in enumerate(lines):
-        if prose >= 2 and len(s) < 200 and (_COMMENTS_START.match(s) or _END_MARK.match(s)):
+        long_kept = keep[i] and len(s) >= 80
+        if prose >= 2 and ((not long_kept and len(s) < 120 and (_COMMENTS_START.match(s) or _END_MARK.match(s)))
+                           or (len(s) < 200 and _COMMENTS_ON.match(s))):
             # reached once a page at most: matching the first pattern again costs nothing
             why = "in the comment section" if _COMMENTS_START.match(s) else "after the end-of-article marker"
             for j in range(i, len(lines)):
@@ -1071,7 +1076,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
                     keep[j] = False
                     rules[j] = why
             break
-        if keep[i] and len(s) >= 80:
+        if long_kept:
             prose += 1
     else:
         _cut_comment_thread(lines, keep, rules)

@@ -116,6 +116,15 @@ def test_comment_section_under_its_header_dropped(header):
     assert not any(t in kept(c) for t in COMMENTS)
 
 
+def test_a_paragraph_that_opens_like_a_comment_widget_does_not_end_the_article():
+    # a call to join a discussion, written as a sentence of the article: only the header that
+    # quotes the post's title ("3 Comments on “...”") ends the article from a prose line
+    para = ("Join the conversation about the new routes at the council's open meeting on Thursday, "
+            "where residents can put their questions to the transport office.")
+    c = clean_text(article_page(extra_mid=[para]))
+    assert all(p in kept(c) for p in PARAS)
+
+
 def test_signed_comments_without_a_header_dropped():
     tail = []
     for i, text in enumerate(COMMENTS):
