@@ -1034,11 +1034,14 @@ _BIO_VERBS = r"(?:,[^.]{0,80})?\s+(?:is|was|has|writes|covers|joined|reports)\b"
 # A reader's comment signed the way WordPress and its peers print it: "Jane Doe says:". (A
 # forum's "Jane wrote:" heads a quotation inside a post, which is the page's content.)
 _SAYS = re.compile(r"^[^.!?]{1,60}\s(?:says|sagt|dit|dice|diz|zegt)\s?:$", re.IGNORECASE)
+# and the comment's time stamp on one of the two lines under the signature ("February 27,
+# 2009 at 12:48 pm"), which "The minister says:" over a quotation in the article lacks
+_STAMPISH = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\bago\b")
 
 
 def _cut_comment_thread(lines: list[str], keep: list[bool], rules: dict[int, str]) -> None:
-    """Readers' comments under no section header: two or more signed "... says:" after the
-    article's first three paragraphs. The comments read like prose, so the line model
+    """Readers' comments under no section header: two or more signed "... says:" over a
+    time stamp, after the article's first three paragraphs. The comments read like prose, so the line model
     keeps them; everything from the first signature on goes."""
     prose = 0
     first = -1
@@ -1046,7 +1049,8 @@ def _cut_comment_thread(lines: list[str], keep: list[bool], rules: dict[int, str
         if prose < 3:
             if keep[i] and len(s) >= 80:
                 prose += 1
-        elif s[-1] == ":" and len(s) <= 100 and _SAYS.match(s):
+        elif s[-1] == ":" and len(s) <= 100 and _SAYS.match(s) and any(
+                len(t) < 60 and _STAMPISH.search(t) for t in lines[i + 1:i + 3]):
             if first >= 0:
                 for j in range(first, len(lines)):
                     if keep[j]:

@@ -134,12 +134,16 @@ def test_signed_comments_without_a_header_dropped():
     assert not any(t in kept(c) for t in COMMENTS)
 
 
-def test_a_reply_count_or_one_quotation_does_not_end_the_article():
-    # a forum's "1 reply" counter, and one "... says:" introducing a quotation, are not
-    # a comment section: the paragraphs under them stay
-    said = "As the transport office says:"
-    c = clean_text(article_page(extra_mid=["1 reply", said]))
+def test_a_reply_count_or_quotations_introduced_with_says_do_not_end_the_article():
+    # a forum's "1 reply" counter, and "... says:" over a quotation (no time stamp under
+    # it, as a reader's comment has), are not a comment section: the paragraphs stay
+    c = clean_text(article_page(extra_mid=["1 reply", "As the transport office says:"]))
     assert all(p in kept(c) for p in PARAS)
+    quotes = ["The mayor says:", "\u201cWe listened to the night workers, and we acted on what they told us.\u201d",
+              "The leader of the opposition says:", "\u201cThe roads will pay for this, and the buses will be late.\u201d"]
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", PARAS[0], PARAS[1], PARAS[2],
+                         *quotes, PARAS[3], "Contact"]))
+    assert PARAS[3] in kept(c) and quotes[1] in kept(c) and quotes[3] in kept(c)
 
 
 def test_see_also_and_related_dropped():
