@@ -1039,6 +1039,51 @@ _SAYS = re.compile(r"^[^.!?]{1,60}\s(?:says|sagt|dit|dice|diz|zegt)\s?:$", re.IG
 _STAMPISH = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\bago\b")
 
 
+# The headers of a box of links to other stories (not "Read more", which a listing prints
+# under each of its items, nor "Comments" or "Tags"): the box's links sit under them.
+_RELATED_BOX = re.compile(
+    r"^(?:related(?: (?:articles?|posts?|stories|news|content|reading))?|see also|more on .{1,40}|"
+    r"mehr zum thema|lire aussi|[àa] lire aussi|leggi anche|leia tamb[ée]m|lees ook|noticias relacionadas|"
+    r"art[ií]culos relacionados|articoli correlati)[\s:.!]*$",
+    re.IGNORECASE,
+)
+#: How sure the line model must be, at least, of a paragraph that resumes the article under a
+#: widget printed inside it, for the paragraph to be kept (see ``_resume_after_widget``).
+RESUME_MIN_PROB = 0.2
+
+
+def _resume_after_widget(lines: list[str], keep: list[bool], probs: list[float], rules: dict[int, str]) -> None:
+    """The paragraphs of an article that resumes under a "Related" or "Read more" box printed
+    inside it. The line model reads such a header past the middle of the page as the end of
+    the article and doubts what follows, so it keeps the first paragraph under the box (the
+    prose after it outweighs the doubt) and drops the last one. When a kept paragraph
+    follows the box's header within four lines, with prose kept just above the header, the
+    paragraphs running on from it are the article's too, if the model gives them a chance,
+    and the headline-shaped lines between the header and that paragraph are the box's links."""
+    n = len(lines)
+    for i, s in enumerate(lines):
+        if len(s) >= 60:
+            continue
+        # the cheap look-ups first: most short lines are a menu's, with no prose around them
+        j = next((k for k in range(i + 1, min(n, i + 5))
+                  if keep[k] and len(lines[k]) >= 80 and lines[k][-1] in _TERMINAL), None)
+        if j is None or not any(keep[k] and len(lines[k]) >= 80 for k in range(max(0, i - 3), i)):
+            continue
+        if not (_TAIL.match(s) or _WIDGET_HEAD.match(s)):
+            continue
+        for k in range(i + 1, j) if _RELATED_BOX.match(s) or _WIDGET_HEAD.match(s) else ():
+            if keep[k] and len(lines[k]) < 150 and lines[k][-1] not in _TERMINAL:
+                keep[k] = False
+                rules[k] = "link of a related-links widget"
+        k = j + 1
+        while k < n and len(lines[k]) >= 80 and lines[k][-1] in _TERMINAL:
+            if not keep[k]:
+                if probs[k] <= RESUME_MIN_PROB:
+                    break
+                keep[k] = True
+            k += 1
+
+
 def _cut_comment_thread(lines: list[str], keep: list[bool], rules: dict[int, str]) -> None:
     """Readers' comments under no section header: two or more signed "... says:" over a
     time stamp, after the article's first three paragraphs. The comments read like prose, so the line model
@@ -1068,6 +1113,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
         text = str(text)
     lines, keep, probs, feats = classify(text, boilerplate, dom)
     rules = {}
+    _resume_after_widget(lines, keep, probs, rules)
     prose = 0
     for i, s in enumerate(lines):
         long_kept = keep[i] and len(s) >= 80

@@ -146,6 +146,28 @@ def test_a_reply_count_or_quotations_introduced_with_says_do_not_end_the_article
     assert PARAS[3] in kept(c) and quotes[1] in kept(c) and quotes[3] in kept(c)
 
 
+@pytest.mark.parametrize("header", ["Related", "Read more", "More on this story", "Mehr zum Thema"])
+def test_the_article_resumes_under_a_related_box_printed_inside_it(header):
+    # the box's header past the middle of the page reads as the end of the article to the
+    # line model, which then doubts the last paragraph: it is the article's all the same
+    teaser = "Ferry timetable changes announced for the summer season"
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", PARAS[0], PARAS[1], header, teaser,
+                         PARAS[2], PARAS[3], "About us", "Contact"]))
+    assert all(p in kept(c) for p in PARAS)
+    assert header not in kept(c)
+    if header != "Read more":  # a listing prints "Read more" under each item: its next line stays
+        assert teaser not in kept(c)
+
+
+def test_comments_under_their_header_are_not_resumed_as_the_article():
+    replies = ["I ride the night bus every week, and the drivers deserve every penny the council is finding.",
+               "The roadworks will last for years, and nobody on the council has said who will pay for them."]
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", *PARAS, "Comments", "Jo Reader",
+                         *replies, "About us", "Contact"]))
+    assert all(p in kept(c) for p in PARAS)
+    assert not any(r in kept(c) for r in replies)
+
+
 def test_see_also_and_related_dropped():
     teaser = "See also  Ferry timetable changes announced for the summer season"
     c = clean_text(article_page(
