@@ -769,12 +769,12 @@ _TIME_LINE = re.compile(
 _SIGNUP = re.compile(r"\b(?:sign[ -]?up|subscribe|abonnieren|abonnez|suscr[ií]bete|iscriviti|assine)\b", re.I)
 _SIGNUP2 = re.compile(r"\b(?:e-?mail|inbox|digest|newsletter|updates|alerts)\b", re.I)
 _HAS_WORD = re.compile(r"[^\W_]")
-# Where the readers' section starts: "59 Comments on “...”", "Leave a Reply", "Join the
-# discussion"... Everything after it is comments, however much it reads like prose.
 # The header that quotes the post's title ("59 Comments on “...”", "2 thoughts on “...”"):
 # long enough to be kept as prose by the line model, and checked on such lines too.
 _COMMENTS_ON_TITLE = r"(?:\d+|one)\s+(?:comments?|responses?|thoughts?|repl(?:y|ies)|reactions?)\s+(?:on|to)\s+[“\"‘'«]"
 _COMMENTS_ON = re.compile(_COMMENTS_ON_TITLE, re.IGNORECASE)
+# Where the readers' section starts: "59 Comments on “...”", "Leave a Reply", "Join the
+# discussion"... Everything after it is comments, however much it reads like prose.
 _COMMENTS_START = re.compile(
     r"^(?:(?:\d+|one|no)\s+(?:comments?|responses?|thoughts?)[\s:]*$|" + _COMMENTS_ON_TITLE + "|"
     r"(?:comments|responses)\s*(?:\(\d+\)|\d+)?[\s:]*$|"
@@ -1009,7 +1009,9 @@ _BIO_WORDS = re.compile(r"\b(?:covers|reporter|correspondent|editor|writer|journ
                         r"reach (?:him|her|them)|follow (?:him|her|them))\b", re.IGNORECASE)
 
 
+# What else marks a bio that names the writer by first name only: a pronoun, a writer's verb.
 _BIO_OTHER = re.compile(r"\b(?:he|she|his|her|him|himself|herself|writes|blogs|founder|experience)\b", re.IGNORECASE)
+# A person's first name opening a writer's name ("Megan Leanda Berry"), not "NIS2" or "NordPass".
 _FIRST_NAME = re.compile(r"[A-Z][a-z]{2,} ")
 
 
@@ -1086,8 +1088,8 @@ def _resume_after_widget(lines: list[str], keep: list[bool], probs: list[float],
 
 def _cut_comment_thread(lines: list[str], keep: list[bool], rules: dict[int, str]) -> None:
     """Readers' comments under no section header: two or more signed "... says:" over a
-    time stamp, after the article's first three paragraphs. The comments read like prose, so the line model
-    keeps them; everything from the first signature on goes."""
+    time stamp, after the article's first three paragraphs. The comments read like prose,
+    so the line model keeps them; everything from the first signature on goes."""
     prose = 0
     first = -1
     for i, s in enumerate(lines):
@@ -1236,9 +1238,10 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
 
 
 def _explain(text, lines, probs, feats, drop_meta, shown_at, rules, widened=frozenset()) -> list[LineDecision]:
-    """Each line of ``text`` with its decision: kept when its own index is in the text
-    handed back (``shown_at``), not when the same words are kept elsewhere on the page (a
-    sidebar printed above the article and again under it is dropped at the top)."""
+    """Each line of ``text`` with its decision: kept exactly when its own index is in the
+    text handed back (``shown_at``); not when the same words are kept elsewhere on the page
+    (a sidebar printed above the article and again under it is dropped at the top), and
+    always when the page kept nothing and its most prose-like lines are shown instead."""
     out: list[LineDecision] = []
     j = 0
     for raw in _split_lines(text):
@@ -1247,15 +1250,13 @@ def _explain(text, lines, probs, feats, drop_meta, shown_at, rules, widened=froz
             continue
         i = j
         j += 1
-        if i in rules:
+        if i in shown_at:
+            out.append(LineDecision(s, True, f"kept: not an article, little prose: a line near its content "
+                                             f"(p={probs[i]:.2f})" if i in widened else _reason(feats[i], probs[i], True)))
+        elif i in rules:
             out.append(LineDecision(s, False, f"dropped: {rules[i]}"))
         elif i in drop_meta:
             out.append(LineDecision(s, False, "metadata: title/byline/date line, moved to the header"))
-        elif i in widened:
-            out.append(LineDecision(s, True, f"kept: not an article, little prose: a line near its content "
-                                             f"(p={probs[i]:.2f})"))
-        elif i in shown_at:
-            out.append(LineDecision(s, True, _reason(feats[i], probs[i], True)))
         else:
             out.append(LineDecision(s, False, _reason(feats[i], probs[i], False)))
     return out

@@ -621,6 +621,10 @@ def test_explain_marks_kept_exactly_the_lines_of_the_text():
     c = clean_text(text, explain=True)
     assert "What happens next" in c.text.split("\n\n")
     assert [d.line for d in c.lines if d.keep] == c.text.split("\n\n")
+    # a page that keeps nothing shows its most prose-like lines, and says so line by line
+    c = clean_text(dump(["Share", "Facebook", "Advertisement", "Getty Images", "Home", "Subscribe now", "Log in",
+                         "Privacy policy"]), explain=True)
+    assert c.text and [d.line for d in c.lines if d.keep] == c.text.split("\n\n")
 
 
 def test_learn_boilerplate_finds_repeated_blocks():
