@@ -312,6 +312,9 @@ _AUTHOR_XPATH = ('//*[@rel="author" or contains(@itemprop, "author") or contains
                  ' or contains(@id, "author")]')
 
 
+_CLOCK_OR_YEAR = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:19|20)\d\d\b")
+
+
 def _marked_author(tree) -> str | None:
     """The first short name in an element marked as the author's."""
     try:
@@ -325,8 +328,8 @@ def _marked_author(tree) -> str | None:
             if names:
                 el = names[0]
         t = _text_of(el)
-        if not t or len(t) > 80 or len(t.split()) > 6:
-            continue
+        if not t or len(t) > 80 or len(t.split()) > 6 or _CLOCK_OR_YEAR.search(t):
+            continue  # ("Sat, 20 Dec, 2025 - 06:36" in an element whose class names the author)
         a = _clean_author(t)
         if a and not _only_labels(a):
             return a

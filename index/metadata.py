@@ -200,8 +200,14 @@ def _cut_role(words: list[str]) -> list[str]:
     return words
 
 
+# Where a menu's links ran together ("ChecklistsJust", "EngagedWedding"): two of them in a
+# "name" make it a menu line, where a name has one at most ("MacArthur"; "McNally" has none).
+_GLUE_POINT = re.compile(r"(?<=[a-z]{2})[A-Z][a-z]")
+
+
 def _plausible(name: str) -> bool:
-    return not (_NOT_NAMES.search(name) or any(w.lower().strip(",.") in _NOT_NAME_WORDS for w in name.split()))
+    return not (_NOT_NAMES.search(name) or any(w.lower().strip(",.") in _NOT_NAME_WORDS for w in name.split())
+                or len(_GLUE_POINT.findall(name)) >= 2)
 
 
 def _name_words(s: str) -> tuple[list[str], str]:

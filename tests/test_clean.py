@@ -1128,6 +1128,22 @@ def test_a_line_opening_with_a_writers_first_name_but_no_bio_in_it_stays():
     assert line in kept(c)
 
 
+def test_a_menu_run_together_under_by_is_not_the_author():
+    # "By" over a menu whose links innerText glued together, then the writer's name
+    c = clean_text(dump([*MENU, HEADLINE, "March 3, 2024", *PARAS, "By",
+                         "Wedding ChecklistsJust EngagedWedding Planning", "Naoise McNally", "Contact"]))
+    assert c.author == "Naoise McNally"
+
+
+def test_a_date_in_an_element_marked_as_the_byline_is_not_the_author():
+    from index.html import clean_html
+
+    paras = "".join(f"<p>{p}</p>" for p in PARAS)
+    page = (f"<html><head><title>{HEADLINE}</title></head><body><article>"
+            f"<div class=byline>Sat, 20 Dec, 2025 - 06:36</div><h1>{HEADLINE}</h1>{paras}</article></body></html>")
+    assert clean_html(page).author is None
+
+
 # --------------------------------------------------------------------------- headline, byline and dateline shapes
 
 def test_dateline_and_promo_lines_are_not_the_title():
