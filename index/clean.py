@@ -46,7 +46,7 @@ from itertools import accumulate, compress
 from operator import itemgetter, mul
 from pathlib import Path
 
-from index.metadata import classify_page, extract_metadata, page_type_features
+from index.metadata import _GLUE_POINT, classify_page, extract_metadata, page_type_features
 from index.model import Cleaned, LineDecision
 
 # ---------------------------------------------------------------------------------------
@@ -785,8 +785,7 @@ _COMMENTS_START = re.compile(
     re.IGNORECASE,
 )
 # Where two words of a menu's links were printed with no space between them ("ToolsInfrastructure"):
-# a lower-case pair of letters, then a capitalised word.
-_GLUE_POINT = re.compile(r"(?<=[a-z]{2})[A-Z][a-z]")
+# a lower-case pair of letters, then a capitalised word (``_GLUE_POINT``, from the name parser);
 # three of them in one line (they never overlap: each needs two lower-case letters before it),
 # found in one scan that stops at the third
 _THREE_GLUE_POINTS = re.compile(r"(?<=[a-z]{2})[A-Z][a-z].*?(?<=[a-z]{2})[A-Z][a-z].*?(?<=[a-z]{2})[A-Z][a-z]")
@@ -1036,9 +1035,11 @@ _BIO_VERBS = r"(?:,[^.]{0,80})?\s+(?:is|was|has|writes|covers|joined|reports)\b"
 # A reader's comment signed the way WordPress and its peers print it: "Jane Doe says:". (A
 # forum's "Jane wrote:" heads a quotation inside a post, which is the page's content.)
 _SAYS = re.compile(r"^[^.!?]{1,60}\s(?:says|sagt|dit|dice|diz|zegt)\s?:$", re.IGNORECASE)
+# A year or a clock time: in a line dating a comment, or in a "name" that is a dateline.
+_CLOCK_OR_YEAR = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:19|20)\d\d\b")
 # and the comment's time stamp on one of the two lines under the signature ("February 27,
-# 2009 at 12:48 pm"), which "The minister says:" over a quotation in the article lacks
-_STAMPISH = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\bago\b")
+# 2009 at 12:48 pm", "3 hours ago"), which "The minister says:" over a quotation lacks
+_STAMPISH = re.compile(_CLOCK_OR_YEAR.pattern + r"|\bago\b")
 
 
 # The headers of a box of links to other stories (not "Read more", which a listing prints

@@ -28,7 +28,7 @@ import re
 from functools import cache
 from html import unescape as _unescape
 
-from index.clean import clean_text
+from index.clean import _CLOCK_OR_YEAR, clean_text
 from index.dom import DOM_FEATURES, html_blocks, parse_html
 from index.loader import html_to_text
 from index.metadata import _NOT_NAME_WORDS, _name_case, parse_dates
@@ -140,7 +140,6 @@ def _headline(tree, tags: dict[str, str]) -> str | None:
 
 _AUTHOR_META = ("author", "parsely-author", "sailthru.author", "cxenseparse:author", "byl", "og:author", "dc.creator",
                 "dcterms.creator")
-
 
 
 def _declared_author(tags: dict[str, str]) -> str | None:
@@ -310,9 +309,6 @@ def _time_date(tree) -> str | None:
 _AUTHOR_XPATH = ('//*[@rel="author" or contains(@itemprop, "author") or contains(@class, "author")'
                  ' or contains(@class, "byline") or contains(@class, "username") or contains(@class, "user-name")'
                  ' or contains(@id, "author")]')
-
-
-_CLOCK_OR_YEAR = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:19|20)\d\d\b")
 
 
 def _marked_author(tree) -> str | None:

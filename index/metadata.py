@@ -1088,6 +1088,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
     @cache
     def caption(j: int) -> bool:
         return len(lines[j]) < 120 and bool(_CAPTION.search(lines[j]))
+
     def bio_below(i: int, name: str) -> bool:
         # "Written by Jane Doe" / "Jane Doe is a reporter covering ...": an author box, or
         # a byline over the writer's bio, perhaps with a role line between
@@ -1183,6 +1184,8 @@ def _about_inline(s: str) -> str | None:
     rest = s[m.end():]
     t = _TEAM.match(rest[:80])
     return _name_from(rest[:120]) or (t.group(1).strip() if t else None)
+
+
 _BY_START = re.compile(r"^(?:written by|posted by|story by|words by|text by|reporting by|by|authors?(?=\s*:)|"
                        r"contributors?(?=\s*:))\b\s*:?", re.I)
 _ABOUT = re.compile(r"^(?:about the author|about the writer|about author|author|"
