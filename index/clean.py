@@ -46,7 +46,14 @@ from itertools import accumulate, compress
 from operator import itemgetter, mul
 from pathlib import Path
 
-from index.metadata import _GLUE_POINT, classify_page, extract_metadata, page_type_features
+from index.metadata import (
+    _GLUE_POINT,
+    _main_block_start,
+    body_start,
+    classify_page,
+    extract_metadata,
+    page_type_features,
+)
 from index.model import Cleaned, LineDecision
 
 # ---------------------------------------------------------------------------------------
@@ -1108,6 +1115,58 @@ def _cut_comment_thread(lines: list[str], keep: list[bool], rules: dict[int, str
             first = i
 
 
+# A mega-menu's entries, printed as innerText glues them: the link's words, then its blurb,
+# with no space between ("Small BusinessDrive impact with HR development", "ForumsAsk
+# questions, find support"). Code and identifiers ("a.b", "f(x)") are not such entries.
+_MENU_ENTRY_CODE = re.compile(r"[(){}\[\];=<>_/\\@#$`|\t]|\.[A-Za-z]")
+_MENU_ENTRY_HEAD = re.compile(r"[^.!?:,;]*")
+
+
+def _glued_menu_entry(s: str, page: str) -> bool:
+    """Whether ``s`` opens with a menu entry's link glued to its blurb: a capitalised head of
+    at most six words, the glue point in the first 50 characters, three words or more after
+    it, and the glued word printed once on the page (a brand's "TikTok" or "YouTube" recurs
+    in the text; a menu's "BusinessDrive" does not)."""
+    m = _GLUE_POINT.search(s, 0, 50)
+    if m is None or not s[:1].isupper():
+        return False
+    g = m.start()
+    if _MENU_ENTRY_HEAD.match(s, 0, g).end() < g or s.count(" ", 0, g) > 5 or s.count(" ", g) < 2:
+        return False
+    if _MENU_ENTRY_CODE.search(s):
+        return False
+    a = s.rfind(" ", 0, g) + 1
+    b = s.find(" ", g)
+    return page.count(s[a:b if b > 0 else len(s)]) == 1
+
+
+def _drop_glued_menus(lines: list[str], keep: list[bool], rules: dict[int, str]) -> None:
+    """Drop kept menu entries glued to their blurbs (``_glued_menu_entry``) that stand with
+    two more such entries within two lines above the article's prose: a mega-menu the line
+    model reads as prose. On a page with under three other kept paragraphs they stay, as its
+    content."""
+    cand = [i for i, s in enumerate(lines) if _GLUE_POINT.search(s, 0, 50)]
+    if len(cand) < 3:
+        return
+    page = "\n".join(lines)
+    marked = {i for i in cand if _glued_menu_entry(lines[i], page)}
+    if len(marked) < 3:
+        return
+    # in the page's header, above the stretch of kept prose the article is: below it, such
+    # lines are a shop's features or a document's terms ("DateRange guarantees ...")
+    rest = [k and i not in marked for i, k in enumerate(keep)]
+    run = _main_block_start(lines, rest, body_start(lines, rest))
+    drop = [i for i in sorted(marked) if i < run and keep[i] and sum(j in marked for j in range(i - 2, i + 3)) >= 3]
+    if not drop:
+        return
+    gone = set(drop)
+    if sum(1 for i, s in enumerate(lines) if keep[i] and len(s) >= 80 and i not in gone) < 3:
+        return  # a shop's or a service's page whose only prose they are: its content
+    for i in drop:
+        keep[i] = False
+        rules[i] = "a menu's entries glued to their blurbs"
+
+
 def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] | None = None,
                dom: list[list[float]] | None = None) -> Cleaned:
     """The article body and metadata of one text dump (see the module docstring); ``dom``:
@@ -1117,6 +1176,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     lines, keep, probs, feats = classify(text, boilerplate, dom)
     rules = {}
     _resume_after_widget(lines, keep, probs, rules)
+    _drop_glued_menus(lines, keep, rules)
     prose = 0
     for i, s in enumerate(lines):
         long_kept = keep[i] and len(s) >= 80

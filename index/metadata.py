@@ -160,6 +160,7 @@ _GLUE = re.compile(r"(?<=[a-z])(?=(?:Published|Updated|Posted|Last|Reviewed|Fact
 # The words that join two writers' names in a byline ("Jane Doe and John Roe", "... und ...").
 _JOINERS = frozenset("and und et y &".split())
 _PARTICLES = frozenset("de van von der den da di la le du del bin al el ten ter dos das mc st.".split()) | _JOINERS
+_NAME_PARTICLES = _PARTICLES - _JOINERS  # "van" in "Erik van Vulpen"
 _NOT_NAMES = re.compile(
     r"\b(?:staff|team|editor|editors|editorial|admin|administrator|newsroom|desk|agency|agencies|"
     r"press|news|media|the|our|comments?|share|menu|home|reply|subscribe|contact|about|related|"
@@ -210,6 +211,10 @@ def _plausible(name: str) -> bool:
                 or len(_GLUE_POINT.findall(name)) >= 2)
 
 
+# Letters after a name ("MS", "RDN", "M.D.", "Ph.D."): a credential, not a second writer.
+_CREDENTIAL = re.compile(r"[A-Z]{2,5}|(?:[A-Z][a-z]?\.){2,3}")
+
+
 def _name_words(s: str) -> tuple[list[str], str]:
     """The leading run of name-like words of ``s`` and what follows it."""
     words = s.split()
@@ -228,7 +233,9 @@ def _name_words(s: str) -> tuple[list[str], str]:
             # "Jane Doe, MD" / "Jane Doe, John Roe and ..." : a comma ends a name; keep going
             # only if another capitalised name follows.
             nxt = words[k + 1] if k + 1 < len(words) else ""
-            if not (nxt[:1].isupper() and k + 2 < len(words) and words[k + 2][:1].isupper()) and nxt != "and":
+            nxt2 = words[k + 2] if k + 2 < len(words) else ""
+            if not (nxt[:1].isupper() and (nxt2[:1].isupper() or nxt2 in _NAME_PARTICLES)) and nxt != "and" or (
+                    _CREDENTIAL.fullmatch(nxt.rstrip(",")) and (nxt.endswith(",") or not nxt2)):
                 k += 1
                 break
     else:
@@ -249,6 +256,11 @@ def _name_from(s: str) -> str | None:
         s = s[: m.start()]
     words, _ = _name_words(s.strip(" ,;:-–—."))
     words = _cut_role(words)
+    for k in range(2, len(words)):
+        if words[k].lower().strip(",.") in _NOT_NAME_WORDS:
+            # "A. J. Neal View In Digital Edition": a link glued on after the name
+            words = words[:k]
+            break
     if not words or len(words) > 12:
         return None
     name = " ".join(words).strip(" ,")
@@ -979,12 +991,14 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
         bp_idx = [k for name, k in ix.items() if name.startswith("bp_")]
         dup_i = ix["dup_in_page"]
     raw = []
-    second = set()
+    second = set()  # lines under a "Reviewed by" label
+    second_names: set[tuple[int, str]] = set()  # reviewers named on a line that names the writer too
     prose: list[set[str]] = []  # the page's words written in lower case, read on first need
     for i in range(lo, hi):
         s = lines[i]
         if len(s) > 200 or i == title:
             continue
+        after = 0  # a reviewer's label read on this line ends here
         for m in _BY.finditer(s):
             if m.start() and m.group().lstrip(" |•·,;").lower().startswith("by") and \
                     _AFTER_A_WORD.search(s, 0, m.start() + 1):
@@ -992,9 +1006,12 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             name = _name_from(s[m.end():]) or _team_from(s, m)
             if name:
                 raw.append((i, name, 0))
-                if _SECONDARY.search(s, max(0, m.start() - 30), m.end()):
-                    second.add(i)
-                break
+                if not _SECONDARY.search(s, max(after, m.start() - 30), m.end()):
+                    break
+                # "Medically reviewed by Jane Roe, MD — Written by Jane Doe": the reviewer,
+                # and the writer may follow on the same line
+                second_names.add((i, name))
+                after = m.end()
         if s[:6].lower() == "about " and (name := _about_inline(s)):
             raw.append((i, name, 1))
         if i > 0 and _LABEL.match(lines[i - 1]):
@@ -1006,7 +1023,8 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             second.add(i)  # a name under "Fact checked by" / "Medically reviewed by"
         if not (bare_lo <= i <= anchor + 30 or (date_line is not None and abs(i - date_line) <= 4)):
             continue
-        name = _bare_name(s) if not _BY_GLUED.match(s) else None  # "ByJane Doe": a byline, above
+        # "ByJane Doe", "By Jane Doe": a byline, above
+        name = _bare_name(s) if not (_BY_GLUED.match(s) or s[:3].lower() == "by ") else None
         # Above the headline, a bare two-word line is far more often a section label
         # ("Peace Talks") than a byline: only believe it when it starts with a first name.
         if name and (title is None or i > title or name.split()[0].lower() in _FIRST_NAMES) \
@@ -1133,7 +1151,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             1.0 if i + 1 < n and len(lines[i + 1]) < 80 and _ROLE_LINE.search(lines[i + 1]) else 0.0,
             1.0 if any(map(caption, range(max(0, i - 1), min(n, i + 2)))) else 0.0,
             min(3, sum(1 for j in range(i - 3, i + 4) if j != i and j in listed)) / 3.0,
-            1.0 if i in second else 0.0,
+            1.0 if i in second or (i, name) in second_names else 0.0,
             1.0 if bio_below(i, name) else 0.0,
         ]))
     return out

@@ -1761,3 +1761,51 @@ def test_a_datelines_time_alone_on_its_line_goes(line):
 def test_a_bare_time_and_credit_in_prose_stay():
     assert hard_rule("The bank gave him credit... and more") is None and hard_rule("2:10") is None
 
+
+
+@pytest.mark.parametrize("byline,author", [
+    # a link glued on after the name
+    ("By Anna Berg View In Digital Edition", "Anna Berg"),
+    # a reviewer first, the writer after, on one line
+    ("Medically reviewed by Maria Lopez, MD — Written by Anna Berg", "Anna Berg"),
+    # credentials after the name are not a second writer
+    ("By Anna Berg, MS, RDN, LD", "Anna Berg"),
+    ("By ANNA BERG, JAN ROE", "Anna Berg, Jan Roe"),
+    # a co-writer whose surname starts with a particle
+    ("Written by Anna Berg, Jan Roe, Erik van Vulpen", "Anna Berg, Jan Roe, Erik van Vulpen"),
+])
+def test_byline_names_past_links_reviewers_credentials_and_particles(byline, author):
+    assert clean_text(dump([*MENU, HEADLINE, byline, "March 3, 2024", *PARAS])).author == author
+
+
+# A mega-menu as innerText prints it: each entry's link glued to its blurb.
+MEGA_MENU = ["Small BusinessDrive impact with training for teams of two to ten people",
+             "EnterpriseTailored courses at scale for organisations with ten or more people on staff.",
+             "Team AuditGet an independent, data-driven evaluation of how your function performs today.",
+             "AdvisoryPartner with our experts to deliver a transformation that lasts for years",
+             "Boot CampDrive behavioural change and build high-performing teams across the company"]
+
+
+def test_a_mega_menus_entries_glued_to_their_blurbs_go_and_the_headline_is_found():
+    c = clean_text(dump(["Home", "Courses", *MEGA_MENU, "Browse all content", HEADLINE, "By Anna Berg",
+                         "March 3, 2024", *PARAS]))
+    body = c.text.split("\n\n")
+    assert not set(MEGA_MENU) & set(body)
+    assert all(p in body for p in PARAS)
+    assert c.title == HEADLINE
+
+
+def test_glued_words_in_the_article_or_on_a_page_that_is_only_such_entries_stay():
+    terms = ["DateRange guarantees that the start comes before the end and enforces a maximum span",
+             "PageSize guarantees that a page holds between one and a thousand rows of the report",
+             "ReportQuery is the only type the core code accepts, never the raw parameters it came from"]
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", PARAS[0], *terms, *PARAS[1:]]))
+    assert all(t in c.text.split("\n\n") for t in terms)
+    # a shop's page whose prose is its categories' blurbs: they are its content
+    shop = clean_text(dump(["Home", "Shop", "Bestsellers", *MEGA_MENU[:3],
+                            "Under $500 - Things we love at five hundred dollars and under, picked by our staff",
+                            "Diamond Drop Necklace", "$450", "Add to bag",
+                            "A single drop diamond set in recycled gold, hand-finished in our workshop and sent "
+                            "to you in a gift box with a card.", "Free shipping on every order"]),
+                      explain=True)
+    assert all(d.keep or d.reason.startswith("metadata") for d in shop.lines if d.line in MEGA_MENU)
