@@ -417,9 +417,11 @@ def author_ok(pred, gold) -> bool:
     return bool(a) and (a == b or a in b or b in a)
 
 
-def _author_pages(pages):
+def _author_pages(pages, unsigned: bool = False):
+    """(page, byline candidates) per article page whose gold names an author; with
+    ``unsigned``, per article page whose gold names none as well."""
     for p in pages:
-        if p["type"] != "article" or not p.get("author"):
+        if p["type"] != "article" or not (p.get("author") or unsigned):
             continue
         lines, keep, feats, probs, body = meta_inputs(p)
         t = M.pick_title(lines, feats, probs, body, keep, furniture=C.hard_rule)
@@ -428,10 +430,14 @@ def _author_pages(pages):
 
 
 def fit_author(pages) -> list[float]:
-
+    """Logistic weights over byline candidates, each page weighing one. Article pages that
+    name no author count too, every candidate on them a negative: without them the model
+    never learns that a page may have no byline, and names a menu item instead (2-fold
+    cross-validated on the dev set: named-author accuracy 0.7014 -> 0.7018, a name on an
+    article page whose gold has none 16.8% -> 13.7%)."""
     X, y, sw = [], [], []
-    for p, cands in _author_pages(pages):
-        labs = [1.0 if author_ok(name, p["author"]) else 0.0 for _, name, _ in cands]
+    for p, cands in _author_pages(pages, unsigned=True):
+        labs = [1.0 if p.get("author") and author_ok(name, p["author"]) else 0.0 for _, name, _ in cands]
         if not cands:
             continue
         for (_, _, f), lab in zip(cands, labs):
@@ -452,6 +458,16 @@ def author_acc(pages, w, wr=None) -> float:
         n += 1
         hits += bool(c) and author_ok(c[1], p["author"])
     return hits / n if n else 0.0
+
+
+def author_invented(pages, w, wr=None) -> float:
+    """Share of the article pages whose gold names no author that get one anyway."""
+    got = n = 0
+    for p, cands in _author_pages(pages, unsigned=True):
+        if not p.get("author"):
+            n += 1
+            got += M._choose(cands, w, wr, M.AUTHOR_MIN_SCORE) is not None
+    return got / n if n else 0.0
 
 
 _PAGE_CLASS = {"article": 0, "listing": 1, "collection": 1}  # every other gold type is "other"
@@ -544,7 +560,8 @@ def main() -> int:
             wd = fit_date(train)
             print(f"fold {i}: held-out date accuracy (articles) {date_acc(test, wd):.4f}")
             wa = fit_author(train)
-            print(f"fold {i}: held-out author accuracy (articles) {author_acc(test, wa):.4f}")
+            print(f"fold {i}: held-out author accuracy (articles) {author_acc(test, wa):.4f}, "
+                  f"a name where the gold has none {author_invented(test, wa):.4f}")
             wp = fit_page_type(train)
             kept_art, found = page_type_scores(test, wp)
             pt.append((kept_art, found))
@@ -580,7 +597,8 @@ def main() -> int:
     wd = fit_date(pages)
     print(f"  date accuracy (train, articles) {date_acc(pages, wd):.4f}", file=sys.stderr)
     wa = fit_author(pages)
-    print(f"  author accuracy (train, articles) {author_acc(pages, wa):.4f}", file=sys.stderr)
+    print(f"  author accuracy (train, articles) {author_acc(pages, wa):.4f}, "
+          f"a name where the gold has none {author_invented(pages, wa):.4f}", file=sys.stderr)
     wp = fit_page_type(pages)
     print("  page type (train): articles called articles {:.3f}, other pages recognised {:.3f}".format(
         *page_type_scores(pages, wp)), file=sys.stderr)

@@ -251,6 +251,8 @@ def _name_words(s: str) -> tuple[list[str], str]:
 def _name_from(s: str) -> str | None:
     """The person name(s) at the start of ``s`` ("Jane Doe and John Roe | May 3" -> both)."""
     s = _GLUED_MONTH.sub(" | ", _GLUE.sub(" | ", s.strip()))  # "Jane DoeDecember 30, 2024"
+    if (d := _DATE_RE.search(s)) is not None:
+        s = s[:d.start()]  # "Jane Doe August 25, 2025": a month that is a first name too
     m = _NAME_STOP.search(s)
     if m:
         s = s[: m.start()]
@@ -960,19 +962,20 @@ _AFTER_A_WORD = re.compile(r"\b(?!(?:written|posted|published|reviewed|edited|ch
                            r"narrated|translated|updated)\b)[a-z]+\s$")
 
 
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]{2,}\b")
+# (not in an address: "barshay@hechingerreport.org", "x.com/janedoe")
+_LOWER_WORD = re.compile(r"(?<![\w@./])[a-z][a-z'’-]{2,}\b(?![@.]\w)")
 
 
 def _common_word_first(name: str, lines: list[str], prose: list[set[str]]) -> bool:
     """True when a bare line's "name" starts with a word the page's prose writes in lower
     case ("Healthy Eating Tips", "Member Portal", "Track Specific Threats"): a topic or a
     menu item, not a person, unless the word is a common first name ("Bill", "Grace")."""
-    first = name.split()[0].lower()
-    if first in _FIRST_NAMES or not first.isalpha():
+    words = name.lower().split()
+    if words[0] in _FIRST_NAMES or not words[0].isalpha():
         return False
     if not prose:
         prose.append({w for s in lines if len(s) >= 80 for w in _LOWER_WORD.findall(s)})
-    return first in prose[0]
+    return any(w in prose[0] and w not in _PARTICLES and w not in _ROLE_WORDS for w in words)
 
 
 def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: list[float] | None,

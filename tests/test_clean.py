@@ -1809,3 +1809,24 @@ def test_glued_words_in_the_article_or_on_a_page_that_is_only_such_entries_stay(
                             "to you in a gift box with a card.", "Free shipping on every order"]),
                       explain=True)
     assert all(d.keep or d.reason.startswith("metadata") for d in shop.lines if d.line in MEGA_MENU)
+
+
+def test_a_date_after_the_name_is_cut_even_when_its_month_is_a_first_name():
+    # ("green" is in the text, so "Jill Green" alone on a line would read as a topic)
+    paras = [*PARAS[:-1], PARAS[-1] + " The green line opens later."]
+    c = clean_text(dump([*MENU, HEADLINE, "by Jill Green August 25, 2025August 29, 2025", *paras]))
+    assert c.author == "Jill Green"
+    assert c.date == "2025-08-25"
+
+
+def test_a_surname_in_an_email_address_does_not_make_the_name_a_topic():
+    paras = [*PARAS[:-1], PARAS[-1] + " Contact staff writer Jill Barshay at barshay@example.org."]
+    c = clean_text(dump([*MENU, HEADLINE, "Jill Barshay", "March 3, 2024", *paras]))
+    assert c.author == "Jill Barshay"
+
+
+def test_a_topic_line_whose_words_the_article_writes_in_lower_case_is_not_the_author():
+    paras = [p.replace("night bus network", "night bus remodeling") for p in PARAS]
+    paras[1] += " The remodeling of the depots follows."
+    c = clean_text(dump([*MENU, HEADLINE, "Depot Remodeling", "March 3, 2024", *paras]))
+    assert c.author is None
