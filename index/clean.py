@@ -1123,11 +1123,12 @@ _MENU_ENTRY_HEAD = re.compile(r"[^.!?:,;]*")
 
 
 def _glued_menu_entry(s: str, page: str) -> bool:
-    """Whether ``s`` opens with a menu entry's link glued to its blurb: a capitalised head of
-    at most six words, the glue point in the first 50 characters, three words or more after
-    it, and the glued word printed once on the page (a brand's "TikTok" or "YouTube" recurs
-    in the text; a menu's "BusinessDrive" does not)."""
-    m = _GLUE_POINT.search(s, 0, 50)
+    """Whether ``s`` (under 250 characters) opens with a menu entry's link glued to its
+    blurb: a capitalised head of at most six words, the glue point in the first 50
+    characters, three words or more after it, and the glued word printed once on the page
+    (a brand's "TikTok" or "YouTube" recurs in the text; a menu's "BusinessDrive" does
+    not)."""
+    m = _GLUE_POINT.search(s, 0, 50) if len(s) < 250 else None
     if m is None or not s[:1].isupper():
         return False
     g = m.start()
@@ -1145,23 +1146,30 @@ def _drop_glued_menus(lines: list[str], keep: list[bool], rules: dict[int, str])
     two more such entries within two lines above the article's prose: a mega-menu the line
     model reads as prose. On a page with under three other kept paragraphs they stay, as its
     content."""
-    cand = [i for i, s in enumerate(lines) if _GLUE_POINT.search(s, 0, 50)]
-    if len(cand) < 3:
+    # kept lines that are entries (the cheap tests first: most pages have none), then the
+    # lines around them
+    seeds = [i for i, s in enumerate(lines) if keep[i] and len(s) < 250 and s[:1].isupper()
+             and _GLUE_POINT.search(s, 0, 50)]
+    if not seeds:
         return
     page = "\n".join(lines)
-    marked = {i for i in cand if _glued_menu_entry(lines[i], page)}
-    if len(marked) < 3:
+    seeds = [i for i in seeds if _glued_menu_entry(lines[i], page)]
+    if not seeds:
+        return
+    n = len(lines)
+    marked = {j for j in {j for i in seeds for j in range(max(0, i - 2), min(n, i + 3))}
+              if j in seeds or _glued_menu_entry(lines[j], page)}
+    drop = [i for i in seeds if sum(j in marked for j in range(i - 2, i + 3)) >= 3]
+    if not drop:
         return
     # in the page's header, above the stretch of kept prose the article is: below it, such
     # lines are a shop's features or a document's terms ("DateRange guarantees ...")
     rest = [k and i not in marked for i, k in enumerate(keep)]
     run = _main_block_start(lines, rest, body_start(lines, rest))
-    drop = [i for i in sorted(marked) if i < run and keep[i] and sum(j in marked for j in range(i - 2, i + 3)) >= 3]
-    if not drop:
-        return
+    drop = [i for i in drop if i < run]
     gone = set(drop)
-    if sum(1 for i, s in enumerate(lines) if keep[i] and len(s) >= 80 and i not in gone) < 3:
-        return  # a shop's or a service's page whose only prose they are: its content
+    if not drop or sum(1 for i, s in enumerate(lines) if keep[i] and len(s) >= 80 and i not in gone) < 3:
+        return  # (none, or a shop's or a service's page whose only prose they are: its content)
     for i in drop:
         keep[i] = False
         rules[i] = "a menu's entries glued to their blurbs"
