@@ -36,7 +36,11 @@ from index.model import Cleaned
 
 _BAD_AUTHOR = re.compile(r"^(?:staff|admin|administrator|editor|editors|editorial team|team|newsroom|"
                          r"anonymous|unknown|guest|wire|agencies|reuters|ap|afp|associated press|"
-                         r"bloomberg|dpa|efe|ansa|xinhua|tass|upi|cnn|bbc)$", re.I)
+                         r"bloomberg|dpa|efe|ansa|xinhua|tass|upi|cnn|bbc|"
+                         # a template's empty value, a comment form's label, a system account,
+                         # an account's generated handle ("mdelatorreq6vkpg2ma0ci")
+                         r"undefined|null|none|n/a|webmaster|name\s*\*?|your name|"
+                         r"(?=\S*\d)(?=\S*[a-z]{3})[a-z\d]{12,})$", re.I)
 
 
 # Words of a label or a dateline, never of a name: an author field made of nothing else
@@ -311,6 +315,12 @@ _AUTHOR_XPATH = ('//*[@rel="author" or contains(@itemprop, "author") or contains
                  ' or contains(@id, "author")]')
 
 
+# ... where the class or id names it: not "authorization", "authoring" or "authority"
+_AUTHOR_ATTR = re.compile(r"author(?!i[sz]|ing|ity)|byline|user-?name", re.I)
+# A price, a rating's stars, a section sign or a command-line option is no one's name.
+_NOT_A_NAME_CHAR = re.compile(r"[$€£*§#]")
+
+
 def _marked_author(tree) -> str | None:
     """The first short name in an element marked as the author's."""
     try:
@@ -323,8 +333,11 @@ def _marked_author(tree) -> str | None:
             names = e.xpath('.//*[@itemprop="name"]')
             if names:
                 el = names[0]
-        t = _text_of(el)
-        if not t or len(t) > 80 or len(t.split()) > 6 or _CLOCK_OR_YEAR.search(t):
+        elif e.get("rel") != "author" and not _AUTHOR_ATTR.search(f'{e.get("class") or ""} {e.get("id") or ""}'):
+            continue  # ("api-authorization", "authoring-tools")
+        t = _text_of(el).lstrip("&~•·|,;:–— ")  # ("& Jane Doe", the second of two bylines)
+        if not t or len(t) > 80 or len(t.split()) > 6 or _CLOCK_OR_YEAR.search(t) or not t[0].isalpha() \
+                or _NOT_A_NAME_CHAR.search(t):
             continue  # ("Sat, 20 Dec, 2025 - 06:36" in an element whose class names the author)
         a = _clean_author(t)
         if a and not _only_labels(a):

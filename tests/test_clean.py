@@ -1830,3 +1830,26 @@ def test_a_topic_line_whose_words_the_article_writes_in_lower_case_is_not_the_au
     paras[1] += " The remodeling of the depots follows."
     c = clean_text(dump([*MENU, HEADLINE, "Depot Remodeling", "March 3, 2024", *paras]))
     assert c.author is None
+
+
+@pytest.mark.parametrize("marked", ['<div class="api-authorization">Authorization</div>',
+                                    '<p class="comment-form-author"><label>Name *</label></p>',
+                                    '<span class="author">$50/mo billed monthly</span>'])
+def test_html_an_element_that_only_looks_marked_as_the_byline_names_no_author(marked):
+    from index.html import clean_html
+
+    assert clean_html(_html_variant(HEADLINE, HEADLINE, "", marked)).author is None
+
+
+def test_html_the_second_of_two_marked_bylines_is_read_without_its_ampersand():
+    from index.html import clean_html
+
+    page = _html_variant(HEADLINE, HEADLINE, "", '<span class="author">&amp; Anna Berg</span>')
+    assert clean_html(page).author == "Anna Berg"
+
+
+@pytest.mark.parametrize("bad", ["undefined", "Webmaster", "mdelatorreq6vkpg2ma0ci"])
+def test_html_a_templates_empty_value_or_an_accounts_handle_is_not_the_author(bad):
+    from index.html import clean_html
+
+    assert clean_html(_html_variant(HEADLINE, HEADLINE, f'<meta name="author" content="{bad}">')).author is None
