@@ -797,7 +797,8 @@ _COMMENTS_START = re.compile(
 # found in one scan that stops at the third
 _THREE_GLUE_POINTS = re.compile(r"(?<=[a-z]{2})[A-Z][a-z].*?(?<=[a-z]{2})[A-Z][a-z].*?(?<=[a-z]{2})[A-Z][a-z]")
 # ... but code ("setIsOnline(", "a.b"), tables (tabs) and lists of names with commas are not menus.
-_NOT_GLUED = re.compile(r"[(){}\[\];=<>_/\\@#$`|,:'\"\t]|\.[A-Za-z]")
+_CODE_CHARS = r"(){}\[\];=<>_/\\@#$`|\t"
+_NOT_GLUED = re.compile(rf"[{_CODE_CHARS},:'\"]|\.[A-Za-z]")
 # A news site's own "End of Article" under the text: what follows is its teasers and footer.
 _END_MARK = re.compile(r"^\W*(?:end of (?:the )?(?:article|story)|ende des artikels|fin de l[’']article|"
                        r"fin del art[ií]culo|fine dell[’']articolo|einde van het artikel)\W*$", re.IGNORECASE)
@@ -1117,8 +1118,9 @@ def _cut_comment_thread(lines: list[str], keep: list[bool], rules: dict[int, str
 
 # A mega-menu's entries, printed as innerText glues them: the link's words, then its blurb,
 # with no space between ("Small BusinessDrive impact with HR development", "ForumsAsk
-# questions, find support"). Code and identifiers ("a.b", "f(x)") are not such entries.
-_MENU_ENTRY_CODE = re.compile(r"[(){}\[\];=<>_/\\@#$`|\t]|\.[A-Za-z]")
+# questions, find support"). Code and identifiers ("a.b", "f(x)") are not such entries;
+# unlike a glued menu (``_NOT_GLUED``), a blurb may have commas, colons and quotes.
+_MENU_ENTRY_CODE = re.compile(rf"[{_CODE_CHARS}]|\.[A-Za-z]")
 _MENU_ENTRY_HEAD = re.compile(r"[^.!?:,;]*")
 
 

@@ -317,7 +317,8 @@ _AUTHOR_XPATH = ('//*[@rel="author" or contains(@itemprop, "author") or contains
 
 # ... where the class or id names it: not "authorization", "authoring" or "authority"
 _AUTHOR_ATTR = re.compile(r"author(?!i[sz]|ing|ity)|byline|user-?name", re.I)
-# A price, a rating's stars, a section sign or a command-line option is no one's name.
+# A price, a rating's stars or a section sign is no one's name (nor is a text that opens
+# with a sign, such as a command-line option's "--").
 _NOT_A_NAME_CHAR = re.compile(r"[$€£*§#]")
 
 

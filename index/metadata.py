@@ -234,7 +234,8 @@ def _name_words(s: str) -> tuple[list[str], str]:
             # only if another capitalised name follows.
             nxt = words[k + 1] if k + 1 < len(words) else ""
             nxt2 = words[k + 2] if k + 2 < len(words) else ""
-            if not (nxt[:1].isupper() and (nxt2[:1].isupper() or nxt2 in _NAME_PARTICLES)) and nxt != "and" or (
+            # A credential ("MS,", "M.D.") after the comma ends it too.
+            if (not (nxt[:1].isupper() and (nxt2[:1].isupper() or nxt2 in _NAME_PARTICLES)) and nxt != "and") or (
                     _CREDENTIAL.fullmatch(nxt.rstrip(",")) and (nxt.endswith(",") or not nxt2)):
                 k += 1
                 break
@@ -966,10 +967,11 @@ _AFTER_A_WORD = re.compile(r"\b(?!(?:written|posted|published|reviewed|edited|ch
 _LOWER_WORD = re.compile(r"(?<![\w@./])[a-z][a-z'’-]{2,}\b(?![@.]\w)")
 
 
-def _common_word_first(name: str, lines: list[str], prose: list[set[str]]) -> bool:
-    """True when a bare line's "name" starts with a word the page's prose writes in lower
-    case ("Healthy Eating Tips", "Member Portal", "Track Specific Threats"): a topic or a
-    menu item, not a person, unless the word is a common first name ("Bill", "Grace")."""
+def _reads_as_topic(name: str, lines: list[str], prose: list[set[str]]) -> bool:
+    """True when a bare line's "name" has a word the page's prose writes in lower case
+    ("Healthy Eating Tips", "Kitchen Remodeling", "Track Specific Threats"): a topic or a
+    menu item, not a person, unless it opens with a common first name ("Bill", "Grace").
+    Particles ("van") and role words ("Founder") do not count."""
     words = name.lower().split()
     if words[0] in _FIRST_NAMES or not words[0].isalpha():
         return False
@@ -1031,13 +1033,13 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
         # Above the headline, a bare two-word line is far more often a section label
         # ("Peace Talks") than a byline: only believe it when it starts with a first name.
         if name and (title is None or i > title or name.split()[0].lower() in _FIRST_NAMES) \
-                and not _common_word_first(name, lines, prose):
+                and not _reads_as_topic(name, lines, prose):
             raw.append((i, name, 2))
         ds = parse_dates(s) if len(s) < 80 and _YEAR.search(s) else []
         if ds:
             if ds[0][0] > 4:
                 name = _bare_name(s[: ds[0][0]].strip(" |,-–—·•"))
-                if name and not _common_word_first(name, lines, prose):
+                if name and not _reads_as_topic(name, lines, prose):
                     raw.append((i, name, 3))
             # "Dec 17, 2025 · Jane Doe" / "May 3, 2025Jane Doe in Science" / "Jane Doe Published
             # 10:19am 19 December 2025": the name beside the date
@@ -1053,7 +1055,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
                 if 4 < len(seg) < len(s) and not _YEAR.search(seg):
                     found[_name_from(_BY_START.sub("", seg))] = None
             for name in found:
-                if name and len(name.split()) >= 2 and not _common_word_first(name, lines, prose):
+                if name and len(name.split()) >= 2 and not _reads_as_topic(name, lines, prose):
                     raw.append((i, name, 3))
     # Bylines under the article ("Written by Jane Doe", "About the author" / "Jane Doe"): the
     # top of the page has none on many blogs.
