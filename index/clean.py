@@ -1080,9 +1080,10 @@ def _resume_after_widget(lines: list[str], keep: list[bool], probs: list[float],
                   if keep[k] and len(lines[k]) >= 80 and lines[k][-1] in _TERMINAL), None)
         if j is None or not any(keep[k] and len(lines[k]) >= 80 for k in range(max(0, i - 3), i)):
             continue
-        if not (_TAIL.match(s) or _WIDGET_HEAD.match(s)):
+        widget = _WIDGET_HEAD.match(s)
+        if not (widget or _TAIL.match(s)):
             continue
-        for k in range(i + 1, j) if _RELATED_BOX.match(s) or _WIDGET_HEAD.match(s) else ():
+        for k in range(i + 1, j) if widget or _RELATED_BOX.match(s) else ():
             if keep[k] and len(lines[k]) < 150 and lines[k][-1] not in _TERMINAL:
                 keep[k] = False
                 rules[k] = "link of a related-links widget"
@@ -1155,12 +1156,13 @@ def _drop_glued_menus(lines: list[str], keep: list[bool], rules: dict[int, str])
     if not seeds:
         return
     page = "\n".join(lines)
-    seeds = [i for i in seeds if _glued_menu_entry(lines[i], page)]
-    if not seeds:
+    entries = {i for i in seeds if _glued_menu_entry(lines[i], page)}
+    if not entries:
         return
+    seeds = sorted(entries)
     n = len(lines)
     marked = {j for j in {j for i in seeds for j in range(max(0, i - 2), min(n, i + 3))}
-              if j in seeds or _glued_menu_entry(lines[j], page)}
+              if j in entries or _glued_menu_entry(lines[j], page)}
     drop = [i for i in seeds if sum(j in marked for j in range(i - 2, i + 3)) >= 3]
     if not drop:
         return
