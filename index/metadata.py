@@ -1328,6 +1328,7 @@ def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]
             date, date_line = pick_date(lines, probs, keep, t, body_start)
             author, a_line = pick_author(lines, feats, probs, keep, t, date_line, body_start)
     out["date"] = date
+    out["date_line"] = date_line
     out["author"] = _name_case(author)
     out["author_line"] = a_line
     # The byline and dateline lines go to the header wherever they sit, not only above the

@@ -84,6 +84,81 @@ def test_cookie_banner_dropped():
     assert all(p in kept(c) for p in PARAS)
 
 
+# A consent manager's dialog as innerText prints it, in the words of the IAB's framework:
+# what the site and its partners do, the buttons, then each purpose with its description.
+# The descriptions read as prose, and the line model keeps them.
+CONSENT_DIALOG = [
+    "We and our partners process data to provide:",
+    "Use precise geolocation data. Actively scan device characteristics for identification. Store and/or access "
+    "information on a device. Personalised advertising and content, advertising and content measurement, "
+    "audience research and services development.",
+    "List of Partners (vendors)",
+    "I Accept",
+    "Show Purposes",
+    "Store and/or access information on a device",
+    "Cookies, device identifiers or other information can be stored or accessed on your device for the purposes "
+    "presented to you here, and your choices are kept for a year before we ask you again.",
+    "Create profiles for personalised advertising",
+    "Information about your activity on this service can be stored and combined with other information about you "
+    "to build a profile, which is then used to show you advertising that is more relevant to your interests.",
+    "Measure content performance",
+    "Information about which content is presented to you and how you interact with it can be used to determine "
+    "whether the content reached you and met your interests, for example whether you read an article.",
+    "Understand audiences through statistics or combinations of data from different sources",
+    "Reports can be generated from the combination of data sets, such as user profiles, statistics and market "
+    "research, to learn about the characteristics of the people who use a service or read its content.",
+    "Develop and improve services",
+    "Information about your activity on this service, such as your interaction with ads or content, can be very "
+    "helpful to improve products and services and to build new ones in response to what you do.",
+    "List of IAB Vendors | View Illustrations",
+    "Object to Legitimate Interests",
+    "Reject All",
+    "Confirm My Choices",
+]
+
+
+@pytest.mark.parametrize("where", ["top", "bottom"])
+def test_cookie_consent_dialog_dropped_as_a_whole(where):
+    blocks = [*MENU, HEADLINE, "By Anna Berg", *PARAS, "Contact"]
+    blocks = CONSENT_DIALOG + blocks if where == "top" else blocks[:-1] + CONSENT_DIALOG + blocks[-1:]
+    c = clean_text(dump(blocks), explain=True)
+    assert all(p in kept(c) for p in PARAS)
+    for line in CONSENT_DIALOG:
+        assert line not in kept(c)
+    assert c.title == HEADLINE
+    # the purposes' descriptions read as prose: the dialog around them gives them away
+    why = {d.line: d.reason for d in c.lines}
+    assert why[CONSENT_DIALOG[8]] == "dropped: cookie-consent dialog"
+
+
+def test_an_article_about_cookies_is_not_a_consent_dialog():
+    # the dialog's phrases in prose, close together, but none of its buttons or labels
+    paras = [
+        "Regulators said on Tuesday that a banner offering personalised advertising must also offer a button to "
+        "refuse it that is as easy to find as the one to agree, and as large.",
+        "Publishers have argued that a legitimate interest lets them measure content performance without asking, "
+        "a reading the regulators rejected in their guidance.",
+        "Strictly necessary cookies, such as those that keep a basket filled, still need no banner, the guidance "
+        "says, and neither do those that balance the load on a server.",
+        "Companies that store and/or access information on a device for other purposes have until the summer to "
+        "change their banners, or face fines of up to four percent of turnover.",
+    ]
+    c = clean_text(dump([*MENU, "Regulators tighten rules on cookie banners", "By Anna Berg", *paras, "Contact"]))
+    assert all(p in kept(c) for p in paras)
+
+
+def test_a_listing_names_no_author():
+    # every teaser has its byline: none of them is the page's author, and each stays with
+    # its teaser
+    blocks = [*MENU, "Latest news"]
+    for i, (head, stand) in enumerate(TEASERS):
+        blocks += [head, f"By {['Anna Berg', 'Tom Field', 'Jo Miller'][i % 3]}", f"{stand[:-1]} ..."]
+    c = clean_text(dump([*blocks, "Contact", "Privacy policy"]))
+    assert c.page_type == "listing"
+    assert c.author is None
+    assert "By Anna Berg" in kept(c)
+
+
 def test_comment_widget_dropped():
     tail = ["Leave a Reply", "Your email address will not be published.", "3 Comments", "Reply",
             "Jo Miller says: great news for the night shift at the hospital!", "Reply"]
