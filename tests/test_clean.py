@@ -159,6 +159,31 @@ def test_a_listing_names_no_author():
     assert "By Anna Berg" in kept(c)
 
 
+@pytest.mark.parametrize("controls", [
+    ["Table of Contents"],
+    ["Email address", "Submit", "Thanks for signing up!", "Please enter a valid email address."],
+    ["Was this article helpful?"],
+    ["12 likes"],
+    ["Show more"],
+])
+def test_form_and_list_controls_inside_the_article_dropped(controls):
+    # a sign-up form, a contents box or a like count printed between paragraphs: short
+    # lines amid prose, which the line model keeps as it keeps a subheading
+    c = clean_text(article_page(extra_mid=controls), explain=True)
+    assert all(p in kept(c) for p in PARAS)
+    for line in controls:
+        assert line not in kept(c)
+    assert {d.reason for d in c.lines if d.line in controls} == {
+        "dropped: form or list control (sign-up form, feedback, contents, show more)"}
+
+
+def test_a_sentence_that_opens_like_a_control_stays():
+    # only a whole line of a control's words is one
+    lines = ["Show more patience, the mayor told drivers.", "Submit your objections by Friday."]
+    c = clean_text(article_page(extra_mid=lines))
+    assert all(x in kept(c) for x in lines)
+
+
 def test_comment_widget_dropped():
     tail = ["Leave a Reply", "Your email address will not be published.", "3 Comments", "Reply",
             "Jo Miller says: great news for the night shift at the hospital!", "Reply"]
