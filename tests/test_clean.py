@@ -165,6 +165,7 @@ def test_a_listing_names_no_author():
     ["Was this article helpful?"],
     ["12 likes"],
     ["Show more"],
+    ["Add to cart", "Shop now"],
 ])
 def test_form_and_list_controls_inside_the_article_dropped(controls):
     # a sign-up form, a contents box or a like count printed between paragraphs: short
@@ -174,7 +175,7 @@ def test_form_and_list_controls_inside_the_article_dropped(controls):
     for line in controls:
         assert line not in kept(c)
     assert {d.reason for d in c.lines if d.line in controls} == {
-        "dropped: form or list control (sign-up form, feedback, contents, show more)"}
+        "dropped: form, list or shop control (sign-up form, feedback, contents, show more, add to cart)"}
 
 
 def test_a_sentence_that_opens_like_a_control_stays():
