@@ -1109,20 +1109,20 @@ _CONSENT_PHRASES = re.compile(
     r"your privacy choices|do not sell or share my personal information"
 )
 #: A consent dialog: this many of its lines (buttons, labels or phrases above) or more,
-#: each at most ``CONSENT_GAP`` lines from the previous one, two of them buttons or labels.
-CONSENT_MIN_LINES = 4
+#: each at most ``CONSENT_GAP`` lines from the previous one, one of them a button or label.
+CONSENT_MIN_LINES = 3
 CONSENT_GAP = 6
 
 
 def _drop_consent_dialog(lines: list[str], keep: list[bool], rules: dict[int, str]) -> None:
     """Drop a cookie-consent dialog: from its first line to its last, where
     ``CONSENT_MIN_LINES`` of them or more stand no more than ``CONSENT_GAP`` lines apart and
-    two are its buttons or labels (``_CONSENT_CONTROLS``: "Always Active", "Reject All"),
-    which no paragraph about cookies or privacy is. Everything between them is the dialog's
+    one is a button or label, as a whole line (``_CONSENT_CONTROLS``: "Always Active",
+    "Reject All"), which no paragraph about cookies or privacy is. Everything between them is the dialog's
     (its purposes' descriptions, the vendors' names). The buttons are looked up first, as
     whole lines: most pages have none, and the phrases are then never searched."""
     controls = {i for i, s in enumerate(lines) if len(s) < 40 and s.lower() in _CONSENT_CONTROLS}
-    if len(controls) < 2:
+    if not controls:
         return
     found = [i for i, s in enumerate(lines)
              if i in controls or (len(s) < 400 and _CONSENT_PHRASES.search(s.lower()))]
@@ -1132,7 +1132,7 @@ def _drop_consent_dialog(lines: list[str], keep: list[bool], rules: dict[int, st
             runs.append([])
         runs[-1].append(i)
     for run in runs:
-        if len(run) < CONSENT_MIN_LINES or sum(i in controls for i in run) < 2:
+        if len(run) < CONSENT_MIN_LINES or not any(i in controls for i in run):
             continue
         for j in range(run[0], run[-1] + 1):
             if keep[j]:

@@ -117,18 +117,23 @@ CONSENT_DIALOG = [
 ]
 
 
+# The same framework's banner: what is done with the data, then the buttons on one line.
+CONSENT_BANNER = [CONSENT_DIALOG[0], CONSENT_DIALOG[1], "Accept All Reject All Show Purposes"]
+
+
 @pytest.mark.parametrize("where", ["top", "bottom"])
-def test_cookie_consent_dialog_dropped_as_a_whole(where):
+@pytest.mark.parametrize("dialog", [CONSENT_DIALOG, CONSENT_BANNER], ids=["dialog", "banner"])
+def test_cookie_consent_dialog_dropped_as_a_whole(where, dialog):
     blocks = [*MENU, HEADLINE, "By Anna Berg", *PARAS, "Contact"]
-    blocks = CONSENT_DIALOG + blocks if where == "top" else blocks[:-1] + CONSENT_DIALOG + blocks[-1:]
+    blocks = dialog + blocks if where == "top" else blocks[:-1] + dialog + blocks[-1:]
     c = clean_text(dump(blocks), explain=True)
     assert all(p in kept(c) for p in PARAS)
-    for line in CONSENT_DIALOG:
+    for line in dialog:
         assert line not in kept(c)
     assert c.title == HEADLINE
     # the purposes' descriptions read as prose: the dialog around them gives them away
     why = {d.line: d.reason for d in c.lines}
-    assert why[CONSENT_DIALOG[8]] == "dropped: cookie-consent dialog"
+    assert why[dialog[1]] == "dropped: cookie-consent dialog"
 
 
 def test_an_article_about_cookies_is_not_a_consent_dialog():
