@@ -756,11 +756,13 @@ _CONTROL = re.compile(
 # enter a valid email address."), a feedback box's question, a table of contents' header,
 # a list's paging and sorting ("Show more", "Sort by:", "Showing 1-24 of 96 results"), a
 # post's like count and a shop's buttons ("Add to cart", "Shop now"). On the dev set's
-# dumps, 212 such lines were kept, 4 of them in the gold text, and 64 buttons, 2 of them.
+# dumps, 226 such lines were kept, 4 of them in the gold text, and 64 buttons, 2 of them.
 _UI_LINE = re.compile(
     r"^\W*(?:table of contents|on this page|in this (?:article|post)|jump to(?: section)?|"
     r"what[’']?s in this (?:article|post|guide)\??|"
-    r"e-?mail(?: address)?|your e-?mail(?: address)?|enter your e-?mail(?: address)?(?: here)?|submit|sign me up!?|"
+    r"e-?mail(?: address)?|your e-?mail(?: address)?|enter (?:your )?e-?mail(?: address)?(?: here)?|submit|sign me up!?|"
+    r"\* indicates required|\* required(?: fields?)?|search for:?|no (?:items|results) found\.?|"
+    r"this field is for validation purposes and should be left unchanged\.?|"
     r"thanks?(?: you)? for (?:signing up|subscribing|your submission)!?|thank you! your submission has been received!?|"
     r"(?:congrats,? )?you[’']?re (?:all )?signed up!?|"
     r"oops! something went wrong(?: while submitting the form)?\.?|something went wrong\.?(?: please try again\.?)?|"

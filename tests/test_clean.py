@@ -167,6 +167,7 @@ def test_a_listing_names_no_author():
 @pytest.mark.parametrize("controls", [
     ["Table of Contents"],
     ["Email address", "Submit", "Thanks for signing up!", "Please enter a valid email address."],
+    ["* indicates required", "Enter email address", "Search for:"],
     ["Was this article helpful?"],
     ["12 likes"],
     ["Show more"],
