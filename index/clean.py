@@ -1085,7 +1085,8 @@ _RELATED_BOX = re.compile(
     re.IGNORECASE,
 )
 # A cookie-consent dialog (OneTrust's preference centre, the IAB framework's purposes and
-# vendor lists, Cookiebot's and their peers' buttons, the US "Do not sell" links), printed
+# vendor lists, Complianz's and Cookiebot's categories and buttons, the US "Do not sell"
+# links), printed
 # where the page's scripts put it: often above the article. Its descriptions read as prose
 # ("These cookies are necessary for the website to function ..."), so the line model keeps
 # them; the dialog goes as a whole (``_drop_consent_dialog``). Its buttons and labels, as
@@ -1100,7 +1101,8 @@ _CONSENT_CONTROLS = frozenset(" ".join(c.split()) for c in """
     list of partners (vendors)|list of iab vendors|view illustrations|object to legitimate interests|
     legitimate interest|use precise geolocation data|save settings|save preferences|save & exit|
     manage preferences|manage cookies|cookie settings|cookies settings|privacy settings|privacy overview|
-    clear filters|search icon|filter icon|back button|i accept|reject|accept|decline
+    clear filters|search icon|filter icon|back button|i accept|reject|accept|decline|manage consent|
+    manage options|manage services|manage vendors|read more about these purposes|view preferences|deny
     """.split("|"))
 _CONSENT_PHRASES = re.compile(
     r"partners can use this purpose|we and our partners|list of iab vendors|legitimate interest|"
@@ -1108,7 +1110,8 @@ _CONSENT_PHRASES = re.compile(
     r"store and/or access information on a device|precise geolocation data|actively scan device characteristics|"
     r"personali[sz]ed (?:advertising|ads|content)|develop and improve (?:services|products)|"
     r"measure (?:advertising|content) performance|understand audiences|view illustrations|"
-    r"your privacy choices|do not sell or share my personal information"
+    r"your privacy choices|do not sell or share my personal information|always active|"
+    r"the technical storage or access|manage \S+ vendors"
 )
 #: A consent dialog: this many of its lines (buttons, labels or phrases above) or more,
 #: each at most ``CONSENT_GAP`` lines from the previous one, one of them a button or label.
