@@ -1086,11 +1086,10 @@ _RELATED_BOX = re.compile(
 )
 # A cookie-consent dialog (OneTrust's preference centre, the IAB framework's purposes and
 # vendor lists, Complianz's and Cookiebot's categories and buttons, the US "Do not sell"
-# links), printed
-# where the page's scripts put it: often above the article. Its descriptions read as prose
-# ("These cookies are necessary for the website to function ..."), so the line model keeps
-# them; the dialog goes as a whole (``_drop_consent_dialog``). Its buttons and labels, as
-# whole lines (lower case), and the phrases of its longer lines:
+# links), printed where the page's scripts put it: often above the article. Its
+# descriptions read as prose ("These cookies are necessary for the website to function
+# ..."), so the line model keeps them; the dialog goes as a whole (``_drop_consent_dialog``).
+# Its buttons and labels, as whole lines (lower case), and the phrases of its longer lines:
 _CONSENT_CONTROLS = frozenset(" ".join(c.split()) for c in """
     reject all|accept all|accept all cookies|allow all|allow all cookies|always active|apply cancel|
     cookie list|checkbox label|checkbox label label|show purposes|accept all reject all show purposes|
@@ -1123,9 +1122,9 @@ def _drop_consent_dialog(lines: list[str], keep: list[bool], rules: dict[int, st
     """Drop a cookie-consent dialog: from its first line to its last, where
     ``CONSENT_MIN_LINES`` of them or more stand no more than ``CONSENT_GAP`` lines apart and
     one is a button or label, as a whole line (``_CONSENT_CONTROLS``: "Always Active",
-    "Reject All"), which no paragraph about cookies or privacy is. Everything between them is the dialog's
-    (its purposes' descriptions, the vendors' names). The buttons are looked up first, as
-    whole lines: most pages have none, and the phrases are then never searched."""
+    "Reject All"), which no paragraph about cookies or privacy is. Everything between them
+    is the dialog's (its purposes' descriptions, the vendors' names). The buttons are looked
+    up first, as whole lines: most pages have none, and the phrases are then never searched."""
     controls = {i for i, s in enumerate(lines) if len(s) < 40 and s.lower() in _CONSENT_CONTROLS}
     if not controls:
         return
