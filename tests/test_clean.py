@@ -1076,6 +1076,25 @@ def test_html_date_in_the_address_wins_and_a_time_element_is_the_last_resort():
     assert clean_html(timed).date == "2024-03-05"
 
 
+def test_html_date_the_page_shows_beats_a_restamped_declaration():
+    from index.html import clean_html
+
+    def page(published: str, modified: str) -> str:
+        ld = ('<script type="application/ld+json">{"@type": "BlogPosting", "headline": "x",'
+              f' "datePublished": "{published}", "dateModified": "{modified}"}}</script>')
+        return _html_variant(HEADLINE, HEADLINE, ld, "<p>By Anna Berg</p><p>December 18, 2025</p>")
+
+    # published and modified stamped the same day: the stamp of the last save, not the
+    # day the page says it came out
+    assert clean_html(page("2025-06-17T09:12:00+00:00", "2025-06-17T09:12:00+00:00")).date == "2025-12-18"
+    # two different stamps: the declared publication date stands
+    assert clean_html(page("2025-06-17T09:12:00+00:00", "2025-12-20T10:00:00+00:00")).date == "2025-06-17"
+    # nothing visible to prefer: the stamp is all there is
+    bare = _html_variant(HEADLINE, HEADLINE, '<script type="application/ld+json">{"@type": "BlogPosting",'
+                         ' "datePublished": "2025-06-17", "dateModified": "2025-06-17"}</script>')
+    assert clean_html(bare).date == "2025-06-17"
+
+
 def test_html_author_marked_in_the_markup_and_entities_decoded():
     from index.html import clean_html
 
