@@ -52,7 +52,9 @@ from index.metadata import (
     body_start,
     classify_page,
     extract_metadata,
+    meta_skeleton,
     page_type_features,
+    teaser_river,
 )
 from index.model import Cleaned, LineDecision
 
@@ -1325,14 +1327,19 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
             meta["meta_lines"].discard(meta.get("author_line"))
         meta["author"] = meta["author_line"] = None
     # the keep policy follows the page's shape (little prose kept), not its recognised type
-    widened = _keep_more_of_other_pages(lines, keep, probs, rules) if meta.get("shape") == "other" else set()
+    # lines kept besides the model's, with the reason ``--explain`` gives
+    widened = dict.fromkeys(_keep_more_of_other_pages(lines, keep, probs, rules) if meta.get("shape") == "other"
+                            else (), "not an article, little prose: a line near its content")
+    if meta.get("page_type") != "article" or meta.get("shape") != "article":
+        # (under an article, teasers are its related links, whatever their skeleton)
+        widened.update(dict.fromkeys(_restore_teasers(lines, keep, rules), "a teaser of the page's river of teasers"))
     for i, s in enumerate(lines):
         # after the metadata, which was fitted with these lines as the model judged them
         # (dropped before it, they cost three dev headlines in the refit scorer)
         if keep[i] and len(s) < 60 and _UI_LINE.match(s):
             keep[i] = False
             rules[i] = "form, list or shop control (sign-up form, feedback, contents, show more, add to cart)"
-            widened.discard(i)
+            widened.pop(i, None)
     author = meta.get("author")
     if author:
         # A writer's bio ("Jane Doe is a reporter covering ...") under the article, or in an
@@ -1410,12 +1417,38 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     return result
 
 
-def _explain(text, lines, probs, feats, drop_meta, shown_at, rules, widened=frozenset()) -> list[LineDecision]:
+def _restore_teasers(lines: list[str], keep: list[bool], rules: dict[int, str]) -> set[int]:
+    """A front page's river of teasers (headline, standfirst, "Author – 3/6/2026 | 72")
+    runs on past a "Most read" box or an advert, and the model, taking that for the end of
+    an article, drops the rest. The teasers further on share the skeleton of the kept ones'
+    meta line (``teaser_river``): each comes back with the lines of its unit above it,
+    unless one of them is ruled out, kept already or shown elsewhere on the page."""
+    river = teaser_river(lines, keep)
+    if river is None:
+        return set()
+    skeleton, unit, _ = river
+    added: set[int] = set()
+    shown = {s for s, k in zip(lines, keep) if k}
+    for j in range(unit - 1, len(lines)):
+        if keep[j] or j in rules or meta_skeleton(lines[j]) != skeleton:
+            continue
+        span = range(j - unit + 1, j + 1)
+        if any(keep[x] or x in rules or lines[x] in shown or hard_rule(lines[x]) for x in span):
+            continue
+        for x in span:
+            keep[x] = True
+            added.add(x)
+            shown.add(lines[x])
+    return added
+
+
+def _explain(text, lines, probs, feats, drop_meta, shown_at, rules, widened=None) -> list[LineDecision]:
     """Each line of ``text`` with its decision: kept exactly when its own index is in the
     text handed back (``shown_at``); not when the same words are kept elsewhere on the page
     (a sidebar printed above the article and again under it is dropped at the top), and
     always when the page kept nothing and its most prose-like lines are shown instead."""
     out: list[LineDecision] = []
+    widened = widened or {}
     j = 0
     for raw in _split_lines(text):
         s = raw.strip()
@@ -1424,8 +1457,8 @@ def _explain(text, lines, probs, feats, drop_meta, shown_at, rules, widened=froz
         i = j
         j += 1
         if i in shown_at:
-            out.append(LineDecision(s, True, f"kept: not an article, little prose: a line near its content "
-                                             f"(p={probs[i]:.2f})" if i in widened else _reason(feats[i], probs[i], True)))
+            out.append(LineDecision(s, True, f"kept: {widened[i]} (p={probs[i]:.2f})" if i in widened
+                                    else _reason(feats[i], probs[i], True)))
         elif i in rules:
             out.append(LineDecision(s, False, f"dropped: {rules[i]}"))
         elif i in drop_meta:

@@ -603,6 +603,49 @@ def test_a_page_of_cut_off_teasers_is_a_listing():
     assert clean_text(teaser_list()).page_type == "listing"
 
 
+def news_front() -> str:
+    """A news front's river of teasers (headline, standfirst, "Author – 3/6/2024 | 41"
+    comments) broken by a "Most read" box and an advert."""
+    writers = ["Anna Berg", "Tom Reyes", "Maria Lopez", "Jonathan M. Hale"]
+    units = [[h, s, f"{writers[i % 4]} – 3/{7 - i // 2}/2024 | {11 + 7 * i}"] for i, (h, s) in enumerate(TEASERS)]
+    more = [["Ferry fares rise for the first time in six years", "The operator says fuel and crew costs have "
+             "climbed since the last increase in 2018.", "Tom Reyes – 3/4/2024 | 31"],
+            ["Cycling club maps a new route through the valley farms", "The forty-mile loop passes six farms that "
+             "sell cheese and cider at the gate.", "Maria Lopez – 3/3/2024 | 12"],
+            ["City hall clock stops for repairs after a century of service", "Clockmakers from the cathedral "
+             "workshop will clean the movement and regild the hands.", "Anna Berg – 3/3/2024 | 8"]]
+    box = ["Most read", *(f"{k}. {h}" for k, (h, _) in enumerate(TEASERS[:3], 1)), "Advertisement"]
+    return "\n".join([*MENU, "Local news", *sum(units, []), *box, *sum(more, []), "Load more stories", "About us",
+                      "Contact", "Privacy policy", "© 2024 Riverside Gazette"])
+
+
+def test_a_news_fronts_teasers_after_a_most_read_box_stay():
+    # the model reads the box as an article's end and drops what follows it; the teasers
+    # after it share their meta line's skeleton with those kept above ("–0/0/0|0")
+    c = clean_text(news_front(), explain=True)
+    assert c.page_type != "article"
+    for head in ("Ferry fares rise", "Cycling club maps", "City hall clock stops"):
+        assert head in c.text
+    assert "Tom Reyes – 3/4/2024 | 31" in c.text
+    assert "1. Library reopens" not in c.text and "Advertisement" not in c.text
+    assert "Load more stories" not in c.text
+    why = {d.line: d.reason for d in c.lines}
+    assert why["Cycling club maps a new route through the valley farms"].startswith("kept: a teaser")
+
+
+def test_a_river_of_teasers_is_not_a_comment_thread():
+    from index.metadata import teaser_river
+
+    lines = [s for s in news_front().split("\n")][:len(MENU) + 1 + 9]
+    skeleton, unit, at = teaser_river(lines, [True] * len(lines))
+    assert (skeleton, unit, len(at)) == ("–0/0/0|0", 3, 3)
+    # readers' comments between their time stamps run longer than a headline and a standfirst
+    thread = []
+    for i, p in enumerate(PARAS[:4]):
+        thread += [f"Reader {i} says:", f"March {i + 3}, 2024 at 12:4{i} pm", p + " " + p]
+    assert teaser_river(thread, [True] * len(thread)) is None
+
+
 def test_page_type_falls_back_to_the_pages_shape_without_a_classifier(monkeypatch):
     from index import metadata as M
 
