@@ -31,7 +31,7 @@ from html import unescape as _unescape
 from index.clean import _CLOCK_OR_YEAR, clean_text
 from index.dom import DOM_FEATURES, html_blocks, parse_html
 from index.loader import html_to_text
-from index.metadata import _NOT_NAME_WORDS, _name_case, parse_dates
+from index.metadata import _FIRST_NAMES, _NOT_NAME_WORDS, _name_case, parse_dates
 from index.model import Cleaned
 
 _BAD_AUTHOR = re.compile(r"^(?:staff|admin|administrator|editor|editors|editorial team|team|newsroom|"
@@ -368,6 +368,26 @@ def _declared_site(tags: dict[str, str], items: list[dict]) -> str | None:
     return None
 
 
+def _is_site_name(name: str | None, site: str | None, url: str | None) -> bool:
+    """Whether a declared author is one word naming the site itself: the site's name or
+    its first word ("UXCam" of "UXCam Blog"), or the domain ("Buzzsprout" on
+    buzzsprout.com, "Paperium.net"). A byline names a person, so such a value is taken
+    last (``clean_html``); a person's site under their own two-word name, or a first
+    name, keeps them as its author."""
+    if not name or " " in name.strip() or name.lower() in _FIRST_NAMES:
+        return False  # (a blogger signing with a first name: "Ben" on a site called "Ben")
+
+    def squash(v: str) -> str:
+        return re.sub(r"\W", "", v).lower()
+
+    names = {squash(site), squash(site.split()[0])} if site else set()
+    host = _domain(url)
+    if host:
+        names.add(squash(host))
+        names.update(map(squash, host.split(".")[:-1]))
+    return squash(name) in names
+
+
 def _page_url(tree, tags: dict[str, str]) -> str | None:
     for e in tree.iter("link"):
         if (e.get("rel") or "").lower() == "canonical" and (e.get("href") or "").startswith("http"):
@@ -441,12 +461,15 @@ def clean_html(html: str | bytes, *, explain: bool = False, boilerplate: frozens
         # is then the better witness (below).
         restamped = declared is not None and declared == _modified_date(tags, art)
         date = date or declared or _time_date(tree)
-        authors = [_declared_author(tags), next((a for a in map(_clean_author, _ld_names(art.get("author"))) if a), None)]
         site = _declared_site(tags, items)
+        authors = [_declared_author(tags), next((a for a in map(_clean_author, _ld_names(art.get("author"))) if a), None)]
+        # the site's own name where the author goes: the last resort, after a person
+        sited = [a for a in authors if _is_site_name(a, site, url)]
+        authors = [a for a in authors if a not in sited] + sited[:1]
     except Exception:  # an odd tree: no metadata from its markup, the text decides below
         url = kind = title = date = site = None
         restamped = False
-        authors = []
+        authors, sited = [], []
     lines, dom = html_blocks(tree)  # (drops scripts and the head: metadata is read above)
     text = "\n".join(lines)
     if len(text) * 500 < len(html):
@@ -464,8 +487,10 @@ def clean_html(html: str | bytes, *, explain: bool = False, boilerplate: frozens
     # scorer reads in the text, which also wins over a restamped declaration (dev: 6 more
     # article dates, 3 lost, of 659); the byline our rules read in the text (unless its markup
     # says it is none, ``_text_author``), then the page's <meta> author, its JSON-LD
-    # author, an element marked as the author's.
-    author = next((a for a in (_text_author(c, lines, dom, any(authors)), *authors) if a), None)
+    # author, an element marked as the author's. A declared value that is the site's own
+    # name comes last and does not count against the text's byline (dev: 552 -> 556).
+    people = [a for a in authors if a not in sited]
+    author = next((a for a in (_text_author(c, lines, dom, any(people)), *authors) if a), None)
     out = Cleaned(
         text=c.text,
         title=title or c.title,

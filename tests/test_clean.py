@@ -1148,6 +1148,29 @@ def test_html_author_marked_in_the_markup_and_entities_decoded():
     assert clean_html(amp).author == "Maria & Katerina"
 
 
+def test_html_site_name_declared_as_author_is_the_last_resort():
+    from index.html import clean_html
+
+    bare = '<div class="tools"><p>Maria Lopez</p></div><p>March 3, 2024</p>'
+
+    def page(author: str, ld: str = "", line: str = bare, site: str = "Riverside Gazette") -> str:
+        head = f'<meta property="og:site_name" content="{site}"><meta name="author" content="{author}">{ld}'
+        return _html_variant(HEADLINE, HEADLINE, head, line)
+
+    # the site's name (or its first word) where the author goes: the text's byline wins
+    assert clean_html(page("Riverside")).author == "Maria Lopez"
+    assert clean_html(page("RiversideGazette")).author == "Maria Lopez"
+    # and so does the person the JSON-LD names
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": "Tom Field"}}</script>'
+    assert clean_html(page("Riverside", ld, "")).author == "Tom Field"
+    # nothing else names anyone: the declared value stays
+    assert clean_html(page("Riverside", "", "")).author == "Riverside"
+    # a person's declared name is never the site's: a bare line does not beat it
+    assert clean_html(page("Anna Berg")).author == "Anna Berg"
+    # a blogger signing with the first name the site is called by
+    assert clean_html(page("Ben", site="Ben")).author == "Ben"
+
+
 def test_html_name_line_the_markup_does_not_mark_as_a_byline():
     from index.html import clean_html
 
