@@ -1386,12 +1386,13 @@ _PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:€|EUR|USD|zł|kr)\b")
 # 3/5/2026 | 131" does). Teasers of one river share it; a writer's name does not change it.
 _SKELETON_DROP = re.compile(r"[^\W\d_]+|[.\s]+")
 _DIGIT_RUN = re.compile(r"\d+")
+_TWO_DIGITS = re.compile(r"\d\D*\d")
 
 
 def meta_skeleton(s: str) -> str | None:
     """The skeleton of a short line with two numbers or more in it (a date, a time, a
     count), or None."""
-    if len(s) >= 100 or sum(c.isdigit() for c in s) < 2:
+    if len(s) >= 100 or not _TWO_DIGITS.search(s):
         return None
     k = _DIGIT_RUN.sub("0", _SKELETON_DROP.sub("", s))
     return k if k.count("0") >= 2 and len(k) >= 4 else None
