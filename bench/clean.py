@@ -11,6 +11,7 @@ otherwise, so the numbers agree with what the scorer prints through the CLI.
     python bench/clean.py [DATASET] [--only text|html|trafilatura] [--limit N] [--worst N]
     python bench/clean.py --md bench/CLEAN.md      # also write the README section
     python bench/clean.py --cli                    # through the CLI, with and without worker processes
+    python bench/clean.py --ceiling                # how much gold metadata the text dumps hold at all
 """
 
 from __future__ import annotations
@@ -213,6 +214,53 @@ def cli_table(pages: list[dict], dataset: Path, kinds: list[str], rounds: int = 
 LABELS = {"text": "ours, text dump", "html": "ours, raw HTML", "trafilatura": "trafilatura, raw HTML"}
 
 
+def ceiling_table(pages: list[dict], dataset: Path, metric, rows: list[dict] | None = None) -> str:
+    """How much of the gold metadata of the article pages their text dumps hold at all: a
+    line that passes the scorer's title test (or the title inside the text), a date our
+    date parser reads in the text that passes the date test, the gold author's words in the
+    text. A dump is a page's innerText: it has no ``<title>``, ``<meta>`` or JSON-LD, so what
+    it lacks no text cleaner can find. ``rows``: the text cleaner's rows, for its accuracy
+    where the dump has the value."""
+    from index.loader import decode
+    from index.metadata import parse_dates
+
+    _, title_ok, date_ok, author_ok = metric
+    ours = {r["id"]: r for r in rows or ()}
+    stats = {k: [0, 0, 0, 0] for k in ("title", "date", "author")}  # gold, in dump, ours right, both
+    site_authors = 0
+    for p in pages:
+        if p.get("page_type") != "article":
+            continue
+        text = decode((dataset / f"{p['_id']}.txt").read_bytes())[0]
+        lines = [x.strip() for x in text.splitlines() if x.strip()]
+        flat = _norm(text)
+        for k, st in stats.items():
+            g = p.get(k)
+            if not g:
+                continue
+            st[0] += 1
+            if k == "title":
+                has = any(title_ok(x, g) for x in lines) or _norm(g) in flat
+            elif k == "date":
+                has = any(date_ok(d, g) for x in lines for _, d in parse_dates(x[:300]))
+            else:
+                has = _norm(g) in flat
+            right = bool(ours.get(p["_id"], {}).get(k))
+            st[1] += has
+            st[2] += right
+            st[3] += has and right
+        host = re.sub(r"^https?://(?:www\.)?([^/:]+).*", r"\1", p.get("url") or "").split(".")
+        if p.get("author") and _norm(p["author"]).replace(" ", "") in {x.lower() for x in host[:-1]}:
+            site_authors += 1
+    out = ["| field | article pages with a gold value | the value is in the dump | ours right | "
+           "ours right where the dump has it |", "|---|---|---|---|---|"]
+    for k, (n, has, right, both) in stats.items():
+        out.append(f"| {k} | {n} | {has} ({has / n:.2f}) | {right} ({right / n:.2f}) | "
+                   f"{both} of {has} ({both / max(1, has):.2f}) |")
+    out.append(f"\n{site_authors} gold authors are the site's own name (its domain).")
+    return "\n".join(out)
+
+
 def table(results: list[dict]) -> str:
     out = ["| method | F1 articles | F1 all pages | title / date / author (articles) | pages/s |",
            "|---|---|---|---|---|"]
@@ -229,6 +277,8 @@ def main() -> int:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--worst", type=int, default=0)
     ap.add_argument("--md", type=Path, help="write the table into this markdown file's table block")
+    ap.add_argument("--ceiling", action="store_true",
+                    help="how much of the gold metadata the text dumps hold at all, and our accuracy there")
     ap.add_argument("--cli", action="store_true",
                     help="time the CLI instead, as the shared scorer runs it (one process per 100 files), "
                          "with and without worker processes")
@@ -242,6 +292,11 @@ def main() -> int:
         kinds = [k for k in (a.only or ["text", "html"]) if k != "trafilatura"]
         print(f"{len(pages)} pages from {a.dataset.name}, through `python -m reader clean --json`\n")
         print(cli_table(pages, a.dataset, kinds))
+        return 0
+    if a.ceiling:
+        r = run_method("text", pages, a.dataset, metric)
+        print(f"{len(pages)} pages from {a.dataset.name}: metadata in the text dumps of the article pages\n")
+        print(ceiling_table(pages, a.dataset, metric, r["rows"]))
         return 0
     results = [r for m in (a.only or ["text", "html", "trafilatura"])
                if (r := run_method(m, pages, a.dataset, metric)) is not None]
