@@ -664,6 +664,16 @@ def test_title_date_author():
     assert c.author == "Anna Berg and Tom Field"
 
 
+def test_a_table_layout_headline_after_the_menu_cell_is_the_title():
+    # innerText joins a row's cells with a tab: the menu column's last link, then the cell
+    # holding the article, headline first
+    page = "\n".join(["Home | News | Sport | Business", *MENU, f"Archive\t{HEADLINE}", "By Anna Berg",
+                      "March 3, 2024", *PARAS, "Copyright 2024 Riverside Gazette"])
+    c = clean_text(page)
+    assert c.title == HEADLINE
+    assert c.date == "2024-03-03" and c.author == "Anna Berg"
+
+
 def test_section_label_is_not_the_title():
     c = clean_text(dump(["Peace Talks", HEADLINE, *PARAS]))
     assert c.title == HEADLINE
