@@ -1263,8 +1263,8 @@ def find_source(lines: list[str]) -> str | None:
 def _trim_title(t: str) -> str:
     """"Headline | Section" -> "Headline": the part after the bar is a section or site label.
     A line of table cells gives its longest: innerText joins a row's cells with tabs, and on a
-    table-layout page the headline's cell follows the menu column's last link ("Archive\tCouncil
-    approves ...")."""
+    table-layout page the headline's cell follows the menu column's last link ("Archive", a
+    tab, "Council approves ...")."""
     if "\t" in t:
         t = max((c.strip() for c in t.split("\t")), key=len)
     for sep in (" | ", " ｜ "):

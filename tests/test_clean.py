@@ -604,8 +604,8 @@ def test_a_page_of_cut_off_teasers_is_a_listing():
 
 
 def news_front() -> str:
-    """A news front's river of teasers (headline, standfirst, "Author – 3/6/2024 | 41"
-    comments) broken by a "Most read" box and an advert."""
+    """A news front's river of teasers (headline, standfirst, "Author – 3/6/2024 | 41", the
+    last figure a comment count) broken by a "Most read" box and an advert."""
     writers = ["Anna Berg", "Tom Reyes", "Maria Lopez", "Jonathan M. Hale"]
     units = [[h, s, f"{writers[i % 4]} – 3/{7 - i // 2}/2024 | {11 + 7 * i}"] for i, (h, s) in enumerate(TEASERS)]
     more = [["Ferry fares rise for the first time in six years", "The operator says fuel and crew costs have "
@@ -636,7 +636,7 @@ def test_a_news_fronts_teasers_after_a_most_read_box_stay():
 def test_a_river_of_teasers_is_not_a_comment_thread():
     from index.metadata import teaser_river
 
-    lines = [s for s in news_front().split("\n")][:len(MENU) + 1 + 9]
+    lines = news_front().split("\n")[:len(MENU) + 1 + 9]
     skeleton, unit, at = teaser_river(lines, [True] * len(lines))
     assert (skeleton, unit, len(at)) == ("–0/0/0|0", 3, 3)
     # readers' comments between their time stamps run longer than a headline and a standfirst
@@ -1170,6 +1170,9 @@ def test_html_site_name_declared_as_author_is_the_last_resort():
     # the site's name (or its first word) where the author goes: the text's byline wins
     assert clean_html(page("Riverside")).author == "Maria Lopez"
     assert clean_html(page("RiversideGazette")).author == "Maria Lopez"
+    # or the domain's name
+    canon = '<link rel="canonical" href="https://www.buzzsprout.com/blog/night-buses">'
+    assert clean_html(page("Buzzsprout", canon)).author == "Maria Lopez"
     # and so does the person the JSON-LD names
     ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": "Tom Field"}}</script>'
     assert clean_html(page("Riverside", ld, "")).author == "Tom Field"
