@@ -224,7 +224,7 @@ def ceiling_table(pages: list[dict], dataset: Path, metric, rows: list[dict] | N
     from index.loader import decode
     from index.metadata import parse_dates
 
-    _, title_ok, date_ok, author_ok = metric
+    _, title_ok, date_ok, _ = metric
     ours = {r["id"]: r for r in rows or ()}
     stats = {k: [0, 0, 0, 0] for k in ("title", "date", "author")}  # gold, in dump, ours right, both
     site_authors = 0

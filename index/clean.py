@@ -41,7 +41,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import accumulate, compress
 from operator import itemgetter, mul
 from pathlib import Path
@@ -1332,7 +1332,8 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
                             else (), "not an article, little prose: a line near its content")
     if meta.get("page_type") != "article" or meta.get("shape") != "article":
         # (under an article, teasers are its related links, whatever their skeleton)
-        widened.update(dict.fromkeys(_restore_teasers(lines, keep, rules), "a teaser of the page's river of teasers"))
+        widened.update(dict.fromkeys(_restore_teasers(lines, keep, rules, furniture),
+                                     "a teaser of the page's river of teasers"))
     for i, s in enumerate(lines):
         # after the metadata, which was fitted with these lines as the model judged them
         # (dropped before it, they cost three dev headlines in the refit scorer)
@@ -1417,12 +1418,15 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     return result
 
 
-def _restore_teasers(lines: list[str], keep: list[bool], rules: dict[int, str]) -> set[int]:
+def _restore_teasers(lines: list[str], keep: list[bool], rules: dict[int, str],
+                     ruled: Callable[[str], str | None] | None = None) -> set[int]:
     """A front page's river of teasers (headline, standfirst, "Author – 3/6/2026 | 72")
     runs on past a "Most read" box or an advert, and the model, taking that for the end of
     an article, drops the rest. The teasers further on share the skeleton of the kept ones'
     meta line (``teaser_river``): each comes back with the lines of its unit above it,
-    unless one of them is ruled out, kept already or shown elsewhere on the page."""
+    unless one of them is ruled out, kept already or shown elsewhere on the page.
+    ``ruled``: ``hard_rule``, or the page's memo of its answers."""
+    ruled = ruled or hard_rule
     river = teaser_river(lines, keep)
     if river is None:
         return set()
@@ -1433,7 +1437,7 @@ def _restore_teasers(lines: list[str], keep: list[bool], rules: dict[int, str]) 
         if keep[j] or j in rules or meta_skeleton(lines[j]) != skeleton:
             continue
         span = range(j - unit + 1, j + 1)
-        if any(keep[x] or x in rules or lines[x] in shown or hard_rule(lines[x]) for x in span):
+        if any(keep[x] or x in rules or lines[x] in shown or ruled(lines[x]) for x in span):
             continue
         for x in span:
             keep[x] = True
