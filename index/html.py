@@ -31,7 +31,7 @@ from html import unescape as _unescape
 from index.clean import _CLOCK_OR_YEAR, clean_text
 from index.dom import DOM_FEATURES, html_blocks, parse_html
 from index.loader import html_to_text
-from index.metadata import _FIRST_NAMES, _NOT_NAME_WORDS, _name_case, parse_dates
+from index.metadata import _FIRST_NAMES, _NOT_NAME_WORDS, _UNSPACED, _name_case, parse_dates
 from index.model import Cleaned
 
 _BAD_AUTHOR = re.compile(r"^(?:staff|admin|administrator|editor|editors|editorial team|team|newsroom|"
@@ -130,16 +130,47 @@ def _headline(tree, tags: dict[str, str]) -> str | None:
     that qualifies (a page often marks its logo up as a second ``<h1>``, or prints the
     headline twice for desktop and mobile).
     """
-    h1s = [t for t in (_text_of(e) for e in tree.iter("h1")) if t]
+    h1s = {t: e for e in tree.iter("h1") if (t := _text_of(e))}
     if not h1s:
         return None
-    ref = _words(tags.get("og:title")) | _words(tags.get("twitter:title"))
+    declared = [tags.get("og:title") or "", tags.get("twitter:title") or ""]
     for e in tree.iter("title"):
-        ref |= _words(_text_of(e))
+        declared.append(_text_of(e))
         break
-    found = [h for h in dict.fromkeys(h1s)
-             if len(h.split()) >= 4 and len(h) <= 300 and len(_words(h) & ref) * 2 >= len(_words(h))]
-    return found[0] if len(found) == 1 else None
+    ref = set().union(*map(_words, declared))
+    head = set().union(*(_words(_TITLE_SEP.split(t, 1)[0]) for t in declared))  # without the site's part
+    found = [h for h in h1s
+             if _wordy(h) and len(h) <= 300 and len(_words(h) & ref) * 2 >= len(_words(h))]
+    return _headline_proper(h1s[found[0]], head) or found[0] if len(found) == 1 else None
+
+
+# What separates a <title>'s headline from the site's name and section ("Headline » Local »
+# Site", "Headline | Site").
+_TITLE_SEP = re.compile(r"\s[|»›·–—-]\s|\s::\s")
+
+
+def _headline_proper(h1, head: set[str]) -> str | None:
+    """The ``<h1>``'s text without the parts after the headline that the page's titles
+    do not word: a link to the front page ("... de la Infanta<a>Ultima Hora Mallorca</a>"),
+    the writer's name on a second line ("...<br><span>Editorial writer Jane Doe</span>").
+    None when nothing is cut."""
+    parts = [h1.text or ""]
+    for child in h1:
+        parts.append(_text_of(child) if isinstance(child.tag, str) else "")
+        parts.append(child.tail or "")
+    cut = len(parts)
+    while cut > 1 and not (_words(parts[cut - 1]) & head):
+        cut -= 1
+    if cut == len(parts):
+        return None
+    text = " ".join("".join(parts[:cut]).split())
+    return text if _wordy(text) and _words(text) & head else None
+
+
+def _wordy(h: str) -> bool:
+    """Long enough for a headline: four words, or six Han or kana characters (Chinese and
+    Japanese put no spaces between words; a section label or a logo has fewer)."""
+    return len(h.split()) >= 4 or len(_UNSPACED.findall(h, 0, 40)) >= 6
 
 
 _AUTHOR_META = ("author", "parsely-author", "sailthru.author", "cxenseparse:author", "byl", "og:author", "dc.creator",

@@ -215,17 +215,34 @@ def _plausible(name: str) -> bool:
 _CREDENTIAL = re.compile(r"[A-Z]{2,5}|(?:[A-Z][a-z]?\.){2,3}")
 
 
+_OPEN_QUOTES = frozenset("\"“„'‘")
+_CLOSE_QUOTES = frozenset("\"”“'’")
+
+
 def _name_words(s: str) -> tuple[list[str], str]:
     """The leading run of name-like words of ``s`` and what follows it."""
     words = s.split()
     out: list[str] = []
     k = 0
+    nick = -1  # the last word of a nickname in quotes, while reading it
     for k, w in enumerate(words):  # noqa: B007 (k is read after the loop)
+        if k <= nick:
+            out.append(w)
+            continue
         core = w.rstrip(",")
         wl = core.lower()
         if wl in _PARTICLES and out:
             out.append(w)
             continue
+        if out and core[:1] in _OPEN_QUOTES and core[1:2].isupper():
+            # a nickname between the first name and the surname (Amanda "Tania Mae" Tan):
+            # taken with the name when it closes within three words and a surname follows
+            end = next((j for j in range(k, min(k + 3, len(words))) if words[j][-1] in _CLOSE_QUOTES), -1)
+            if end >= 0 and end + 1 < len(words) and words[end + 1][:1].isupper() \
+                    and _NAME_WORD.fullmatch(words[end + 1].rstrip(",")):
+                nick = end
+                out.append(w)
+                continue
         if not core[:1].isupper() or not _NAME_WORD.fullmatch(core):
             break
         out.append(w)
@@ -252,6 +269,8 @@ def _name_words(s: str) -> tuple[list[str], str]:
 def _name_from(s: str) -> str | None:
     """The person name(s) at the start of ``s`` ("Jane Doe and John Roe | May 3" -> both)."""
     s = _GLUED_MONTH.sub(" | ", _GLUE.sub(" | ", s.strip()))  # "Jane DoeDecember 30, 2024"
+    if " , " in s:  # "Jane Doe , John Roe and ...": linked names, the comma set apart
+        s = s.replace(" , ", ", ")
     if (d := _DATE_RE.search(s)) is not None:
         s = s[:d.start()]  # "Jane Doe August 25, 2025": a month that is a first name too
     m = _NAME_STOP.search(s)
@@ -356,7 +375,10 @@ def _plain_bare_name(s: str) -> str | None:
 
 # A byline or a dateline, however long the line: never the headline.
 _NOT_A_HEADLINE = re.compile(r"(?:(?:medically |fact |expert )?(?:reviewed|checked|fact[- ]checked|edited|written|"
-                             r"photographed|illustrated) by\b|(?:posted|published|updated|last updated) on\b|"
+                             r"photographed|illustrated) by\b|"
+                             # a byline under the kind of piece: "Analysis by Jane Doe, CNN", "Opinion by ..."
+                             r"(?:news )?(?:analysis|opinion|commentary|perspective|review|interview|essay|column|"
+                             r"story|words|text|reporting|photos?|video) by\b|(?:posted|published|updated|last updated) on\b|"
                              # site furniture shaped like a headline: a government site's banner, a
                              # publisher's note on its editorial process, a sponsor's line
                              r"an official website of the\b|here[’']s how you know\s*$|a \.gov website belongs to\b|a lock \(.{0,40}means you[’']ve safely connected|learn (?:more )?about .{0,60}editorial (?:process|policy|guidelines)|"
@@ -369,6 +391,7 @@ _NOT_A_HEADLINE = re.compile(r"(?:(?:medically |fact |expert )?(?:reviewed|check
                              # an accessibility link ("Skip to the article", "Skip to main content")
                              r"skip to (?:the )?(?:main |primary )?(?:content|article|navigation|menu|search|footer)\b.{0,20}$)",
                              re.I)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}|by\b)|all rights reserved", re.I)
 _BOILER_TITLE = re.compile(
     r"^(?:skip to|menu|home|search|share|subscribe|sign in|log in|advertisement|cookie|"
     r"related|comments?|table of contents|contents|breaking news|latest|trending|you are here)\b",
@@ -475,6 +498,8 @@ def _mostly_meta(s: str) -> bool:
     return len(re.findall(r"[^\W\d_]{2,}", t)) <= 2
 
 
+# Han characters and kana: scripts written without spaces between words (Hangul has them).
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _STOPW = frozenset("""a an the of to in on at for from with by and or but is are was were be been has have had it
     its this that as not no if so we you he she they i our their his her my your will would can could
     should may do does did which who what when where how there here""".split())
@@ -603,9 +628,13 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             continue
         words = s.split()
         nw = len(words)
+        if not s.isascii() and (han := len(_UNSPACED.findall(s, 0, 120))) >= 6:
+            nw += int(han * 0.6)  # about 1.7 characters a word (see index.clean)
         if nw < 2 or nw > 40 or s.endswith(":") or (meta[i] and _META_START.match(s)):
             continue
         if _NOT_A_HEADLINE.match(s):  # "Reviewed by Jane Doe, MD", "Posted on May 3, 2024 in ..."
+            continue
+        if _COPYRIGHT.search(s):  # the footer's "BBC © 2014 ...", "Copyright 2024 ... All rights reserved"
             continue
         if s[0] in _ARROWS_BEFORE or s[-1] in _ARROWS_AFTER:
             # "« Older post title", "Next post: ... »": links to the neighbouring posts (no
@@ -786,6 +815,12 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
             if len(s) > 600 or not (_DATELINE_START.match(s) or _BY_START.match(s)):
                 continue
             ds = [d for d in parse_dates(s[:100]) if d[0] < 60]
+        elif len(s) >= 80 and not (_DATELINE_START.match(s) or _BY.search(s) or _DATE_CUE.search(s)
+                                   or _mostly_meta(s)):
+            # a sentence with a date in it and no dateline's or byline's words: a photo
+            # caption ("... March 24, 2014 near Lost Hills, California."), a deadline, an
+            # event the text tells of; it dates what it speaks of, not the page
+            continue
         else:
             ds = parse_dates(s)
         for k, (off, iso) in enumerate(ds):
@@ -879,6 +914,7 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
 
 
 _COMMENT_COUNT = re.compile(r"\b\d+\s+comments?\b", re.I)
+_DATE_CUE = re.compile(r"\b(?:published|posted|updated|modified)\b", re.I)
 
 
 def _date_weights() -> list[float]:
@@ -1035,7 +1071,9 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
         if name and (title is None or i > title or name.split()[0].lower() in _FIRST_NAMES) \
                 and not _reads_as_topic(name, lines, prose):
             raw.append((i, name, 2))
-        ds = parse_dates(s) if len(s) < 80 and _YEAR.search(s) else []
+        # (a line that opens with a dash attributes a quotation: "— Jane Doe, Houston, TX,
+        # April 15, 2019" under an epigraph names its speaker, not the writer)
+        ds = parse_dates(s) if len(s) < 80 and s[0] not in "—―" and _YEAR.search(s) else []
         if ds:
             if ds[0][0] > 4:
                 name = _bare_name(s[: ds[0][0]].strip(" |,-–—·•"))
@@ -1119,8 +1157,27 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
     name_lines: dict[str, set[int]] = {}
     for i, name, _ in raw:
         name_lines.setdefault(name, set()).add(i)
+    # A menu's entries: a name the page prints twice or more as a line of its own between
+    # two other entries (short lines it also repeats and never keeps, with no digits and
+    # no role: a date beside a name is a teaser's meta, "Editorial Contributor" under it a
+    # poster's title in a forum, not menus). A name written before a date that
+    # is one of them ("North Korea" in "North Korea 09:31 August 20, 2019", the section a
+    # news page prints before its dateline), or printed alone near the headline, is a
+    # section label, not a writer. A writer's name printed alone over every teaser of a
+    # blog's river, or in an author box, sits between dates, headlines and bios.
+    seen = Counter(lines)
+
+    def entry(j: int) -> bool:
+        return (0 <= j < n and not keep[j] and len(lines[j]) < 40 and seen[lines[j]] > 1
+                and not any(map(str.isdigit, lines[j])) and not _ROLE_LINE.search(lines[j]))
+
+    in_menu = Counter(s for j, s in enumerate(lines)
+                      if s in name_lines and not keep[j] and entry(j - 1) and entry(j + 1))
+    menu = {name for name, k in in_menu.items() if k >= 2}
     out = []
     for i, name, kind in raw:
+        if kind >= 2 and name in menu:
+            continue
         words = name.split()
         nw = len(words)
         f = feats[i] if feats else None

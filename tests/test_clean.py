@@ -2074,3 +2074,112 @@ def test_html_a_templates_empty_value_or_an_accounts_handle_is_not_the_author(ba
     from index.html import clean_html
 
     assert clean_html(_html_variant(HEADLINE, HEADLINE, f'<meta name="author" content="{bad}">')).author is None
+
+
+# --------------------------------------------------------------------------- news pages of other sites
+
+def test_a_date_in_a_photo_caption_is_not_the_articles_date():
+    caption = ("The sun rises over an oil field over the Monterey Shale formation March 24, 2014 near "
+               "Lost Hills, California.Jane Roe—Getty Images")
+    blocks = [*MENU, HEADLINE, caption, "By Anna Berg", "November 2, 2023 3:53 PM EDT", *PARAS, "About us"]
+    assert clean_text(dump(blocks)).date == "2023-11-02"
+    # with no dateline at all the page has no date: the caption's dates the photo
+    assert clean_text(dump([*MENU, HEADLINE, caption, "By Anna Berg", *PARAS, "About us"])).date is None
+
+
+def test_a_dated_sentence_is_no_dateline_but_a_published_line_is():
+    deadline = "Residents can comment on the plan until April 15, 2024, at the town hall or on the council website."
+    assert clean_text(dump([*MENU, HEADLINE, deadline, *PARAS])).date is None
+    posted = "Posted by the newsroom team on March 3, 2024 in Local News, Transport, Council Decisions"
+    assert clean_text(dump([*MENU, HEADLINE, posted, *PARAS])).date == "2024-03-03"
+
+
+def test_a_section_label_before_the_dateline_is_not_the_author():
+    sections = ["Politics", "Diplomacy", "North Korea", "Economy", "Culture"]
+    blocks = [*sections, HEADLINE, "North Korea 09:31 August 20, 2019", *PARAS, *sections, "About us"]
+    c = clean_text(dump(blocks))
+    assert c.date == "2019-08-20"
+    assert c.author is None
+    # a writer's name before the date, printed nowhere else, is the byline
+    c = clean_text(dump([*sections, HEADLINE, "Anna Berg 09:31 August 20, 2019", *PARAS, *sections]))
+    assert c.author == "Anna Berg"
+
+
+def test_a_kind_of_piece_over_its_writer_is_a_byline_not_the_headline():
+    headline = ("The nonstop sparring match between the conservative justice and the liberal attorney "
+                "at the Supreme Court")
+    blocks = [*MENU, headline, "Analysis by Anna Berg , Senior Transport Correspondent", "11 minute read",
+              "Updated", "9:22 PM EST, Mon November 6, 2023", "Link Copied!", *PARAS, "About us"]
+    c = clean_text(dump(blocks))
+    assert c.title == headline
+    assert c.author == "Anna Berg"
+
+
+@pytest.mark.parametrize("after", ['<a href="/">Riverside Gazette</a>', "<br><span>Transport editor Anna Berg</span>"])
+def test_html_headline_without_the_site_link_or_the_writer_in_its_h1(after):
+    from index.html import clean_html
+
+    page = _html_variant(f"{HEADLINE} » Local » Riverside Gazette", f"<span>{HEADLINE}</span>{after}")
+    assert clean_html(page).title == HEADLINE
+
+
+def test_html_chinese_headline_is_the_h1_not_the_title_with_the_site_name():
+    from index.html import clean_html
+
+    h1 = "港特首梁振英就住宅违建事件道歉"
+    page = _html_variant(f"{h1} - BBC中文网 - 两岸三地", h1)
+    assert clean_html(page).title == h1
+
+
+def test_a_nickname_in_quotes_stays_in_the_writers_name():
+    blocks = [*MENU, HEADLINE, 'By Amanda "Tania Mae" Tan November 19, 2023 7:18 pm', *PARAS, "About us"]
+    assert clean_text(dump(blocks)).author == 'Amanda "Tania Mae" Tan'
+
+
+def test_the_speaker_of_an_epigraph_is_not_the_author():
+    epigraph = ["“We lie, we cheat, we steal. It was like we had entire training courses.”",
+                "— Mike Pompeo, College Station, TX, April 15, 2019"]
+    c = clean_text(dump([*MENU, HEADLINE, *epigraph, *PARAS, "About us"]))
+    assert c.author != "Mike Pompeo"
+    c = clean_text(dump([*MENU, HEADLINE, "Anna Berg, April 15, 2019", *PARAS, "About us"]))
+    assert c.author == "Anna Berg"
+
+
+# (news paragraphs of the length Chinese news sites print: 80 characters and more)
+CHINESE_PARAS = [
+    "在美国旧金山举行的中美元首会晤吸引了全世界的目光。多位外国专家表示，中美合作共赢符合两国人民的根本利益，"
+    "也符合国际社会的普遍期待，双方应当继续保持沟通，管控分歧，推动两国关系回到健康稳定发展的轨道。",
+    "美中合作基金会执行主席认为，共同繁荣还需要双方在经贸、气候和人文交流等领域加强沟通，"
+    "他说，两国应当把元首会晤达成的共识落到实处，让两国人民和世界各国都能从合作中得到实实在在的好处。",
+    "瑞典一家研究所的副所长指出，作为世界上最大的两个经济体，中美关系的稳定对全球经济的复苏至关重要，"
+    "国际社会希望看到更多务实的合作，而不是对抗和冲突，这也是发展中国家的共同心声。",
+    "他分析称，近年来一些人以国家安全为名推动所谓脱钩，这种做法既不符合经济规律，也损害了各国企业和消费者的利益，"
+    "最终只会让全球产业链和供应链变得更加脆弱，各国应当携手维护开放的世界经济。",
+]
+
+
+@pytest.mark.parametrize("blank", [True, False])
+def test_chinese_paragraphs_are_prose_and_a_list_of_teaser_headlines_is_not(blank):
+    teasers = ["多项促民营经济发展政策举措酝酿出台", "两部门释放加大力度吸引和利用外资积极信号",
+               "哥白尼手稿复刻本在北京展出", "我国外贸展现较强韧性贸易结构继续优化"]
+    menu = ["首页", "新闻", "财经", "体育", "娱乐", "科技"]
+    c = clean_text(dump([*menu, "外国专家：中美合作共赢符合国际社会利益", "2023-11-17 10:31", *CHINESE_PARAS,
+                         "最热新闻", *teasers, "关于我们", "联系我们"], blank), explain=True)
+    body = kept(c)
+    assert all(p in body for p in CHINESE_PARAS)
+    assert not any(t in body for t in teasers + menu)
+    assert c.title == "外国专家：中美合作共赢符合国际社会利益"
+
+
+def test_linked_writers_names_with_the_comma_set_apart_are_all_read():
+    # innerText of "<a>Dana Ford</a> , <a>Tom Watkins</a>": a space before each comma
+    byline = "By Anna Berg , Tom Field , Ines Costa , and Mark Ode"
+    c = clean_text(dump([*MENU, HEADLINE, byline, "March 3, 2024", *PARAS, "About us"]))
+    assert c.author == "Anna Berg, Tom Field, Ines Costa, and Mark Ode"
+
+
+def test_a_copyright_line_is_never_the_headline():
+    footer = "BBC © 2014 非本网站内容BBC概不负责"
+    c = clean_text(dump(["首页", "新闻", footer, "这是一条很短的消息。"]))
+    assert c.title != footer
+    assert c.title is None or "©" not in c.title
