@@ -49,6 +49,7 @@ from pathlib import Path
 from index.metadata import (
     _GLUE_POINT,
     _UNSPACED,
+    CREDIT_RULE,
     _main_block_start,
     body_start,
     classify_page,
@@ -899,9 +900,9 @@ def hard_rule(s: str) -> str | None:
         # such as "GitHub" or "PlayStation" glue two parts, not three)
         return "menu links run together"
     if _CREDIT_HINT.search(low) and _CREDIT.search(s):
-        return "photo or image credit"
+        return CREDIT_RULE
     if len(s) < 150 and "/" in s and (_AGENCY_CREDIT.search(s) or (len(s) < 60 and _NAME_AGENCY.match(s))):
-        return "photo or image credit"
+        return CREDIT_RULE
     if ("sign" in low or "subscri" in low or "newsletter" in low or "abonn" in low or "iscriv" in low
             or "assine" in low or "suscr" in low) and _SIGNUP.search(s) and _SIGNUP2.search(s):
         return "newsletter / sign-up banner"

@@ -391,6 +391,8 @@ _NOT_A_HEADLINE = re.compile(r"(?:(?:medically |fact |expert )?(?:reviewed|check
                              # an accessibility link ("Skip to the article", "Skip to main content")
                              r"skip to (?:the )?(?:main |primary )?(?:content|article|navigation|menu|search|footer)\b.{0,20}$)",
                              re.I)
+#: The reason the cleaner's hard rules give a photo's credit line (``index.clean.hard_rule``).
+CREDIT_RULE = "photo or image credit"
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}|by\b)|all rights reserved", re.I)
 _BOILER_TITLE = re.compile(
     r"^(?:skip to|menu|home|search|share|subscribe|sign in|log in|advertisement|cookie|"
@@ -635,6 +637,11 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
         if _NOT_A_HEADLINE.match(s):  # "Reviewed by Jane Doe, MD", "Posted on May 3, 2024 in ..."
             continue
         if _COPYRIGHT.search(s):  # the footer's "BBC © 2014 ...", "Copyright 2024 ... All rights reserved"
+            continue
+        if (furniture and i + 1 < n and furniture(lines[i + 1]) == CREDIT_RULE
+                and any(meta[max(0, i - 8):i])):
+            # over a photo's credit, below the byline or dateline: the photo's caption
+            # ("Samuel Alito and Elizabeth Prelogar" / "Getty Images"), not the headline
             continue
         if s[0] in _ARROWS_BEFORE or s[-1] in _ARROWS_AFTER:
             # "« Older post title", "Next post: ... »": links to the neighbouring posts (no

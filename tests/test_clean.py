@@ -2183,3 +2183,24 @@ def test_a_copyright_line_is_never_the_headline():
     c = clean_text(dump(["首页", "新闻", footer, "这是一条很短的消息。"]))
     assert c.title != footer
     assert c.title is None or "©" not in c.title
+
+
+def test_a_photo_caption_under_the_byline_is_not_the_headline():
+    headline = ("The nonstop sparring match between the conservative justice and the liberal attorney "
+                "at the Supreme Court")
+    # the caption names the people the article is about: its words fill the lead paragraphs
+    paras = [
+        "Justice Samuel Alito is the tip of the spear for conservatives challenging the administration "
+        "during oral arguments, and he rarely lets a weak answer pass.",
+        "Solicitor General Elizabeth Prelogar is the administration's top lawyer at the court, defending "
+        "its policies against challenges from the states and from business.",
+        "When Alito and Prelogar face each other, the exchanges run longer than the court's schedule "
+        "allows, and the other justices often wait for them to finish.",
+        "Prelogar has won several of the cases in which Alito pressed her hardest, which has done little "
+        "to soften the tone of their exchanges this term.",
+    ]
+    blocks = [*MENU, headline, "By Anna Berg", "9:22 PM EST, Mon November 6, 2023", "Link Copied!",
+              "Samuel Alito and Elizabeth Prelogar", "Getty Images/Sipa USA", *paras, *MENU]
+    c = clean_text(dump(blocks))
+    assert c.title == headline
+    assert c.author == "Anna Berg"
