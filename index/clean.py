@@ -48,7 +48,6 @@ from pathlib import Path
 
 from index.metadata import (
     _GLUE_POINT,
-    _UNSPACED,
     CREDIT_RULE,
     _main_block_start,
     body_start,
@@ -166,11 +165,6 @@ _STOP = frozenset(
 _STOP = _STOP | frozenset(w.capitalize() for w in _STOP)
 
 _TERMINAL = frozenset(".!?。！？…\"”»)'’")
-# Chinese and Japanese (``_UNSPACED``): their sentence marks, and their most frequent
-# function characters (Chinese particles and pronouns, Japanese particles).
-_UNSPACED_PUNCT = re.compile("[。，、！？]")
-_UNSPACED_STOP = frozenset("的了是在和有也不这就都而及与对为他她我们其之等从但被将到说"
-                           "のにはをがでとたしてもなかるれら")
 _CAPS = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩА-Я]")
 # Words that give away a prose-sized block as legal small print, a promotion, or the site
 # talking about itself (cookie notices, disclaimers, "Sign up for...", "Our team...").
@@ -281,19 +275,7 @@ def _line_info(s: str, dup: float, boilerplate: frozenset[str] | None) -> tuple:
     # German quotation marks close with « or “ (»...«, „...“): a sentence ending in a quotation
     term = 1.0 if last in _TERMINAL or (last in "«“" and ("»" in s or "„" in s)) else 0.0
     is_long = 1.0 if ln >= 80 else 0.0
-    stops = sum(map(_STOP.__contains__, words))
-    unspaced = 0
-    if not head.isascii() and (han := len(_UNSPACED.findall(head))) >= 10 and _UNSPACED_PUNCT.search(head):
-        # Chinese and Japanese prose: no spaces between words, so a paragraph would read as
-        # one long word. Its characters count as words (a word is about 1.7 of them), its
-        # function characters (的, 了, の, は ...) as function words, 。 and ， as stops and
-        # commas. Only in lines with those marks: a teaser's headline has none, and stays
-        # short.
-        unspaced = int(han * 0.6)
-        nws += unspaced
-        nw += unspaced if ln <= 160 else int(han * 0.6 * ln / 160)
-        stops += sum(map(_UNSPACED_STOP.__contains__, head))
-    stop = stops / nws
+    stop = sum(map(_STOP.__contains__, words)) / nws
     firsts = list(map(_first_char, words))
     # ``_CAPS`` matches at word starts only ("not after a non-space"), so counting the words
     # that begin with one of its capitals counts its matches.
@@ -337,9 +319,6 @@ def _line_info(s: str, dup: float, boilerplate: frozenset[str] | None) -> tuple:
         headline = 1.0
     sent = (head.count(". ") + head.count("? ") + head.count("! ") + term) / nws
     comma = head.count(",") / nws
-    if unspaced:
-        sent += (head.count("。") + head.count("！") + head.count("？")) / nws
-        comma += (head.count("，") + head.count("、")) / nws
     features = (
         1.0,
         math.log1p(ln) / 6.0,
