@@ -128,7 +128,8 @@ def _headline(tree, tags: dict[str, str]) -> str | None:
     half of its words are in the page's own titles, so that a logo, a site name or a
     promotion marked up as ``<h1>`` is not taken. It is the headline when it is the only one
     that qualifies (a page often marks its logo up as a second ``<h1>``, or prints the
-    headline twice for desktop and mobile).
+    headline twice for desktop and mobile). What follows the headline inside the ``<h1>``
+    and the titles do not word is cut (``_headline_proper``).
     """
     h1s = {t: e for e in tree.iter("h1") if (t := _text_of(e))}
     if not h1s:
@@ -141,7 +142,9 @@ def _headline(tree, tags: dict[str, str]) -> str | None:
     head = set().union(*(_words(_TITLE_SEP.split(t, 1)[0]) for t in declared))  # without the site's part
     found = [h for h in h1s
              if _wordy(h) and len(h) <= 300 and len(_words(h) & ref) * 2 >= len(_words(h))]
-    return _headline_proper(h1s[found[0]], head) or found[0] if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    return _headline_proper(h1s[found[0]], head) or found[0]
 
 
 # What separates a <title>'s headline from the site's name and section ("Headline » Local »

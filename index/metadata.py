@@ -631,7 +631,7 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
         words = s.split()
         nw = len(words)
         if not s.isascii() and (han := len(_UNSPACED.findall(s, 0, 120))) >= 6:
-            nw += int(han * 0.6)  # about 1.7 characters a word (see index.clean)
+            nw += int(han * 0.6)  # Chinese, Japanese: no spaces, about 1.7 characters a word
         if nw < 2 or nw > 40 or s.endswith(":") or (meta[i] and _META_START.match(s)):
             continue
         if _NOT_A_HEADLINE.match(s):  # "Reviewed by Jane Doe, MD", "Posted on May 3, 2024 in ..."
