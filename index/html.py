@@ -159,7 +159,8 @@ def _headline_proper(h1, head: set[str]) -> str | None:
     None when nothing is cut."""
     parts = [h1.text or ""]
     for child in h1:
-        parts.append(_text_of(child) if isinstance(child.tag, str) else "")
+        # as written, spaces included: "Services <span>for ...</span>" stays two words
+        parts.append("".join(child.itertext()) if isinstance(child.tag, str) else "")
         parts.append(child.tail or "")
     cut = len(parts)
     while cut > 1 and not (_words(parts[cut - 1]) & head):

@@ -2195,3 +2195,11 @@ def test_a_chinese_headline_is_a_headline_candidate():
     assert c.title == headline
     assert c.date == "2023-11-17"
     assert all(p in kept(c) for p in paras)
+
+
+def test_html_headline_keeps_the_space_before_an_inline_part():
+    from index.html import clean_html
+
+    page = _html_variant(f"{HEADLINE} | Riverside Gazette",
+                         "Council extends night buses<span> to northern suburbs after long dispute</span>")
+    assert clean_html(page).title == HEADLINE
