@@ -12,8 +12,10 @@ measured on the dev set as well (``bench/clean.py``).
     python bench/news_check.py newspaper4k-0.9.6/tests/data
 
 For each page: our HTML path's text F1 against newspaper4k's text (word tokens; Chinese,
-Japanese and Thai counted character by character, since they are written without spaces)
-and our title, date and author next to newspaper4k's.
+Japanese and Thai counted character by character, since they are written without spaces),
+trafilatura's beside it when it is installed (``pip install -e ".[bench]"``: how far two
+other extractors agree sets the scale), and our title, date and author next to
+newspaper4k's.
 """
 
 from __future__ import annotations
@@ -61,23 +63,35 @@ def main(argv: list[str] | None = None) -> int:
     if not pages:
         print(f"no pages in {args.data / 'html'}", file=sys.stderr)
         return 2
-    f1s = []
-    print("| page | F1 | type | title (ours / theirs) | date | author (ours / theirs) |\n|---|---|---|---|---|---|")
+    try:
+        import trafilatura
+    except ImportError:
+        trafilatura = None
+    f1s, tf1s = [], []
+    print("| page | F1 | trafilatura | type | title (ours / theirs) | date | author (ours / theirs) |\n"
+          "|---|---|---|---|---|---|---|")
     for p in pages:
         txt = args.data / "txt" / (p.stem + ".txt")
         meta_file = args.data / "metadata" / (p.stem + ".json")
         if not txt.exists():
             continue
         meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
-        c = clean_html(decode(p.read_bytes())[0])
-        f1 = _f1(c.text, txt.read_text(encoding="utf-8"))
+        html = decode(p.read_bytes())[0]
+        ref = txt.read_text(encoding="utf-8")
+        c = clean_html(html)
+        f1 = _f1(c.text, ref)
         f1s.append(f1)
+        tf = "-"
+        if trafilatura is not None:
+            tf1s.append(_f1(trafilatura.extract(html) or "", ref))
+            tf = f"{tf1s[-1]:.2f}"
         theirs_date = str(meta.get("publish_date") or "")[:10] or "-"
         authors = meta.get("authors") or []
-        print(f"| {p.stem} | {f1:.2f} | {c.page_type} | {c.title or '-'} / {meta.get('title') or '-'} | "
+        print(f"| {p.stem} | {f1:.2f} | {tf} | {c.page_type} | {c.title or '-'} / {meta.get('title') or '-'} | "
               f"{(c.date or '-')[:10]} / {theirs_date} | {c.author or '-'} / {', '.join(authors) or '-'} |")
     if f1s:
-        print(f"\n{len(f1s)} pages, mean text F1 against newspaper4k's text {sum(f1s) / len(f1s):.3f}")
+        print(f"\n{len(f1s)} pages, mean text F1 against newspaper4k's text: ours {sum(f1s) / len(f1s):.3f}"
+              + (f", trafilatura {sum(tf1s) / len(tf1s):.3f}" if tf1s else ""))
     return 0
 
 
