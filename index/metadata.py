@@ -389,7 +389,10 @@ _NOT_A_HEADLINE = re.compile(r"(?:(?:medically |fact |expert )?(?:reviewed|check
                              # the banner of US government sites, a "follow us on Google" promo
                              r"(?:official|secure) (?:\.gov )?websites use\b|add us (?:on|as a preferred source on) google|"
                              # an accessibility link ("Skip to the article", "Skip to main content")
-                             r"skip to (?:the )?(?:main |primary )?(?:content|article|navigation|menu|search|footer)\b.{0,20}$)",
+                             r"skip to (?:the )?(?:main |primary )?(?:content|article|navigation|menu|search|footer)\b.{0,20}$|"
+                             # a search box's label ("Search The Software Report", "Search this site"); a
+                             # headline reads on ("Search for missing hiker called off")
+                             r"search(?:\s+(?:the|this|our|all))?(?-i:(?:\s+[A-Z0-9][\w.&'’-]*){0,5})\s*$)",
                              re.I)
 #: The reason the cleaner's hard rules give a photo's credit line (``index.clean.hard_rule``).
 CREDIT_RULE = "photo or image credit"

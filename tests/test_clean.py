@@ -1708,6 +1708,9 @@ def test_a_byline_glued_to_its_by_beats_a_photo_credit_above_it():
     "A lock ( ) or https:// means you’ve safely connected to the .gov website.",
     "Skip to the article",
     "Skip to main content",
+    # a search box's label, next to the headline in the header
+    "Search The City Gazette",
+    "Search this site",
 ])
 def test_bylines_datelines_and_site_furniture_are_not_headline_candidates(meta):
     from index.metadata import _line_feature_index, title_candidates
@@ -1717,6 +1720,18 @@ def test_bylines_datelines_and_site_furniture_are_not_headline_candidates(meta):
     keep = [len(s) >= 80 and s in PARAS for s in lines]
     found = {i for i, _ in title_candidates(lines, [[0.0] * width] * n, [0.5] * n, lines.index(PARAS[0]), keep)}
     assert lines.index(HEADLINE) in found and lines.index(meta) not in found
+
+
+def test_a_headline_that_opens_with_search_is_still_a_headline():
+    # a search box's label is "Search" and a name; a headline reads on
+    from index.metadata import _line_feature_index, title_candidates
+
+    headline = "Search for missing night bus driver called off after two days"
+    lines = [*MENU, "Mind & Mood", headline, *PARAS, "About us", "Contact"]
+    n, width = len(lines), len(_line_feature_index())
+    keep = [len(s) >= 80 and s in PARAS for s in lines]
+    found = {i for i, _ in title_candidates(lines, [[0.0] * width] * n, [0.5] * n, lines.index(PARAS[0]), keep)}
+    assert lines.index(headline) in found
 
 
 @pytest.mark.parametrize("where", ["after the headline", "after the first paragraph"])
