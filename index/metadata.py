@@ -870,6 +870,7 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
                 raw.append((end + k, iso, off, j, s))
     if not raw:
         return []
+    raw = _read_day_first(raw, lines, keep)
     n = len(lines)
     isos = [r[1] for r in raw]
     freq: dict[str, int] = {}
@@ -964,6 +965,53 @@ def _choose(cands, gate_w, rank_w, min_score):
     if best is None or sum(map(mul, gate_w, best[-1])) <= min_score:
         return None
     return best
+
+
+# A date in figures with slashes ("08/01/2014"): which of its first two numbers is the day.
+_SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?!\d)")
+_NUM_DATE = re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(?:19|20)\d\d(?!\d)")
+# Words of English prose that are rarely words of another language's.
+_ENGLISH = frozenset("the and of to is was that with for are this have from".split())
+
+
+def _read_day_first(raw: list, lines: list[str], keep: list[bool]) -> list:
+    """The date candidates with "08/01/2014" read as 8 January when the page writes its
+    dates day first. ``parse_dates`` reads slashes US-style (month first) unless the first
+    number cannot be a month; most of the world writes the day first. The page tells which:
+    by its dates in figures anywhere on it (one with a first number above 12 is day first,
+    "27-06-2012", one with a second number above 12 month first), else by its language (prose that is not
+    English: "Patricio Candia | Palma de Mallorca | 08/01/2014")."""
+    if not any("/" in r[4] for r in raw):
+        return raw
+    day = month = 0
+    for m in _NUM_DATE.finditer("\n".join(lines)):  # (only on pages with such a candidate)
+        a, b = int(m.group(1)), int(m.group(3))
+        if a > 12 >= b:
+            day += 1
+        elif b > 12 >= a:
+            month += 1
+    if day <= month and (month or _english_prose(lines, keep)):
+        return raw
+    out = []
+    for i, iso, off, k, s in raw:
+        m = _SLASH_DATE.match(s, off)
+        if m and (a := int(m.group(1))) <= 12 and (b := int(m.group(2))) <= 12 and a != b:
+            iso = f"{m.group(3)}-{b:02d}-{a:02d}"
+        out.append((i, iso, off, k, s))
+    return out
+
+
+def _english_prose(lines: list[str], keep: list[bool]) -> bool:
+    """Whether the page's kept prose reads as English (or there is none to tell by)."""
+    words = hits = 0
+    for s, k in zip(lines, keep):
+        if k and len(s) >= 80:
+            ws = s[:400].lower().split()
+            words += len(ws)
+            hits += sum(map(_ENGLISH.__contains__, ws))
+            if words >= 400:
+                break
+    return words < 20 or hits >= 0.04 * words
 
 
 def pick_date(lines, probs, keep, title, body) -> tuple[str | None, int | None]:

@@ -772,6 +772,33 @@ def test_date_forms(text, iso):
     assert parse_dates(text)[0][1] == iso
 
 
+# A Spanish news page's paragraphs: its dates in figures are written day first.
+PARAS_ES = [
+    "El ayuntamiento aprobó el martes la ampliación de la red de autobuses nocturnos a los barrios del norte, "
+    "con lo que termina una disputa de dos años sobre quién debía pagar el servicio.",
+    "Los partidarios dijeron que la decisión ayudará a los trabajadores por turnos que ahora dependen de los "
+    "taxis después de la medianoche. Los opositores advirtieron que el presupuesto se reducirá.",
+    "Se espera que las primeras rutas abran en marzo, con una revisión del número de pasajeros prevista "
+    "después de seis meses. Las tarifas serán las mismas que las de la red diurna.",
+]
+
+
+@pytest.mark.parametrize(("blocks", "iso"), [
+    # a page in another language than English writes the day first
+    (["Portada", "Noticias", "El ayuntamiento amplía los autobuses nocturnos a los barrios del norte",
+      "Ana Berg | Palma | 08/01/2014", *PARAS_ES], "2014-01-08"),
+    # an English page whose other dates in figures give it away ("27/06/2012": day first)
+    ([*MENU, HEADLINE, "Anna Berg | 08/01/2014", *PARAS, "Related", "Earlier: bus fares frozen 27/06/2012"],
+     "2014-01-08"),
+    # and otherwise slashes are read month first, as in the US
+    ([*MENU, HEADLINE, "Anna Berg | 08/01/2014", *PARAS], "2014-08-01"),
+    ([*MENU, HEADLINE, "Anna Berg | 08/01/2014", *PARAS, "Related", "Earlier: bus fares frozen 06/27/2012"],
+     "2014-08-01"),
+])
+def test_a_date_in_figures_with_slashes_is_read_as_the_page_writes_dates(blocks, iso):
+    assert clean_text(dump(blocks)).date == iso
+
+
 def test_impossible_dates_rejected():
     assert parse_dates("February 30, 2022") == []
     assert parse_dates("31.13.2022") == []
