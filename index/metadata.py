@@ -870,7 +870,7 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
                 raw.append((end + k, iso, off, j, s))
     if not raw:
         return []
-    raw = _read_day_first(raw, lines, keep)
+    raw = _read_numeric_dates(raw, lines, keep)
     n = len(lines)
     isos = [r[1] for r in raw]
     freq: dict[str, int] = {}
@@ -967,21 +967,27 @@ def _choose(cands, gate_w, rank_w, min_score):
     return best
 
 
-# A date in figures with slashes ("08/01/2014"): which of its first two numbers is the day.
-_SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?!\d)")
+# A date in figures ("08/01/2014", "09.10.2024"): which of its first two numbers is the day.
+_NUM_AT = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d\d)(?!\d)")
 _NUM_DATE = re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(?:19|20)\d\d(?!\d)")
 # Words of English prose that are rarely words of another language's.
 _ENGLISH = frozenset("the and of to is was that with for are this have from".split())
 
 
-def _read_day_first(raw: list, lines: list[str], keep: list[bool]) -> list:
-    """The date candidates with "08/01/2014" read as 8 January when the page writes its
-    dates day first. ``parse_dates`` reads slashes US-style (month first) unless the first
-    number cannot be a month; most of the world writes the day first. The page tells which:
-    by its dates in figures anywhere on it (one with a first number above 12 is day first,
-    "27-06-2012", one with a second number above 12 month first), else by its language (prose that is not
-    English: "Patricio Candia | Palma de Mallorca | 08/01/2014")."""
-    if not any("/" in r[4] for r in raw):
+def _read_numeric_dates(raw: list, lines: list[str], keep: list[bool]) -> list:
+    """The date candidates with their dates in figures read as the page writes them.
+    ``parse_dates`` reads "08/01/2014" US-style (month first) and "08.01.2014" or
+    "08-01-2014" day first, unless the first number cannot be a month; pages differ. The
+    page tells which: by its dates in figures anywhere on it (one with a first number above
+    12 is day first, "27-06-2012"; one with a second number above 12 month first,
+    "11.24.2025"), else, for slashes, by its language (prose that is not English reads day
+    first: "Patricio Candia | Palma de Mallorca | 08/01/2014")."""
+    ambiguous = []
+    for k, (_, _, off, _, s) in enumerate(raw):
+        m = _NUM_AT.match(s, off)
+        if m and (a := int(m.group(1))) <= 12 and (b := int(m.group(3))) <= 12 and a != b:
+            ambiguous.append((k, a, b, m.group(2), m.group(4)))
+    if not ambiguous:
         return raw
     day = month = 0
     for m in _NUM_DATE.finditer("\n".join(lines)):  # (only on pages with such a candidate)
@@ -990,14 +996,19 @@ def _read_day_first(raw: list, lines: list[str], keep: list[bool]) -> list:
             day += 1
         elif b > 12 >= a:
             month += 1
-    if day <= month and (month or _english_prose(lines, keep)):
-        return raw
-    out = []
-    for i, iso, off, k, s in raw:
-        m = _SLASH_DATE.match(s, off)
-        if m and (a := int(m.group(1))) <= 12 and (b := int(m.group(2))) <= 12 and a != b:
-            iso = f"{m.group(3)}-{b:02d}-{a:02d}"
-        out.append((i, iso, off, k, s))
+    english = None
+    out = list(raw)
+    for k, a, b, sep, y in ambiguous:
+        if day != month:
+            day_first = day > month
+        elif sep == "/":
+            if english is None:
+                english = _english_prose(lines, keep)
+            day_first = not english
+        else:
+            continue  # parse_dates' reading: day first
+        i, iso, off, j, s = out[k]
+        out[k] = (i, f"{y}-{b:02d}-{a:02d}" if day_first else f"{y}-{a:02d}-{b:02d}", off, j, s)
     return out
 
 

@@ -794,8 +794,11 @@ PARAS_ES = [
     ([*MENU, HEADLINE, "Anna Berg | 08/01/2014", *PARAS], "2014-08-01"),
     ([*MENU, HEADLINE, "Anna Berg | 08/01/2014", *PARAS, "Related", "Earlier: bus fares frozen 06/27/2012"],
      "2014-08-01"),
+    # dots and dashes are read day first (the European habit) unless the page says otherwise
+    ([*MENU, HEADLINE, "09.10.2024", *PARAS], "2024-10-09"),
+    ([*MENU, HEADLINE, "09.10.2024", *PARAS, "Related", "Bus fares frozen", "11.24.2025"], "2024-09-10"),
 ])
-def test_a_date_in_figures_with_slashes_is_read_as_the_page_writes_dates(blocks, iso):
+def test_a_date_in_figures_is_read_as_the_page_writes_dates(blocks, iso):
     assert clean_text(dump(blocks)).date == iso
 
 
