@@ -165,6 +165,8 @@ _NOT_NAMES = re.compile(
     r"\b(?:staff|team|editor|editors|editorial|admin|administrator|newsroom|desk|agency|agencies|"
     r"press|news|media|the|our|comments?|share|menu|home|reply|subscribe|contact|about|related|"
     r"guest|anonymous|unknown|wire|reporter|correspondent|photo|image|cookie|privacy|login|search|"
+    # a newsroom in other languages ("Por Redacción", "Von Redaktion", "Par La Rédaction")
+    r"redacci[oó]n|r[ée]daction|redaktion|redazione|reda[cç][aã]o|redactie|redakcja|"
     # wire services and broadcasters credited in bylines are sources, not authors
     r"reuters|afp|ap|dpa|efe|ansa|xinhua|tass|bloomberg|cnn|bbc|upi|ians|pti)\b",
     re.IGNORECASE,
@@ -1133,8 +1135,8 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             second.add(i)  # a name under "Fact checked by" / "Medically reviewed by"
         if not (bare_lo <= i <= anchor + 30 or (date_line is not None and abs(i - date_line) <= 4)):
             continue
-        # "ByJane Doe", "By Jane Doe": a byline, above
-        name = _bare_name(s) if not (_BY_GLUED.match(s) or s[:3].lower() == "by ") else None
+        # "ByJane Doe", "By Jane Doe", "Par Jean Dupont": a byline, above
+        name = _bare_name(s) if not (_BY_GLUED.match(s) or s[:3].lower() == "by " or _BY_WORD_FIRST.match(s)) else None
         # Above the headline, a bare two-word line is far more often a section label
         # ("Peace Talks") than a byline: only believe it when it starts with a first name.
         if name and (title is None or i > title or name.split()[0].lower() in _FIRST_NAMES) \
@@ -1335,6 +1337,10 @@ def _about_inline(s: str) -> str | None:
     return _name_from(rest[:120]) or (t.group(1).strip() if t else None)
 
 
+# A byline in another language, whose first word is capitalised like a name's: "Par Jean
+# Dupont", "Door Jan de Vries" (and "Von" or "Di" before two names: "Von Miller" and "Di Smith"
+# are names).
+_BY_WORD_FIRST = re.compile(r"^(?:(?:Por|Par|Door|Av|Af)\s+(?=[A-Z])|(?:Von|Di)\s+(?=[A-Z]\S*\s+[A-Z]))")
 _BY_START = re.compile(r"^(?:written by|posted by|story by|words by|text by|reporting by|by|authors?(?=\s*:)|"
                        r"contributors?(?=\s*:))\b\s*:?", re.I)
 _ABOUT = re.compile(r"^(?:about the author|about the writer|about author|author|"

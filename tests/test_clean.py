@@ -744,6 +744,24 @@ def test_date_of_comment_is_not_the_article_date():
     assert c.date != "2024-06-05"
 
 
+@pytest.mark.parametrize(("byline", "author"), [
+    # a byline word of another language, capitalised like a name, is not part of the name
+    ("Par Jean-Pierre Dupont", "Jean-Pierre Dupont"),
+    ("Door Jan de Vries", "Jan de Vries"),
+    ("Par Jean Dupont, correspondant à Bruxelles", "Jean Dupont"),
+    ("Von Hans Peter Müller", "Hans Peter Müller"),
+    # ... while "Von" and "Di" before one name are first names
+    ("Von Miller", "Von Miller"),
+    ("Di Johnson", "Di Johnson"),
+    # a newsroom names no one
+    ("Por Redacción Deportes", None),
+    ("Von Redaktion Hamburg", None),
+    ("Par La Rédaction Paris", None),
+])
+def test_bylines_in_other_languages(byline, author):
+    assert clean_text(dump([*MENU, HEADLINE, byline, "March 3, 2024", *PARAS])).author == author
+
+
 def test_staff_is_not_an_author():
     c = clean_text(dump([HEADLINE, "By Staff", "March 3, 2024", *PARAS]))
     assert c.author is None
