@@ -116,7 +116,10 @@ _TAIL = re.compile(
     r"editor[’']?s[’']? picks|top stories|"
     r"mehr zum thema|weitere artikel|kommentare|lire aussi|[àa] lire aussi|commentaires|"
     r"art[ií]culos relacionados|comentarios|noticias relacionadas|leggi anche|articoli correlati|"
-    r"commenti|leia tamb[ée]m|not[ií]cias relacionadas|lees ook|gerelateerde artikelen)[\s:.!]*$",
+    r"commenti|leia tamb[ée]m|not[ií]cias relacionadas|lees ook|gerelateerde artikelen|"
+    r"relaterade artiklar|relaterte saker|relaterede artikler|kommentarer|kommentit|komentarze|"
+    r"czytaj także|комментарии|читайте также|похожие статьи|yorumlar|ilgili haberler|komentáře|"
+    r"související články|berita terkait|komentar)[\s:.!]*$",
     re.IGNORECASE,
 )
 
@@ -694,7 +697,13 @@ _NAME_AGENCY = re.compile(r"^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}\s?/\s?(
 _SEE_ALSO = re.compile(
     r"^\W*(?:(?:see also|read also|also read|read more|read next|related stories|related articles|"
     r"lire aussi|[àa] lire aussi|lesen sie auch|mehr zum thema|auch interessant|"
-    r"lee tambi[ée]n|leer m[aá]s|te puede interesar|leggi anche|leia tamb[ée]m|lees ook|zie ook)\b"
+    r"lee tambi[ée]n|leer m[aá]s|te puede interesar|leggi anche|leia tamb[ée]m|lees ook|zie ook|"
+    # the same inline teasers of news pages in more languages (Polish, Russian, Ukrainian,
+    # Indonesian, Swedish, Norwegian, Danish, Finnish, Czech, Turkish, Romanian, Catalan, Greek)
+    r"czytaj (?:także|też|również)|zobacz (?:także|też|również)|читайте также|смотрите также|"
+    r"читайте також|baca juga|simak juga|lihat juga|läs (?:också|även|mer)|les (?:også|mer)|"
+    r"læs (?:også|mere)|lue myös|čtěte také|přečtěte si také|ilgili haberler?|citește și|citeste si|"
+    r"llegiu també|διαβάστε επίσης)\b"
     # a label and its colon ("RELATED: ...", "Watch: ..."): no word boundary after a colon
     r"|(?:more|related|recommended|watch|listen)\s*:)",
     re.IGNORECASE,
@@ -817,7 +826,8 @@ _COMMENTS_START = re.compile(
     r"leave a (?:comment|reply)|post a comment|join the (?:discussion|conversation)|comment on this article|"
     r"(?:show|view|load|read) (?:all )?comments|"
     r"kommentare\s*$|\d+ kommentare|commentaires\s*$|laisser un commentaire|comentarios\s*$|deja un comentario|"
-    r"commenti\s*$|lascia un commento|coment[aá]rios\s*$|deixe um coment[aá]rio|reacties\s*$|geef een reactie)",
+    r"commenti\s*$|lascia un commento|coment[aá]rios\s*$|deixe um coment[aá]rio|reacties\s*$|geef een reactie|"
+    r"(?:kommentarer|kommentit|komentarze|комментарии|yorumlar|komentáře|komentar)\s*(?:\(\d+\)|\d+)?\s*$)",
     re.IGNORECASE,
 )
 # Where two words of a menu's links were printed with no space between them ("ToolsInfrastructure"):

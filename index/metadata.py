@@ -52,6 +52,24 @@ _MONTHS = {
     "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
     "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6, "lipca": 7,
     "sierpnia": 8, "września": 9, "października": 10, "listopada": 11, "grudnia": 12,
+    # Ukrainian, Czech (genitive), Greek (genitive), as news pages date their articles.
+    "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7,
+    "серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
+    "ledna": 1, "února": 2, "března": 3, "dubna": 4, "května": 5, "června": 6, "července": 7,
+    "srpna": 8, "září": 9, "října": 10, "listopadu": 11, "prosince": 12,
+    "ιανουαρίου": 1, "φεβρουαρίου": 2, "μαρτίου": 3, "απριλίου": 4, "μαΐου": 5, "ιουνίου": 6,
+    "ιουλίου": 7, "αυγούστου": 8, "σεπτεμβρίου": 9, "οκτωβρίου": 10, "νοεμβρίου": 11, "δεκεμβρίου": 12,
+    # Scandinavian, Finnish (partitive), Turkish, Romanian, Catalan, Indonesian and Malay.
+    "marts": 3, "maj": 5, "augusti": 8, "desember": 12,
+    "tammikuuta": 1, "helmikuuta": 2, "maaliskuuta": 3, "huhtikuuta": 4, "toukokuuta": 5,
+    "kesäkuuta": 6, "heinäkuuta": 7, "elokuuta": 8, "syyskuuta": 9, "lokakuuta": 10,
+    "marraskuuta": 11, "joulukuuta": 12,
+    "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6, "temmuz": 7,
+    "ağustos": 8, "eylül": 9, "ekim": 10, "kasım": 11, "aralık": 12,
+    "ianuarie": 1, "februarie": 2, "martie": 3, "aprilie": 4, "iunie": 6, "iulie": 7,
+    "septembrie": 9, "octombrie": 10, "noiembrie": 11, "decembrie": 12,
+    "gener": 1, "febrer": 2, "març": 3, "maig": 5, "juny": 6, "juliol": 7, "setembre": 9, "desembre": 12,
+    "maret": 3, "mei": 5, "agustus": 8, "julai": 7, "ogos": 8, "disember": 12,
 }
 _EN = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
        "October", "November", "December")
@@ -64,7 +82,7 @@ _DATE_RE = re.compile(
     rf"|(?P<mdy>\b(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[,.]?\s+(?P<y1>(?:19|20)\d\d){_YEND})"
     rf"|(?P<dmy>(?<!\d)(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?[\s/-]+(?:de\s+)?(?P<m2>{_MON})\.?,?[\s/-]+(?:de\s+)?(?P<y2>(?:19|20)\d\d){_YEND})"
     rf"|(?P<num>(?<!\d)(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<y3>(?:19|20)\d\d)(?!\d))"
-    rf"|(?P<cjk>(?P<y4>(?:19|20)\d\d)\s*年\s*(?P<m4>\d{{1,2}})\s*月\s*(?P<d4>\d{{1,2}})\s*日)",
+    rf"|(?P<cjk>(?P<y4>(?:19|20)\d\d)\s*[年년]\s*(?P<m4>\d{{1,2}})\s*[月월]\s*(?P<d4>\d{{1,2}})\s*[日일])",
     re.IGNORECASE,
 )
 
@@ -75,8 +93,12 @@ _GLUED_MONTH = re.compile(
     # a second date glued to the first one's year ("Published On 4 Mar 20244 Mar 2024")
     r"|(?<=\b(?:19|20)\d\d)(?=\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
 )
-_PUBLISHED = re.compile(r"\b(?:published|posted|on|veröffentlicht|publié|publicado|pubblicato|gepubliceerd)\b", re.I)
-_UPDATED = re.compile(r"\b(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt)\b", re.I)
+_PUBLISHED = re.compile(r"\b(?:published|posted|on|veröffentlicht|publié|publicado|pubblicato|gepubliceerd|"
+                        r"publicerad|publiceret|udgivet|publisert|opublikowano|опубликовано|publicat|"
+                        r"diterbitkan|julkaistu|yayınlanma|yayınlandı)\b", re.I)
+_UPDATED = re.compile(r"\b(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|atualizado|aggiornato|"
+                      r"bijgewerkt|uppdaterad|opdateret|oppdatert|zaktualizowano|обновлено|actualizat|"
+                      r"diperbarui|päivitetty|güncellenme|güncellendi)\b", re.I)
 _NOW = datetime.now()
 
 
@@ -147,7 +169,7 @@ def _dates_in(s: str) -> tuple[tuple[int, str], ...]:
 # --------------------------------------------------------------------------- authors
 
 _BY = re.compile(
-    r"(?:^|[|•·,;]\s*|\s)(?:written by|posted by|published by|story by|words by|text by|reporting by|reviewed by|by|von|par|por|door|di|av|af|authors?|contributors?|autor|auteur|autore)"
+    r"(?:^|[|•·,;]\s*|\s)(?:written by|posted by|published by|story by|words by|text by|reporting by|reviewed by|by|von|par|por|door|di|av|af|oleh|authors?|contributors?|autor|auteur|autore)"
     r"\s*[:\-–]?\s*(?=\S)",
     re.IGNORECASE,
 )
@@ -1043,7 +1065,7 @@ AUTHOR_FEATURES = (
     "far_below", "by_start", "repeated", "role_next", "caption_near", "name_list", "secondary", "bio_below",
 )
 _LABEL = re.compile(r"^(?:(?:article|post|story|text)\s+)?(?:by|written by|posted by|author|authors|author\(s\)|contributors?|autor|auteur|autore|"
-                    r"von|par|por|door)\s*:?$", re.I)
+                    r"von|par|por|door|oleh)\s*:?$", re.I)
 _FIRST_NAMES = frozenset("""james john robert michael william david richard joseph thomas charles christopher daniel
     matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward
     jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
@@ -1338,9 +1360,9 @@ def _about_inline(s: str) -> str | None:
 
 
 # A byline in another language, whose first word is capitalised like a name's: "Par Jean
-# Dupont", "Door Jan de Vries" (and "Von" or "Di" before two names: "Von Miller" and "Di Smith"
-# are names).
-_BY_WORD_FIRST = re.compile(r"^(?:(?:Por|Par|Door|Av|Af)\s+(?=[A-Z])|(?:Von|Di)\s+(?=[A-Z]\S*\s+[A-Z]))")
+# Dupont", "Door Jan de Vries" (and "Von", "Di" or Indonesian "Oleh" before two names: "Von
+# Miller", "Di Smith" and Ukrainian "Oleh Sentsov" are names).
+_BY_WORD_FIRST = re.compile(r"^(?:(?:Por|Par|Door|Av|Af)\s+(?=[A-Z])|(?:Von|Di|Oleh)\s+(?=[A-Z]\S*\s+[A-Z]))")
 _BY_START = re.compile(r"^(?:written by|posted by|story by|words by|text by|reporting by|by|authors?(?=\s*:)|"
                        r"contributors?(?=\s*:))\b\s*:?", re.I)
 _ABOUT = re.compile(r"^(?:about the author|about the writer|about author|author|"

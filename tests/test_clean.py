@@ -762,6 +762,38 @@ def test_bylines_in_other_languages(byline, author):
     assert clean_text(dump([*MENU, HEADLINE, byline, "March 3, 2024", *PARAS])).author == author
 
 
+# An Indonesian news page's paragraphs.
+PARAS_ID = [
+    "Pemerintah kota memutuskan pada hari Selasa untuk memperluas jaringan bus malam ke pinggiran utara, "
+    "mengakhiri perselisihan dua tahun tentang siapa yang harus membayar layanan tersebut.",
+    "Para pendukung mengatakan keputusan itu akan membantu pekerja shift yang kini bergantung pada taksi "
+    "setelah tengah malam. Para penentang memperingatkan bahwa anggaran perbaikan jalan akan menyusut.",
+    "Rute pertama diperkirakan dibuka pada bulan Maret, dengan tinjauan jumlah penumpang yang direncanakan "
+    "setelah enam bulan. Tarif akan sama dengan jaringan siang hari, kata kantor transportasi.",
+]
+
+
+def test_a_news_page_in_indonesian_loses_its_teasers_and_comments_and_names_its_writer():
+    # "Oleh" (by), an inline "Baca juga:" (read also) teaser, a "Komentar (2)" section
+    comments = ["Budi", "Keputusan yang sangat bagus untuk para pekerja malam di kota ini, akhirnya kami bisa "
+                "pulang dengan aman.", "Siti", "Semoga rute ke timur juga segera dibuka, karena kami juga "
+                "membutuhkan bus malam setiap hari kerja."]
+    c = clean_text(dump(["Beranda", "Berita", "Olahraga", "Pemerintah kota perluas bus malam ke pinggiran utara",
+                         "Oleh Anna Berg", "3 Maret 2024", PARAS_ID[0],
+                         "Baca juga: Harga tiket bus naik mulai bulan depan", PARAS_ID[1], PARAS_ID[2],
+                         "Komentar (2)", *comments]))
+    assert kept(c) == PARAS_ID
+    assert (c.author, c.date) == ("Anna Berg", "2024-03-03")
+
+
+@pytest.mark.parametrize("teaser", [
+    "Czytaj także: Rada miasta przyjęła budżet", "Читайте также: Новости дня", "Läs också: Regeringen föreslår",
+    "Les også: Slik blir været i helgen", "Lue myös: Hallitus esittää uutta lakia", "Baca juga: Harga BBM naik",
+])
+def test_read_also_teasers_in_more_languages_go(teaser):
+    assert hard_rule(teaser) is not None
+
+
 def test_staff_is_not_an_author():
     c = clean_text(dump([HEADLINE, "By Staff", "March 3, 2024", *PARAS]))
     assert c.author is None
@@ -784,6 +816,19 @@ def test_staff_is_not_an_author():
         ("HealthFEBRUARY 28, 2022", "2022-02-28"),
         ("28 февраля 2022", "2022-02-28"),
         ("Published On 28 Feb 202228 Feb 2022", "2022-02-28"),  # two spans' dates glued
+        # news pages in more languages: Scandinavian, Finnish, Turkish, Czech, Greek,
+        # Ukrainian, Romanian, Catalan, Indonesian, Korean
+        ("28. marts 2022", "2022-03-28"),
+        ("28 augusti 2022", "2022-08-28"),
+        ("28. helmikuuta 2022", "2022-02-28"),
+        ("28 Şubat 2022", "2022-02-28"),
+        ("28. února 2022", "2022-02-28"),
+        ("28 Φεβρουαρίου 2022", "2022-02-28"),
+        ("28 лютого 2022", "2022-02-28"),
+        ("28 februarie 2022", "2022-02-28"),
+        ("28 de febrer de 2022", "2022-02-28"),
+        ("28 Mei 2022", "2022-05-28"),
+        ("2022년 2월 28일", "2022-02-28"),
     ],
 )
 def test_date_forms(text, iso):
