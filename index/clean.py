@@ -729,7 +729,8 @@ _BROWSER_NOTICE = re.compile(
 # "Anzeige"): news pages print one between paragraphs. Every word of the line is one of
 # these, and one of them names the advertising (or the line says the story continues).
 _AD_WORDS = frozenset("""advertisement advertisements advertisment advert ad ads sponsor sponsored anzeige werbung
-    publicité publicidad pubblicità publicidade advertentie reklame""".split())
+    publicité publicidad pubblicità publicidade advertentie reklame reklama реклама mainos annonse annons
+    annonce iklan reklam publicitate διαφήμιση""".split())
 _AD_CONTEXT = _AD_WORDS | frozenset("""content skip scroll to continue continues continued reading read below
     after this the story article main with message feedback video links""".split())
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -799,13 +800,23 @@ _TIME_LINE = re.compile(
     r"six|seven|eight|nine|ten) (?:days?|weeks?|months?|years?) old|"
     # a dateline's time without its date: "Updated 9:12 p.m. ET"
     r"(?:updated|published|posted)(?: at)? \d{1,2}[:.]\d\d\s*(?:[ap]\.?\s?m\.?)?(?:\s*(?:[a-z]{1,4}t|utc|gmt))?|"
-    # reading times and relative times in German, French, Spanish, Italian and Dutch
+    # reading times and relative times in German, French, Spanish, Italian and Dutch (and
+    # relative times in more languages below)
     r"(?:lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|leestijd)\W*(?:ca\.\s*)?\d+\s*(?:min\w*|minuten)\.?|"
     r"\d+\s*(?:min\.?|minuten?)\s+(?:lesezeit|leestijd|de lecture|de lectura|di lettura)|"
     r"vor \d+ (?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)|"
     r"il y a \d+ (?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)|"
-    r"hace \d+ (?:segundos?|minutos?|horas?|d[ií]as?|semanas?|meses|años?)|"
-    r"\d+ (?:secondi|minuti|ore|giorni|settimane|mesi|anni) fa|\d+ (?:seconden|minuten|uur|dagen|weken|maanden|jaar) geleden)"
+    r"hace (?:\d+|una?) (?:segundos?|minutos?|horas?|d[ií]as?|semanas?|meses|años?)|"
+    r"\d+ (?:secondi|minuti|ore|giorni|settimane|mesi|anni) fa|\d+ (?:seconden|minuten|uur|dagen|weken|maanden|jaar) geleden|"
+    # ... and in Portuguese, Scandinavian, Polish, Russian, Indonesian, Turkish, Finnish, Czech
+    r"h[áa] (?:\d+|uma?) (?:minutos?|horas?|dias?|semanas?|m[eê]s(?:es)?|anos?)|"
+    r"\d+ (?:minutter|timer|dager|dage|uker|uger|måneder|år) siden|"
+    r"för \d+ (?:minuter|timmar|dagar|veckor|månader|år) sedan|"
+    r"\d+ (?:minut[ay]?|godzin[ay]?|dni|tygodni[e]?|miesięcy|lat) temu|"
+    r"\d+ (?:минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|недел[юьи]|месяц(?:а|ев)?|год(?:а)?|лет) назад|"
+    r"\d+ (?:menit|jam|hari|minggu|bulan|tahun) (?:yang )?lalu|\d+ (?:dakika|saat|gün|hafta|ay|yıl) önce|"
+    r"\d+ (?:minuuttia|tuntia|päivää|viikkoa|kuukautta|vuotta) sitten|"
+    r"před \d+ (?:minutami|hodinami|dny|týdny|měsíci|lety))"
     r"\W*$",
     re.IGNORECASE,
 )

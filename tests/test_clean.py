@@ -794,6 +794,21 @@ def test_read_also_teasers_in_more_languages_go(teaser):
     assert hard_rule(teaser) is not None
 
 
+@pytest.mark.parametrize(("line", "why"), [
+    ("Reklama", "advertisement label"), ("Реклама", "advertisement label"), ("Annons", "advertisement label"),
+    ("Iklan", "advertisement label"), ("Hace una hora", "reading time"), ("há 2 horas", "reading time"),
+    ("3 timer siden", "reading time"), ("för 3 timmar sedan", "reading time"), ("3 godziny temu", "reading time"),
+    ("3 часа назад", "reading time"), ("3 jam yang lalu", "reading time"), ("3 saat önce", "reading time"),
+    ("3 tuntia sitten", "reading time"), ("před 3 hodinami", "reading time"),
+])
+def test_advertising_labels_and_relative_times_in_more_languages_go(line, why):
+    assert (hard_rule(line) or "").startswith(why)
+
+
+def test_a_sentence_about_advertising_in_another_language_stays():
+    assert hard_rule("Reklama na stronie jest dla nas ważna, bo dzięki niej możemy pisać") is None
+
+
 def test_staff_is_not_an_author():
     c = clean_text(dump([HEADLINE, "By Staff", "March 3, 2024", *PARAS]))
     assert c.author is None
