@@ -130,7 +130,16 @@ _WIDGET_HEAD = re.compile(
     r"don[’']t miss|you may have missed|related (?:story|videos?|coverage|links|topics|items)|more coverage|"
     r"up next|watch next|latest (?:stories|headlines)|in other news|keep reading|popular articles|"
     r"recent(?: blog)? (?:posts|articles|stories|news)|(?:more|other|similar|featured) (?:news|articles|posts)|"
-    r"you (?:might|may) (?:also )?be interested in|popular on .{1,30}|more (?:from|in|on) this (?:section|topic|series))"
+    r"you (?:might|may) (?:also )?be interested in|popular on .{1,30}|more (?:from|in|on) this (?:section|topic|series)|"
+    # the "most read" and "recommended" boxes of news pages in other languages
+    r"meistgelesen(?:e (?:artikel|nachrichten))?|am meisten gelesen|weitere nachrichten|"
+    r"das k[öo]nnte sie auch interessieren|les plus (?:lus|populaires|partag[ée]s)|sur le m[êe]me sujet|"
+    r"vous aimerez aussi|lo m[áa]s le[íi]do|m[áa]s le[íi]d[oa]s|te recomendamos|otras noticias|"
+    r"(?:i )?pi[ùu] letti|ti potrebbe interessare|potrebbe interessarti|altre notizie|mais lid[oa]s|"
+    r"veja tamb[ée]m|outras not[íi]cias|meest gelezen|meer nieuws|mest lästa?|mest lest|mest læste|"
+    r"fler nyheter|flere nyheter|flere nyheder|luetuimmat|najcz[ęe]ściej czytane|najpopularniejsze|"
+    r"самое читаемое|самые популярные|другие новости|en [çc]ok okunanlar|di[ğg]er haberler|"
+    r"terpopuler|berita populer|berita lainnya|nej[čc]ten[ěe]j[šs][íi])"
     r"[\s:.!]*$",
     re.IGNORECASE,
 )
@@ -822,8 +831,14 @@ _TIME_LINE = re.compile(
 )
 # A call to action (sign up, subscribe) about a newsletter or the inbox: both are needed, so
 # a paragraph that merely mentions a newsletter stays.
-_SIGNUP = re.compile(r"\b(?:sign[ -]?up|subscribe|abonnieren|abonnez|suscr[ií]bete|iscriviti|assine)\b", re.I)
-_SIGNUP2 = re.compile(r"\b(?:e-?mail|inbox|digest|newsletter|updates|alerts)\b", re.I)
+_SIGNUP = re.compile(r"\b(?:sign[ -]?up|subscribe|abonnieren|abonnez|suscr[ií]bete|iscriviti|assine|"
+                     r"inscrivez-vous|inscreva-se|inscr[ií]bete|schrijf je in|zapisz si[ęe]|subskrybuj|"
+                     r"подпишитесь|подписаться|prenumerera|abonner|abonnér|tilaa|berlangganan|abone ol)(?!\w)", re.I)
+_SIGNUP2 = re.compile(r"\b(?:e-?mail|inbox|digest|newsletter|updates|alerts|infolettre|boletín|nieuwsbrief|"
+                      r"nyhetsbrev|nyhedsbrev|uutiskirje|biuletyn|рассылк[уаи]|bülten\w*)(?!\w)", re.I)
+# Cheap look-ups before those: a word of the call or of the newsletter, in any of the languages
+_SIGNUP_HINTS = ("sign", "subscri", "newsletter", "abonn", "iscriv", "assine", "suscr", "inscr", "schrijf",
+                 "zapisz", "subskryb", "подпи", "prenumer", "tilaa", "langgan", "abone")
 _HAS_WORD = re.compile(r"[^\W_]")
 # The header that quotes the post's title ("59 Comments on “...”", "2 thoughts on “...”"):
 # long enough to be kept as prose by the line model, and checked on such lines too.
@@ -903,8 +918,7 @@ def hard_rule(s: str) -> str | None:
         return CREDIT_RULE
     if len(s) < 150 and "/" in s and (_AGENCY_CREDIT.search(s) or (len(s) < 60 and _NAME_AGENCY.match(s))):
         return CREDIT_RULE
-    if ("sign" in low or "subscri" in low or "newsletter" in low or "abonn" in low or "iscriv" in low
-            or "assine" in low or "suscr" in low) and _SIGNUP.search(s) and _SIGNUP2.search(s):
+    if any(map(low.__contains__, _SIGNUP_HINTS)) and _SIGNUP.search(s) and _SIGNUP2.search(s):
         return "newsletter / sign-up banner"
     return None
 

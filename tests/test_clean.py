@@ -805,6 +805,23 @@ def test_advertising_labels_and_relative_times_in_more_languages_go(line, why):
     assert (hard_rule(line) or "").startswith(why)
 
 
+@pytest.mark.parametrize("header", [
+    "Meistgelesen", "Les plus lus", "Lo más leído", "Più letti", "Mais lidas", "Meest gelezen", "Mest lästa",
+    "Najczęściej czytane", "Самое читаемое", "En çok okunanlar", "Terpopuler", "Nejčtenější", "Otras noticias:",
+])
+def test_most_read_boxes_headers_in_more_languages_go(header):
+    assert hard_rule(header) == "header of a related-links or comments widget"
+
+
+@pytest.mark.parametrize("banner", [
+    "Zapisz się do naszego newslettera: biuletyn co tydzień", "Подпишитесь на нашу рассылку",
+    "Prenumerera på vårt nyhetsbrev", "Tilaa uutiskirje", "Berlangganan newsletter kami", "Bültenimize abone ol",
+    "Inscrivez-vous à notre infolettre", "Suscríbete a nuestro boletín", "Schrijf je in voor onze nieuwsbrief",
+])
+def test_newsletter_sign_up_banners_in_more_languages_go(banner):
+    assert hard_rule(banner) == "newsletter / sign-up banner"
+
+
 def test_a_sentence_about_advertising_in_another_language_stays():
     assert hard_rule("Reklama na stronie jest dla nas ważna, bo dzięki niej możemy pisać") is None
 
