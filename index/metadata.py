@@ -414,9 +414,11 @@ _NOT_A_HEADLINE = re.compile(r"(?:(?:medically |fact |expert )?(?:reviewed|check
                              r"(?:official|secure) (?:\.gov )?websites use\b|add us (?:on|as a preferred source on) google|"
                              # an accessibility link ("Skip to the article", "Skip to main content")
                              r"skip to (?:the )?(?:main |primary )?(?:content|article|navigation|menu|search|footer)\b.{0,20}$|"
-                             # a search box's label ("Search The Software Report", "Search this site"); a
-                             # headline reads on ("Search for missing hiker called off")
-                             r"search(?:\s+(?:the|this|our|all))?(?-i:(?:\s+[A-Z0-9][\w.&'’-]*){0,5})\s*$)",
+                             # a search box's label ("Search The Software Report", "Search this site",
+                             # "Search our archive"); a headline reads on ("Search for missing hiker
+                             # called off", "Search the sky for comets tonight")
+                             r"search(?:\s+(?:this|our|all)(?:\s+\w+){1,2}|"
+                             r"(?:\s+(?:the|this|our|all))?(?-i:(?:\s+[A-Z0-9][\w.&'’-]*){0,5}))\s*$)",
                              re.I)
 #: The reason the cleaner's hard rules give a photo's credit line (``index.clean.hard_rule``).
 CREDIT_RULE = "photo or image credit"
@@ -1158,7 +1160,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
         if not (bare_lo <= i <= anchor + 30 or (date_line is not None and abs(i - date_line) <= 4)):
             continue
         # "ByJane Doe", "By Jane Doe", "Par Jean Dupont": a byline, above
-        name = _bare_name(s) if not (_BY_GLUED.match(s) or s[:3].lower() == "by " or _BY_WORD_FIRST.match(s)) else None
+        name = _bare_name(s) if not (_BY_GLUED.match(s) or s[:3].lower() == "by " or _foreign_byline(s)) else None
         # Above the headline, a bare two-word line is far more often a section label
         # ("Peace Talks") than a byline: only believe it when it starts with a first name.
         if name and (title is None or i > title or name.split()[0].lower() in _FIRST_NAMES) \
@@ -1360,9 +1362,19 @@ def _about_inline(s: str) -> str | None:
 
 
 # A byline in another language, whose first word is capitalised like a name's: "Par Jean
-# Dupont", "Door Jan de Vries" (and "Von", "Di" or Indonesian "Oleh" before two names: "Von
-# Miller", "Di Smith" and Ukrainian "Oleh Sentsov" are names).
-_BY_WORD_FIRST = re.compile(r"^(?:(?:Por|Par|Door|Av|Af)\s+(?=[A-Z])|(?:Von|Di|Oleh)\s+(?=[A-Z]\S*\s+[A-Z]))")
+# Dupont", "Door Jan de Vries", "Par Émile Zola" (and "Von", "Di" or Indonesian "Oleh" before
+# two names: "Von Miller", "Di Smith" and Ukrainian "Oleh Sentsov" are names).
+_BY_WORD_FIRST = re.compile(r"^(Por|Par|Door|Av|Af|Von|Di|Oleh)\s+(\S)\S*(?:\s+(\S))?")
+
+
+def _foreign_byline(s: str) -> bool:
+    """Whether ``s`` opens with a byline word of another language before a name."""
+    m = _BY_WORD_FIRST.match(s)
+    if m is None or not m.group(2).isupper():
+        return False
+    return m.group(1) not in ("Von", "Di", "Oleh") or bool(m.group(3) and m.group(3).isupper())
+
+
 _BY_START = re.compile(r"^(?:written by|posted by|story by|words by|text by|reporting by|by|authors?(?=\s*:)|"
                        r"contributors?(?=\s*:))\b\s*:?", re.I)
 _ABOUT = re.compile(r"^(?:about the author|about the writer|about author|author|"
