@@ -70,6 +70,10 @@ _MONTHS = {
     "septembrie": 9, "octombrie": 10, "noiembrie": 11, "decembrie": 12,
     "gener": 1, "febrer": 2, "març": 3, "maig": 5, "juny": 6, "juliol": 7, "setembre": 9, "desembre": 12,
     "maret": 3, "mei": 5, "agustus": 8, "julai": 7, "ogos": 8, "disember": 12,
+    # Arabic: the names of Egypt and the Gulf, and the Levant's one-word names.
+    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "مايو": 5, "يونيو": 6, "يوليو": 7,
+    "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8, "أيلول": 9,
 }
 _EN = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
        "October", "November", "December")
@@ -95,10 +99,10 @@ _GLUED_MONTH = re.compile(
 )
 _PUBLISHED = re.compile(r"\b(?:published|posted|on|veröffentlicht|publié|publicado|pubblicato|gepubliceerd|"
                         r"publicerad|publiceret|udgivet|publisert|opublikowano|опубликовано|publicat|"
-                        r"diterbitkan|julkaistu|yayınlanma|yayınlandı)\b", re.I)
+                        r"diterbitkan|julkaistu|yayınlanma|yayınlandı|نشر)\b", re.I)
 _UPDATED = re.compile(r"\b(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|atualizado|aggiornato|"
                       r"bijgewerkt|uppdaterad|opdateret|oppdatert|zaktualizowano|обновлено|actualizat|"
-                      r"diperbarui|päivitetty|güncellenme|güncellendi)\b", re.I)
+                      r"diperbarui|päivitetty|güncellenme|güncellendi|تحديث)\b", re.I)
 _NOW = datetime.now()
 
 

@@ -850,7 +850,7 @@ def test_staff_is_not_an_author():
         ("28 февраля 2022", "2022-02-28"),
         ("Published On 28 Feb 202228 Feb 2022", "2022-02-28"),  # two spans' dates glued
         # news pages in more languages: Scandinavian, Finnish, Turkish, Czech, Greek,
-        # Ukrainian, Romanian, Catalan, Indonesian, Korean
+        # Ukrainian, Romanian, Catalan, Indonesian, Korean, Arabic
         ("28. marts 2022", "2022-03-28"),
         ("28 augusti 2022", "2022-08-28"),
         ("28. helmikuuta 2022", "2022-02-28"),
@@ -862,6 +862,8 @@ def test_staff_is_not_an_author():
         ("28 de febrer de 2022", "2022-02-28"),
         ("28 Mei 2022", "2022-05-28"),
         ("2022년 2월 28일", "2022-02-28"),
+        ("نشر في 28 فبراير 2022", "2022-02-28"),  # Arabic: the names of Egypt and the Gulf
+        ("28 شباط 2022", "2022-02-28"),  # ... and of the Levant
     ],
 )
 def test_date_forms(text, iso):
