@@ -998,8 +998,7 @@ def _choose(cands, gate_w, rank_w, min_score):
 
 
 # A date in figures ("08/01/2014", "09.10.2024"): which of its first two numbers is the day.
-_NUM_AT = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d\d)(?!\d)")
-_NUM_DATE = re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(?:19|20)\d\d(?!\d)")
+_NUM_DATE = re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d\d)(?!\d)")
 # Words of English prose that are rarely words of another language's.
 _ENGLISH = frozenset("the and of to is was that with for are this have from".split())
 
@@ -1014,7 +1013,7 @@ def _read_numeric_dates(raw: list, lines: list[str], keep: list[bool]) -> list:
     first: "Patricio Candia | Palma de Mallorca | 08/01/2014")."""
     ambiguous = []
     for k, (_, _, off, _, s) in enumerate(raw):
-        m = _NUM_AT.match(s, off)
+        m = _NUM_DATE.match(s, off)
         if m and (a := int(m.group(1))) <= 12 and (b := int(m.group(3))) <= 12 and a != b:
             ambiguous.append((k, a, b, m.group(2), m.group(4)))
     if not ambiguous:
