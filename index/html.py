@@ -295,8 +295,15 @@ def _iso_date(v: str | None) -> str | None:
     applied: the page's own local date is the publication date)."""
     if not v:
         return None
-    got = parse_dates(v[:80])
+    v = _CTIME.sub(r"\2 \1 \3", v[:80])
+    got = parse_dates(v)
     return got[0][1][:10] if got else None
+
+
+# "Mon Aug 03 12:45:00 EDT 2015": the date as C's ctime() and Java's Date.toString() write
+# it, the clock and the zone between the day and the year
+_CTIME = re.compile(r"^\s*(?:[A-Z][a-z]{2},?\s+)?([A-Z][a-z]{2})\s+(\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?"
+                    r"(?:\s+[A-Z]{2,5}|\s+[+-]\d{4})?\s+(\d{4})\s*$")
 
 
 _URL_DATE_WORDS = re.compile(r"/((?:19|20)\d\d)/([a-z]{3,9})/(\d{1,2})(?:/|-|\b)", re.I)
@@ -361,6 +368,9 @@ _AUTHOR_XPATH = ('//*[@rel="author" or contains(@itemprop, "author") or contains
 
 # ... where the class or id names it: not "authorization", "authoring" or "authority"
 _AUTHOR_ATTR = re.compile(r"author(?!i[sz]|ing|ity)|byline|user-?name", re.I)
+# ... but not a commenter's name ("comment-author", "commentauthor") or the links beside a
+# byline ("email_author", "twitter_author": "Email the author", "Follow on Twitter")
+_NOT_THE_BYLINE = re.compile(r"comment|e-?mail|twitter|facebook|social|follow|share", re.I)
 # A price, a rating's stars or a section sign is no one's name (nor is a text that opens
 # with a sign, such as a command-line option's "--").
 _NOT_A_NAME_CHAR = re.compile(r"[$€£*§#]")
@@ -380,6 +390,8 @@ def _marked_author(tree) -> str | None:
                 el = names[0]
         elif e.get("rel") != "author" and not _AUTHOR_ATTR.search(f'{e.get("class") or ""} {e.get("id") or ""}'):
             continue  # ("api-authorization", "authoring-tools")
+        if _NOT_THE_BYLINE.search(f'{e.get("class") or ""} {e.get("id") or ""}'):
+            continue  # a commenter ("comment-author"), a link to write or follow the writer
         t = _text_of(el).lstrip("&~•·|,;:–— ")  # ("& Jane Doe", the second of two bylines)
         if not t or len(t) > 80 or len(t.split()) > 6 or _CLOCK_OR_YEAR.search(t) or not t[0].isalpha() \
                 or _NOT_A_NAME_CHAR.search(t):

@@ -211,7 +211,7 @@ _NOT_NAME_WORDS = frozenset(
     directory partner partners page pages blog article articles topic topics category categories tag tags
     content contents table guide guides tools services products solutions support help faq overview
     introduction conclusion takeaways key details information subscription newsletter account cart
-    menu toggle close open back next previous skip main apply now find bio themes quote quotes
+    menu toggle close open back next previous skip main apply now find bio themes quote quotes email e-mail contact
     am pm est edt cst cdt mst mdt pst pdt gmt bst cet cest utc""".split()
 )
 # A role written after the name without a separator ("Written By: Jane Doe Executive Editor").
@@ -361,7 +361,27 @@ def _bare_name(s: str) -> str | None:
         name = _plain_bare_name(m.group(1))
         if name is not None and len(name.split()) > 3:
             name = None
+    if name is None and len(s) <= 80:
+        name = _name_then_title(s)
     return name
+
+
+def _name_then_title(s: str) -> str | None:
+    """"Sam Stein Senior Politics Editor, The Huffington Post", "Howard Blume Contact
+    Reporter", "Joe Davidson The Washington Post": a news site's byline block, the writer's
+    name then the title or the paper in title case on one line."""
+    words = s.split()
+    for k in (2, 3):
+        if len(words) <= k:
+            break
+        nxt = words[k].lower().strip(",.")
+        if nxt in _ROLE_WORDS or (nxt == "contact" and words[k + 1:k + 2]
+                                  and words[k + 1].lower().strip(",.") in _ROLE_WORDS):
+            return _plain_bare_name(" ".join(words[:k]))
+        if (nxt == "the" and words[0].lower() in _FIRST_NAMES and 2 <= len(words) - k <= 4
+                and all(w[:1].isupper() for w in words[k:])):
+            return _plain_bare_name(" ".join(words[:k]))
+    return None
 
 
 # "Mateusz HabernyFounder at Oakywood": a name with its role glued on
@@ -416,6 +436,11 @@ _NOT_A_HEADLINE = re.compile(r"(?:(?:medically |fact |expert )?(?:reviewed|check
                              r"contributions? from\b|contributors?\s*:|"
                              # the banner of US government sites, a "follow us on Google" promo
                              r"(?:official|secure) (?:\.gov )?websites use\b|add us (?:on|as a preferred source on) google|"
+                             # a row of sharing and contact links ("Email the author | Follow on
+                             # Twitter", "Print Email", "Share this article")
+                             r"(?:(?:e-?mail|follow|share|print|tweet|like|comment|contact|message|save|subscribe)"
+                             r"(?:\s+(?:the\s+)?(?:author|writer|reporter|us|him|her|them|this(?:\s+(?:article|story|page|post))?))?"
+                             r"(?:\s+on\s+[A-Z]\w+)?\s*(?:[|·•,/]\s*|\s+|$))+$|"
                              # an accessibility link ("Skip to the article", "Skip to main content")
                              r"skip to (?:the )?(?:main |primary )?(?:content|article|navigation|menu|search|footer)\b.{0,20}$|"
                              # a search box's label ("Search The Software Report", "Search this site",
@@ -427,6 +452,24 @@ _NOT_A_HEADLINE = re.compile(r"(?:(?:medically |fact |expert )?(?:reviewed|check
 #: The reason the cleaner's hard rules give a photo's credit line (``index.clean.hard_rule``).
 CREDIT_RULE = "photo or image credit"
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}|by\b)|all rights reserved", re.I)
+# A photo's caption ends with its credit, and a headline never does: an agency and the
+# photographer ("... December 14, 2016. REUTERS/Gary Cameron"), the photographer's address
+# ("... Roberto Koltun rkoltun@elnuevoherald.com"), the source in brackets after the
+# caption's full stop ("... in San Francisco. (Uber)"), a rights holder ("©Royal Geographical
+# Society"), a French "Photo : Radio-Canada"; or the credit alone, a name and the paper
+# ("Luis Sinco / Los Angeles Times"). A byline with an address is no headline either.
+_CREDIT_ALONE = r"^[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3}\s/\s[A-Z][\w.'’&-]+(?:\s[A-Z][\w.'’&-]+){0,4}$"
+_CREDITED = re.compile(
+    r"\b[A-Z]{2,}(?:\s[A-Z]{2,})?/[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}\W*$|"
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
+    r"\.\s+\([A-Z][^()]{1,40}\)$|"
+    r"©\s*[^\W\d]|\b(?i:photo|foto|image|crédit)\s:\s|" + _CREDIT_ALONE)
+# "Rajeev Dhir | NJ Advance Media for NJ.com By Rajeev Dhir | ...": the writer's name, and
+# the byline that names them again, run together on one line
+_BYLINE_TWICE = re.compile(r"([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\b.{0,80}?\b[Bb]y\s+\1\b")
+# The credit alone names the photographer, not the writer; nor does a caption's list of
+# the people pictured ("Nick Loeb and Sofia Vergara Shutterstock").
+_CREDIT_LINE = re.compile(_CREDIT_ALONE)
 _BOILER_TITLE = re.compile(
     r"^(?:skip to|menu|home|search|share|subscribe|sign in|log in|advertisement|cookie|"
     r"related|comments?|table of contents|contents|breaking news|latest|trending|you are here)\b",
@@ -669,7 +712,9 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             continue
         if _NOT_A_HEADLINE.match(s):  # "Reviewed by Jane Doe, MD", "Posted on May 3, 2024 in ..."
             continue
-        if _COPYRIGHT.search(s):  # the footer's "BBC © 2014 ...", "Copyright 2024 ... All rights reserved"
+        if _COPYRIGHT.search(s) or _CREDITED.search(s) or _BYLINE_TWICE.match(s):
+            # the footer's "BBC © 2014 ...", "Copyright 2024 ... All rights reserved"; a
+            # photo's caption or credit; a byline
             continue
         if (furniture and i + 1 < n and furniture(lines[i + 1]) == CREDIT_RULE
                 and any(meta[max(0, i - 8):i])):
@@ -1167,7 +1212,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
         # Above the headline, a bare two-word line is far more often a section label
         # ("Peace Talks") than a byline: only believe it when it starts with a first name.
         if name and (title is None or i > title or name.split()[0].lower() in _FIRST_NAMES) \
-                and not _reads_as_topic(name, lines, prose):
+                and not _CREDIT_LINE.match(s) and not _CAPTION.search(s) and not _reads_as_topic(name, lines, prose):
             raw.append((i, name, 2))
         # (a line that opens with a dash attributes a quotation: "— Jane Doe, Houston, TX,
         # April 15, 2019" under an epigraph names its speaker, not the writer)

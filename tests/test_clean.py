@@ -2348,3 +2348,96 @@ def test_html_headline_keeps_the_space_before_an_inline_part():
     page = _html_variant(f"{HEADLINE} | Riverside Gazette",
                          "Council extends night buses<span> to northern suburbs after long dispute</span>")
     assert clean_html(page).title == HEADLINE
+
+
+@pytest.mark.parametrize("caption", [
+    # a photo's caption ends with its credit; a headline never does
+    "Federal Reserve Chair Janet Yellen arrives to hold a news conference in Washington, U.S., "
+    "December 14, 2016. REUTERS/Gary Cameron",
+    "Passengers aboard the night bus in December 2015. Roberto Koltun rkoltun@citygazette.com",
+    "One of the new electric buses the council is testing in the northern suburbs. (Citybus)",
+    "Leading councillors proposed the route in 1998 ©Royal Geographical Society, London, UK",
+    "Le juge se retire d'une cause liée au transport Photo : Radio-Canada/Radio-Canada",
+    # the credit alone: the photographer and the paper
+    "Luis Sinco / Los Angeles Times",
+    # a byline that names the writer twice, with an address
+    "Rajeev Dhir | City Gazette Media By Rajeev Dhir | City Gazette Media The Star-Ledger",
+    "Mike Cason | mcason@citygazette.com",
+    # a row of sharing and contact links
+    "Email the author | Follow on Twitter",
+    "Print Email",
+    "Share this article",
+])
+def test_a_caption_with_its_credit_and_a_row_of_links_are_not_headline_candidates(caption):
+    from index.metadata import _line_feature_index, title_candidates
+
+    lines = [*MENU, "Transport", HEADLINE, caption, *PARAS, "About us", "Contact"]
+    n, width = len(lines), len(_line_feature_index())
+    keep = [len(s) >= 80 and s in PARAS for s in lines]
+    found = {i for i, _ in title_candidates(lines, [[0.0] * width] * n, [0.5] * n, lines.index(PARAS[0]), keep)}
+    assert lines.index(HEADLINE) in found and lines.index(caption) not in found
+
+
+def test_headlines_with_brackets_slashes_and_question_marks_stay_candidates():
+    # guards for the caption rules: a headline may end in brackets after a question, or set
+    # two words apart with a slash
+    from index.metadata import _line_feature_index, title_candidates
+
+    for headline in ("What is a night bus? (And why the council wants more of them)",
+                     "Night buses / day buses: what the council decided on Tuesday",
+                     "Council extends night buses (again) to the northern suburbs"):
+        lines = [*MENU, "Transport", headline, *PARAS, "About us", "Contact"]
+        n, width = len(lines), len(_line_feature_index())
+        keep = [len(s) >= 80 and s in PARAS for s in lines]
+        found = {i for i, _ in title_candidates(lines, [[0.0] * width] * n, [0.5] * n, lines.index(PARAS[0]), keep)}
+        assert lines.index(headline) in found
+
+
+def test_a_news_photo_with_caption_and_credit_under_the_headline():
+    # the caption and the photographer's credit sit between the headline and the byline
+    c = clean_text(dump(["Local", "Education", HEADLINE, "Night buses waiting at the depot on Tuesday.",
+                         "Luis Sinco / Los Angeles Times", "By Anna Berg", *PARAS]))
+    assert c.title == HEADLINE
+    assert c.author == "Anna Berg"
+
+
+@pytest.mark.parametrize("credit", ["Luis Sinco / Los Angeles Times", "Evan Vucci / AP",
+                                    "Nick Loeb and Sofia Vergara Shutterstock"])
+def test_a_photo_credit_or_the_people_a_caption_names_are_not_the_writer(credit):
+    c = clean_text(dump([*MENU, HEADLINE, "The council's new night bus at the depot.", credit, *PARAS]))
+    assert c.title == HEADLINE
+    assert c.author is None
+
+
+@pytest.mark.parametrize(("byline", "author"), [
+    # a news site's byline block: the name, then the title or the paper in title case
+    ("Sam Stein Senior Politics Editor, The City Gazette", "Sam Stein"),
+    ("Howard Blume Contact Reporter", "Howard Blume"),
+    ("Mary Ann Smith Staff Writer", "Mary Ann Smith"),
+    ("Joe Davidson The Washington Post", "Joe Davidson"),
+])
+def test_a_name_then_its_title_in_title_case_is_a_byline(byline, author):
+    assert clean_text(dump([*MENU, HEADLINE, byline, "March 3, 2024", *PARAS])).author == author
+
+
+def test_html_a_commenter_and_the_links_beside_a_byline_are_not_the_author():
+    from index.html import clean_html
+
+    paras = "".join(f"<p>Paragraph {k} of the article says what the council decided about the night buses, and "
+                    f"why the vote took two years to reach.</p>" for k in range(4))
+    for marked in ('<a id="email_author" href="#">Email the author</a> | '
+                   '<a id="twitter_author" href="#">Follow on Twitter</a>',
+                   '<div class="comment-author"><cite>Marilyn</cite> says:</div><p>Great news!</p>'):
+        page = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>{paras}"
+                f"</article><h3>3 Comments</h3><div>{marked}</div></body></html>")
+        assert clean_html(page).author is None, marked
+
+
+def test_html_a_declared_date_written_as_ctime_writes_it():
+    from index.html import clean_html
+
+    paras = "".join(f"<p>Paragraph {k} of the article says what the council decided about the night buses, and "
+                    f"why the vote took two years to reach.</p>" for k in range(4))
+    page = (f"<html><head><meta name='article:published_time' content='Mon Aug 03 12:45:00 EDT 2015'>"
+            f"</head><body><article><h1>{HEADLINE}</h1>{paras}</article></body></html>")
+    assert clean_html(page).date == "2015-08-03"
