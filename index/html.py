@@ -351,12 +351,18 @@ def _modified_date(tags: dict[str, str], art: dict) -> str | None:
 
 
 def _time_date(tree) -> str | None:
-    """The first ``<time datetime>`` of the page: a visible date the page marked up."""
+    """The first ``<time datetime>`` of the page: a visible date the page marked up (or a
+    publishing system's own attribute for it: ``<time data-published="2016-12-09 09:13:00Z">4
+    hours ago</time>``, a relative time written from it in the browser)."""
     for e in tree.iter("time"):
-        d = _iso_date(e.get("datetime"))
+        d = _iso_date(e.get("datetime") or next(
+            (v for k, v in e.attrib.items() if k.startswith("data-") and _TIME_ATTR.search(k)), None))
         if d:
             return d
     return None
+
+
+_TIME_ATTR = re.compile(r"publish|date|time", re.I)
 
 
 # Elements a page marks as its byline: rel/itemprop "author", classes naming an author, a

@@ -875,6 +875,11 @@ _DATELINE_START = re.compile(r"^(?:(?:originally |first )?(?:published|posted|up
                              r"modified|created|date)\b|(?:written|posted|published) (?:on|by)\b)", re.I)
 
 
+# An embedded social media post signs off with its author's handle and its own date: it
+# dates the post, not the article quoting it.
+_TWEET_BY = re.compile(r"\(@\w{1,30}\)")
+
+
 def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool], title: int | None,
                     body: int) -> list[tuple[int, str, list[float]]]:
     """(line, ISO date, features) for every date written in a short line above the end of the
@@ -896,6 +901,8 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
     # "Posted on May 3, 2024 in Science, Health, ...".
     for i in compress(range(len(lines)), map(_YEAR.search, lines[:end], repeat(0), repeat(161))):
         s = lines[i]
+        if _TWEET_BY.search(s):
+            continue  # an embedded post's attribution: "— Jane Doe (@janedoe) November 12, 2014"
         if len(s) > 160:
             if len(s) > 600 or not (_DATELINE_START.match(s) or _BY_START.match(s)):
                 continue

@@ -2441,3 +2441,22 @@ def test_html_a_declared_date_written_as_ctime_writes_it():
     page = (f"<html><head><meta name='article:published_time' content='Mon Aug 03 12:45:00 EDT 2015'>"
             f"</head><body><article><h1>{HEADLINE}</h1>{paras}</article></body></html>")
     assert clean_html(page).date == "2015-08-03"
+
+
+def test_an_embedded_posts_date_is_not_the_articles_date():
+    # the article quotes a post; the post's sign-off dates the post, and the article has no
+    # date of its own on the page: null, not the post's date
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", PARAS[0], "The night buses start on Monday.",
+                         "— City Transport (@citytransport) November 12, 2014", *PARAS[1:]]))
+    assert c.date is None
+
+
+def test_html_a_time_elements_publishing_attribute_dates_the_page():
+    # the browser writes "4 hours ago" from the attribute; the saved page keeps both
+    from index.html import clean_html
+
+    paras = "".join(f"<p>Paragraph {k} of the article says what the council decided about the night buses, and "
+                    f"why the vote took two years to reach.</p>" for k in range(4))
+    page = (f"<html><body><article><h1>{HEADLINE}</h1><p>Anna Berg - <time data-published="
+            f"'2016-12-09 09:13:00Z'>4 hours ago</time></p>{paras}</article></body></html>")
+    assert clean_html(page).date == "2016-12-09"
