@@ -194,7 +194,10 @@ _NOT_NAMES = re.compile(
     # a newsroom in other languages ("Por Redacción", "Von Redaktion", "Par La Rédaction")
     r"redacci[oó]n|r[ée]daction|redaktion|redazione|reda[cç][aã]o|redactie|redakcja|"
     # wire services and broadcasters credited in bylines are sources, not authors
-    r"reuters|afp|ap|dpa|efe|ansa|xinhua|tass|bloomberg|cnn|bbc|upi|ians|pti)\b",
+    r"reuters|afp|ap|dpa|efe|ansa|xinhua|tass|bloomberg|cnn|bbc|upi|ians|pti|"
+    # the recommendation and comment widgets that sign their boxes ("By PubExchange",
+    # "Recommended by Outbrain", "Powered by Disqus")
+    r"taboola|outbrain|pubexchange|revcontent|zergnet|disqus|mgid)\b",
     re.IGNORECASE,
 )
 
@@ -1195,6 +1198,8 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
                     _AFTER_A_WORD.search(s, 0, m.start() + 1):
                 continue  # "is led by Accelerate": a sentence's "by", not a byline
             name = _name_from(s[m.end():]) or _team_from(s, m)
+            if name and " " not in name and m.group().strip(" |•·,;:-–").lower() in _FOREIGN_BY:
+                continue  # "Door Straps", "Par Avion": another language's "by" names two words
             if name:
                 raw.append((i, name, 0))
                 if not _SECONDARY.search(s, max(after, m.start() - 30), m.end()):
@@ -1419,6 +1424,9 @@ def _about_inline(s: str) -> str | None:
 # A byline in another language, whose first word is capitalised like a name's: "Par Jean
 # Dupont", "Door Jan de Vries", "Par Émile Zola" (and "Von", "Di" or Indonesian "Oleh" before
 # two names: "Von Miller", "Di Smith" and Ukrainian "Oleh Sentsov" are names).
+# The byline words of other languages that _BY reads: English words or names too ("Door
+# Straps", "Par Avion"), so they are believed before two names only.
+_FOREIGN_BY = frozenset(("von", "par", "por", "door", "di", "av", "af", "oleh"))
 _BY_WORD_FIRST = re.compile(r"^(Por|Par|Door|Av|Af|Von|Di|Oleh)\s+(\S)\S*(?:\s+(\S))?")
 
 

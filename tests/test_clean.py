@@ -754,6 +754,9 @@ def test_date_of_comment_is_not_the_article_date():
     # ... while "Von" and "Di" before one name are first names
     ("Von Miller", "Von Miller"),
     ("Di Johnson", "Di Johnson"),
+    # ... and before one word, "door", "par" and the like are words of English
+    ("Door Straps", None),
+    ("Par Avion", None),
     # a newsroom names no one
     ("Por Redacción Deportes", None),
     ("Von Redaktion Hamburg", None),
@@ -2460,3 +2463,9 @@ def test_html_a_time_elements_publishing_attribute_dates_the_page():
     page = (f"<html><body><article><h1>{HEADLINE}</h1><p>Anna Berg - <time data-published="
             f"'2016-12-09 09:13:00Z'>4 hours ago</time></p>{paras}</article></body></html>")
     assert clean_html(page).date == "2016-12-09"
+
+
+@pytest.mark.parametrize("widget", ["By PubExchange", "Recommended by Outbrain", "Powered by Disqus",
+                                    "Promoted Links by Taboola"])
+def test_a_recommendation_or_comment_widgets_signature_names_no_writer(widget):
+    assert clean_text(dump([*MENU, HEADLINE, "March 3, 2024", *PARAS, widget, "Readers also liked"])).author is None
