@@ -439,6 +439,8 @@ _NOT_A_HEADLINE = re.compile(r"(?:(?:medically |fact |expert )?(?:reviewed|check
                              r"contributions? from\b|contributors?\s*:|"
                              # the banner of US government sites, a "follow us on Google" promo
                              r"(?:official|secure) (?:\.gov )?websites use\b|add us (?:on|as a preferred source on) google|"
+                             # a tooltip's label beside a share count or a sponsor's name
+                             r"what[’']?s this\??\s*$|"
                              # a row of sharing and contact links ("Email the author | Follow on
                              # Twitter", "Print Email", "Share this article")
                              r"(?:(?:e-?mail|follow|share|print|tweet|like|comment|contact|message|save|subscribe)"

@@ -2370,6 +2370,8 @@ def test_html_headline_keeps_the_space_before_an_inline_part():
     "Email the author | Follow on Twitter",
     "Print Email",
     "Share this article",
+    # a tooltip's label beside the share count
+    "What's This?",
 ])
 def test_a_caption_with_its_credit_and_a_row_of_links_are_not_headline_candidates(caption):
     from index.metadata import _line_feature_index, title_candidates
