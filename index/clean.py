@@ -139,7 +139,14 @@ _WIDGET_HEAD = re.compile(
     r"veja tamb[ée]m|outras not[íi]cias|meest gelezen|meer nieuws|mest lästa?|mest lest|mest læste|"
     r"fler nyheter|flere nyheter|flere nyheder|luetuimmat|najcz[ęe]ściej czytane|najpopularniejsze|"
     r"самое читаемое|самые популярные|другие новости|en [çc]ok okunanlar|di[ğg]er haberler|"
-    r"terpopuler|berita populer|berita lainnya|nej[čc]ten[ěe]j[šs][íi])"
+    r"terpopuler|berita populer|berita lainnya|nej[čc]ten[ěe]j[šs][íi]|"
+    # "related" boxes: "Related Topics", "More like this", "Ähnliche Beiträge", "Articles
+    # similaires" (45 such headers on the dev set's dumps, none of them article text)
+    r"related topics|more like this|you may also enjoy|[äa]hnliche (?:beitr[äa]ge|artikel|themen|posts)|"
+    r"verwandte (?:beitr[äa]ge|artikel|themen)|weitere (?:beitr[äa]ge|artikel|themen|geschichten)|"
+    r"das k[öo]nnte dich auch interessieren|diese (?:beitr[äa]ge|artikel) solltest du nicht verpassen|"
+    r"weiterf[üu]hrender? links?|articles similaires|dans la m[êe]me rubrique|art[ií]culos similares|"
+    r"articoli simili|artigos relacionados|vergelijkbare artikelen)"
     r"[\s:.!]*$",
     re.IGNORECASE,
 )
@@ -717,6 +724,16 @@ _SEE_ALSO = re.compile(
     r"|(?:more|related|recommended|watch|listen)\s*:)",
     re.IGNORECASE,
 )
+# A blog post's filing line under it ("This entry was posted in News and tagged ...",
+# "Dieser Eintrag wurde in Allgemein veröffentlicht", "Tagged with: ...", "Getaggt mit:"),
+# and the pingbacks other blogs left in its comments.
+_FILED = re.compile(r"^(?:this (?:entry|post) was (?:posted|published|filed)|dieser (?:eintrag|beitrag) wurde .{0,40}"
+                    r"ver[öo]ffentlicht|cet article a été publié dans|(?:tagged (?:with|as)|getaggt mit|verschlagwortet mit)"
+                    r"\s*:|(?:pingback|trackback)(?: von| from| de)?\b)", re.IGNORECASE)
+# The German liability disclaimer for the links of a page ("Trotz sorgfältiger inhaltlicher
+# Kontrolle übernehme ich keine Haftung für die Inhalte externer Links ...").
+_LIABILITY = re.compile(r"keine haftung f[üu]r (?:die )?inhalte externer links|f[üu]r den inhalt der verlinkten seiten"
+                        r" sind ausschlie[ßs]lich deren betreiber", re.IGNORECASE)
 # A paywall's label: "Subscriber only", "STAT+ Exclusive Story", "This article is exclusive
 # to STAT+ subscribers" (a bare "Premium" or "Exclusive" is often a plan's or a story's name).
 _PAYWALL = re.compile(r"^\W*(?:(?:subscribers?|premium|members?)[ -]only(?: (?:content|article|story))?|"
@@ -769,7 +786,17 @@ _CONTROL = re.compile(
     r"link kopieren|vorlesen|(?:[ée]couter|partager|offrir|imprimer) (?:cet |l[’'] ?)article|lire plus tard|"
     r"copier le lien|r[ée]utiliser ce contenu|(?:escuchar|compartir|guardar|imprimir) (?:este |el )?(?:art[ií]culo|noticia)|"
     r"copiar (?:el )?enlace|(?:ascolta|condividi|salva|stampa) (?:l[’'] ?)?articolo|copia (?:il )?link|"
-    r"(?:dit )?artikel (?:delen|beluisteren|voorlezen)|kopieer (?:de )?link)"
+    r"(?:dit )?artikel (?:delen|beluisteren|voorlezen)|kopieer (?:de )?link|"
+    # a link back to the list, a "like" button's label ("Back to all articles", "Zurück
+    # zur Übersicht", "Like this:", "Gefällt mir Wird geladen …")
+    r"zur[üu]ck zur (?:[üu]bersicht|startseite|liste)|back to (?:overview|the overview|list|all (?:posts|articles|news))|"
+    r"(?:gef[äa]llt mir|like this|j[’']aime|me gusta|mi piace)(?:\s+(?:wird geladen|loading)\W*)?|"
+    # a "read more" link under a teaser, in other languages ("Weiterlesen...", "Lire la suite")
+    r"weiterlesen|mehr lesen|lire la suite|seguir leyendo|continua a leggere|continuar lendo|leia mais|"
+    r"lees verder|lees meer|"
+    # a share bar's label: "Diese Geschichte teilen", "Teilen", "Partager sur Facebook"
+    r"(?:diese[ns]? )?(?:geschichte|beitrag|seite|story) teilen|teilen|partager(?: sur \w+)?|"
+    r"compartir(?: en \w+)?|condividi(?: su \w+)?|compartilhe)"
     r"(?:\W*opens (?:in )?(?:a )?new (?:tab|window))?\W*$",  # a screen reader's note on a link
     re.IGNORECASE,
 )
@@ -914,6 +941,10 @@ def hard_rule(s: str) -> str | None:
         # together, three words or more and one of them glued to two others (product names
         # such as "GitHub" or "PlayStation" glue two parts, not three)
         return "menu links run together"
+    if _FILED.match(s):
+        return "post's filing line (categories, tags, pingbacks)"
+    if "haftung" in low and _LIABILITY.search(s):
+        return "legal disclaimer"
     if _CREDIT_HINT.search(low) and _CREDIT.search(s):
         return CREDIT_RULE
     if len(s) < 150 and "/" in s and (_AGENCY_CREDIT.search(s) or (len(s) < 60 and _NAME_AGENCY.match(s))):

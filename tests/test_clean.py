@@ -2471,3 +2471,40 @@ def test_html_a_time_elements_publishing_attribute_dates_the_page():
                                     "Promoted Links by Taboola"])
 def test_a_recommendation_or_comment_widgets_signature_names_no_writer(widget):
     assert clean_text(dump([*MENU, HEADLINE, "March 3, 2024", *PARAS, widget, "Readers also liked"])).author is None
+
+
+@pytest.mark.parametrize(("line", "why"), [
+    # the headers of "related" boxes
+    ("Related Topics", "header of a related-links"), ("More like this", "header of a related-links"),
+    ("Ähnliche Beiträge", "header of a related-links"), ("Das könnte dich auch interessieren",
+                                                         "header of a related-links"),
+    ("Diese Beiträge solltest du nicht verpassen", "header of a related-links"),
+    ("Weiterführender Link", "header of a related-links"), ("Articles similaires", "header of a related-links"),
+    # a share bar's label, a link back to the list, a "like" button
+    ("Diese Geschichte teilen", "page control"), ("Teilen", "page control"), ("Partager sur Facebook", "page control"),
+    ("Zurück zur Übersicht", "page control"), ("< Back to All Articles", "page control"),
+    ("Like this:", "page control"), ("Gefällt mir Wird geladen …", "page control"),
+    # a "read more" link in another language
+    ("weiterlesen", "page control"), ("Weiterlesen...", "page control"), ("Lire la suite", "page control"),
+    ("Leia mais", "page control"),
+    # a blog post's filing line, a pingback, the German liability disclaimer for links
+    ("This entry was posted in News and tagged buses, council.", "post's filing line"),
+    ("Dieser Eintrag wurde in Allgemein veröffentlicht.", "post's filing line"),
+    ("Getaggt mit: Grundeinkommen, Volksinitiative", "post's filing line"),
+    ("Pingback: A List Apart – Flute Player", "post's filing line"),
+    ("Trotz sorgfältiger inhaltlicher Kontrolle übernehme ich keine Haftung für die Inhalte externer Links.",
+     "legal disclaimer"),
+])
+def test_related_box_headers_controls_and_filing_lines_of_blogs_go(line, why):
+    assert (hard_rule(line) or "").startswith(why)
+
+
+@pytest.mark.parametrize("line", [
+    # guards: prose that opens with the same words stays
+    "Teilen Sie uns mit, was Sie von der neuen Buslinie halten, und schreiben Sie an die Redaktion.",
+    "Weiterlesen lohnt sich: der zweite Teil des Berichts erklärt, warum der Rat so lange stritt.",
+    "This entry was the council's third attempt to extend the night buses, after two failed votes in 2022.",
+    "Related topics such as fares and safety were left for the next meeting of the transport committee.",
+])
+def test_prose_that_opens_like_a_control_or_header_stays(line):
+    assert hard_rule(line) is None
