@@ -790,7 +790,14 @@ _CONTROL = re.compile(
     # a link back to the list, a "like" button's label ("Back to all articles", "Zurück
     # zur Übersicht", "Like this:", "Gefällt mir Wird geladen …")
     r"zur[üu]ck zur (?:[üu]bersicht|startseite|liste)|back to (?:overview|the overview|list|all (?:posts|articles|news))|"
-    r"(?:gef[äa]llt mir|like this|j[’']aime|me gusta|mi piace)(?:\s+(?:wird geladen|loading)\W*)?|"
+    r"(?:gef[äa]llt mir|like this|like|j[’']aime|me gusta|mi piace)(?:\s+(?:wird geladen|lade|laden|loading)\W*)?|"
+    # a blog's links to its neighbouring posts, its comment form, its ads' notice
+    r"(?:previous|next|older|newer|vorheriger|n[äa]chster|[äa]lterer|neuerer) (?:post|beitrag|artikel|article|eintrag|"
+    r"story|entry)|article (?:pr[ée]c[ée]dent|suivant)|(?:kommentar (?:verfassen|schreiben|hinterlassen)\s*)?"
+    r"antwort abbrechen|kommentar (?:verfassen|schreiben|hinterlassen)|cancel reply|about these ads|"
+    # a sign-up form's fields: the trap for robots, the address in other languages
+    r"leave this field (?:empty|blank)(?: if you[’']re human)?|(?:ihre |deine |votre |tu )?(?:e-mail-adresse|"
+    r"adresse (?:e-mail|électronique|email)|direcci[oó]n de (?:correo|e-?mail)(?: electr[oó]nico)?|indirizzo e-?mail)\s*\*?|"
     # a "read more" link under a teaser, in other languages ("Weiterlesen...", "Lire la suite")
     r"weiterlesen|mehr lesen|lire la suite|seguir leyendo|continua a leggere|continuar lendo|leia mais|"
     r"lees verder|lees meer|"

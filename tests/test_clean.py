@@ -2484,6 +2484,13 @@ def test_a_recommendation_or_comment_widgets_signature_names_no_writer(widget):
     ("Diese Geschichte teilen", "page control"), ("Teilen", "page control"), ("Partager sur Facebook", "page control"),
     ("Zurück zur Übersicht", "page control"), ("< Back to All Articles", "page control"),
     ("Like this:", "page control"), ("Gefällt mir Wird geladen …", "page control"),
+    ("Gefällt mir Lade...", "page control"), ("Like Loading...", "page control"),
+    # a blog's links to the neighbouring posts, its comment form, its ads' notice
+    ("« Vorheriger Beitrag", "page control"), ("Nächster Beitrag »", "page control"), ("Next Post", "page control"),
+    ("Kommentar verfassen Antwort abbrechen", "page control"), ("About these ads", "page control"),
+    # a sign-up form's fields
+    ("Leave this field empty if you're human:", "page control"), ("E-Mail-Adresse", "page control"),
+    ("Adresse e-mail *", "page control"),
     # a "read more" link in another language
     ("weiterlesen", "page control"), ("Weiterlesen...", "page control"), ("Lire la suite", "page control"),
     ("Leia mais", "page control"),
@@ -2505,6 +2512,8 @@ def test_related_box_headers_controls_and_filing_lines_of_blogs_go(line, why):
     "Weiterlesen lohnt sich: der zweite Teil des Berichts erklärt, warum der Rat so lange stritt.",
     "This entry was the council's third attempt to extend the night buses, after two failed votes in 2022.",
     "Related topics such as fares and safety were left for the next meeting of the transport committee.",
+    "Like a night bus at closing time, the council's debate ran on long after the last speaker.",
+    "Next post offices to close are in the northern suburbs, the council said on Tuesday evening.",
 ])
 def test_prose_that_opens_like_a_control_or_header_stays(line):
     assert hard_rule(line) is None
