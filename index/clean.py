@@ -727,9 +727,9 @@ _SEE_ALSO = re.compile(
 # A blog post's filing line under it ("This entry was posted in News and tagged ...",
 # "Dieser Eintrag wurde in Allgemein veröffentlicht", "Tagged with: ...", "Getaggt mit:"),
 # and the pingbacks other blogs left in its comments.
-_FILED = re.compile(r"^(?:this (?:entry|post) was (?:posted|published|filed)|dieser (?:eintrag|beitrag) wurde .{0,40}"
+_FILED = re.compile(r"^(?:this (?:entry|post) was (?:posted in|filed under)\b|dieser (?:eintrag|beitrag) wurde .{0,40}"
                     r"ver[öo]ffentlicht|cet article a été publié dans|(?:tagged (?:with|as)|getaggt mit|verschlagwortet mit)"
-                    r"\s*:|(?:pingback|trackback)(?: von| from| de)?\b)", re.IGNORECASE)
+                    r"\s*:|(?:pingback|trackback)(?:\s*:| von\b| from\b| de\b))", re.IGNORECASE)
 # The German liability disclaimer for the links of a page ("Trotz sorgfältiger inhaltlicher
 # Kontrolle übernehme ich keine Haftung für die Inhalte externer Links ...").
 _LIABILITY = re.compile(r"keine haftung f[üu]r (?:die )?inhalte externer links|f[üu]r den inhalt der verlinkten seiten"

@@ -445,7 +445,9 @@ _NOT_A_HEADLINE = re.compile(r"(?:(?:medically |fact |expert )?(?:reviewed|check
                              # Twitter", "Print Email", "Share this article")
                              r"(?:(?:e-?mail|follow|share|print|tweet|like|comment|contact|message|save|subscribe)"
                              r"(?:\s+(?:the\s+)?(?:author|writer|reporter|us|him|her|them|this(?:\s+(?:article|story|page|post))?))?"
-                             r"(?:\s+on\s+[A-Z]\w+)?\s*(?:[|·•,/]\s*|\s+|$))+$|"
+                             # (one way to read the space between two links: no backtracking
+                             # that doubles with every link)
+                             r"(?:\s+on\s+[A-Z]\w+)?(?:\s*[|·•,/]\s*|\s+|$))+$|"
                              # an accessibility link ("Skip to the article", "Skip to main content")
                              r"skip to (?:the )?(?:main |primary )?(?:content|article|navigation|menu|search|footer)\b.{0,20}$|"
                              # a search box's label ("Search The Software Report", "Search this site",
@@ -1423,12 +1425,12 @@ def _about_inline(s: str) -> str | None:
     return _name_from(rest[:120]) or (t.group(1).strip() if t else None)
 
 
-# A byline in another language, whose first word is capitalised like a name's: "Par Jean
-# Dupont", "Door Jan de Vries", "Par Émile Zola" (and "Von", "Di" or Indonesian "Oleh" before
-# two names: "Von Miller", "Di Smith" and Ukrainian "Oleh Sentsov" are names).
 # The byline words of other languages that _BY reads: English words or names too ("Door
 # Straps", "Par Avion"), so they are believed before two names only.
 _FOREIGN_BY = frozenset(("von", "par", "por", "door", "di", "av", "af", "oleh"))
+# A byline in another language, whose first word is capitalised like a name's: "Par Jean
+# Dupont", "Door Jan de Vries", "Par Émile Zola" (and "Von", "Di" or Indonesian "Oleh" before
+# two names: "Von Miller", "Di Smith" and Ukrainian "Oleh Sentsov" are names).
 _BY_WORD_FIRST = re.compile(r"^(Por|Par|Door|Av|Af|Von|Di|Oleh)\s+(\S)\S*(?:\s+(\S))?")
 
 

@@ -723,11 +723,15 @@ def test_a_byline_names_its_writers_as_they_are_written(byline, author):
     assert clean_text(dump([*MENU, HEADLINE, byline, "March 3, 2024", *PARAS])).author == author
 
 
+# Four paragraphs of an article, as a page's markup prints them.
+HTML_PARAS = "".join(f"<p>Paragraph {k} of the article says what the council decided about the night buses, and "
+                     f"why the vote took two years to reach.</p>" for k in range(4))
+
+
 def test_an_author_the_markup_declares_in_capitals_is_shown_as_a_name_is_written():
     from index.html import clean_html
 
-    paras = "".join(f"<p>Paragraph {k} of the article says what the council decided about the night buses, and "
-                    f"why the vote took two years to reach.</p>" for k in range(4))
+    paras = HTML_PARAS
     page = (f"<html><head><meta name='author' content='ANNA BERG'></head><body><article><h1>{HEADLINE}</h1>"
             f"{paras}</article></body></html>")
     assert clean_html(page).author == "Anna Berg"
@@ -1085,6 +1089,13 @@ def _time(text: str) -> float:
 def test_huge_single_line_is_linear():
     line = ("word " * 1_000_000)[:5_000_000]  # 5 MB, no newline
     assert _time(line) < 20.0
+
+
+def test_a_row_of_many_links_near_the_headline_is_read_in_linear_time():
+    # a share bar with double spaces between its links, ending in a word that is no link:
+    # a pattern that could read each space two ways took time doubling with every link
+    row = "Share  " * 26 + "now"
+    assert _time(dump([*MENU, HEADLINE, row, *PARAS])) < 5.0
 
 
 def test_many_lines_scale_linearly():
@@ -1819,6 +1830,16 @@ def test_a_byline_glued_to_its_by_beats_a_photo_credit_above_it():
     assert c.author == "Daryl Austin"
 
 
+def _headline_candidates(lines: list[str]) -> set[int]:
+    """The lines ``title_candidates`` weighs as headlines, with neutral line features: the
+    body starts at the first of PARAS, which alone are kept."""
+    from index.metadata import _line_feature_index, title_candidates
+
+    n, width = len(lines), len(_line_feature_index())
+    keep = [len(s) >= 80 and s in PARAS for s in lines]
+    return {i for i, _ in title_candidates(lines, [[0.0] * width] * n, [0.5] * n, lines.index(PARAS[0]), keep)}
+
+
 @pytest.mark.parametrize("meta", [
     # longer than a line of meta is expected to be (120 characters)
     "Reviewed by Toni Golen, MD, Editor in Chief of the council's health watch; Editorial Advisory Board "
@@ -1843,27 +1864,41 @@ def test_a_byline_glued_to_its_by_beats_a_photo_credit_above_it():
     "Search The City Gazette",
     "Search this site",
     "Search our network",
+    # a photo's caption ends with its credit; a headline never does
+    "Federal Reserve Chair Janet Yellen arrives to hold a news conference in Washington, U.S., "
+    "December 14, 2016. REUTERS/Gary Cameron",
+    "Passengers aboard the night bus in December 2015. Roberto Koltun rkoltun@citygazette.com",
+    "One of the new electric buses the council is testing in the northern suburbs. (Citybus)",
+    "Leading councillors proposed the route in 1998 ©Royal Geographical Society, London, UK",
+    "Le juge se retire d'une cause liée au transport Photo : Radio-Canada/Radio-Canada",
+    # the credit alone: the photographer and the paper
+    "Luis Sinco / Los Angeles Times",
+    # a byline that names the writer twice, with an address
+    "Rajeev Dhir | City Gazette Media By Rajeev Dhir | City Gazette Media The Star-Ledger",
+    "Mike Cason | mcason@citygazette.com",
+    # a row of sharing and contact links
+    "Email the author | Follow on Twitter",
+    "Print Email",
+    "Share this article",
+    # a tooltip's label beside the share count
+    "What's This?",
 ])
 def test_bylines_datelines_and_site_furniture_are_not_headline_candidates(meta):
-    from index.metadata import _line_feature_index, title_candidates
-
     lines = [*MENU, "Mind & Mood", HEADLINE, meta, *PARAS, "About us", "Contact"]
-    n, width = len(lines), len(_line_feature_index())
-    keep = [len(s) >= 80 and s in PARAS for s in lines]
-    found = {i for i, _ in title_candidates(lines, [[0.0] * width] * n, [0.5] * n, lines.index(PARAS[0]), keep)}
+    found = _headline_candidates(lines)
     assert lines.index(HEADLINE) in found and lines.index(meta) not in found
 
 
 def test_a_headline_that_opens_with_search_is_still_a_headline():
-    # a search box's label is "Search" and a name; a headline reads on
-    from index.metadata import _line_feature_index, title_candidates
-
+    # a search box's label is "Search" and a name; a headline reads on (and, guards for the
+    # caption rules, may end in brackets after a question or set two words apart with a slash)
     for headline in ("Search for missing night bus driver called off after two days",
-                     "Search the night sky for the northern lights tonight"):
+                     "Search the night sky for the northern lights tonight",
+                     "What is a night bus? (And why the council wants more of them)",
+                     "Night buses / day buses: what the council decided on Tuesday",
+                     "Council extends night buses (again) to the northern suburbs"):
         lines = [*MENU, "Mind & Mood", headline, *PARAS, "About us", "Contact"]
-        n, width = len(lines), len(_line_feature_index())
-        keep = [len(s) >= 80 and s in PARAS for s in lines]
-        found = {i for i, _ in title_candidates(lines, [[0.0] * width] * n, [0.5] * n, lines.index(PARAS[0]), keep)}
+        found = _headline_candidates(lines)
         assert lines.index(headline) in found
 
 
@@ -2353,51 +2388,6 @@ def test_html_headline_keeps_the_space_before_an_inline_part():
     assert clean_html(page).title == HEADLINE
 
 
-@pytest.mark.parametrize("caption", [
-    # a photo's caption ends with its credit; a headline never does
-    "Federal Reserve Chair Janet Yellen arrives to hold a news conference in Washington, U.S., "
-    "December 14, 2016. REUTERS/Gary Cameron",
-    "Passengers aboard the night bus in December 2015. Roberto Koltun rkoltun@citygazette.com",
-    "One of the new electric buses the council is testing in the northern suburbs. (Citybus)",
-    "Leading councillors proposed the route in 1998 ©Royal Geographical Society, London, UK",
-    "Le juge se retire d'une cause liée au transport Photo : Radio-Canada/Radio-Canada",
-    # the credit alone: the photographer and the paper
-    "Luis Sinco / Los Angeles Times",
-    # a byline that names the writer twice, with an address
-    "Rajeev Dhir | City Gazette Media By Rajeev Dhir | City Gazette Media The Star-Ledger",
-    "Mike Cason | mcason@citygazette.com",
-    # a row of sharing and contact links
-    "Email the author | Follow on Twitter",
-    "Print Email",
-    "Share this article",
-    # a tooltip's label beside the share count
-    "What's This?",
-])
-def test_a_caption_with_its_credit_and_a_row_of_links_are_not_headline_candidates(caption):
-    from index.metadata import _line_feature_index, title_candidates
-
-    lines = [*MENU, "Transport", HEADLINE, caption, *PARAS, "About us", "Contact"]
-    n, width = len(lines), len(_line_feature_index())
-    keep = [len(s) >= 80 and s in PARAS for s in lines]
-    found = {i for i, _ in title_candidates(lines, [[0.0] * width] * n, [0.5] * n, lines.index(PARAS[0]), keep)}
-    assert lines.index(HEADLINE) in found and lines.index(caption) not in found
-
-
-def test_headlines_with_brackets_slashes_and_question_marks_stay_candidates():
-    # guards for the caption rules: a headline may end in brackets after a question, or set
-    # two words apart with a slash
-    from index.metadata import _line_feature_index, title_candidates
-
-    for headline in ("What is a night bus? (And why the council wants more of them)",
-                     "Night buses / day buses: what the council decided on Tuesday",
-                     "Council extends night buses (again) to the northern suburbs"):
-        lines = [*MENU, "Transport", headline, *PARAS, "About us", "Contact"]
-        n, width = len(lines), len(_line_feature_index())
-        keep = [len(s) >= 80 and s in PARAS for s in lines]
-        found = {i for i, _ in title_candidates(lines, [[0.0] * width] * n, [0.5] * n, lines.index(PARAS[0]), keep)}
-        assert lines.index(headline) in found
-
-
 def test_a_news_photo_with_caption_and_credit_under_the_headline():
     # the caption and the photographer's credit sit between the headline and the byline
     c = clean_text(dump(["Local", "Education", HEADLINE, "Night buses waiting at the depot on Tuesday.",
@@ -2428,8 +2418,7 @@ def test_a_name_then_its_title_in_title_case_is_a_byline(byline, author):
 def test_html_a_commenter_and_the_links_beside_a_byline_are_not_the_author():
     from index.html import clean_html
 
-    paras = "".join(f"<p>Paragraph {k} of the article says what the council decided about the night buses, and "
-                    f"why the vote took two years to reach.</p>" for k in range(4))
+    paras = HTML_PARAS
     for marked in ('<a id="email_author" href="#">Email the author</a> | '
                    '<a id="twitter_author" href="#">Follow on Twitter</a>',
                    '<div class="comment-author"><cite>Marilyn</cite> says:</div><p>Great news!</p>'):
@@ -2441,8 +2430,7 @@ def test_html_a_commenter_and_the_links_beside_a_byline_are_not_the_author():
 def test_html_a_declared_date_written_as_ctime_writes_it():
     from index.html import clean_html
 
-    paras = "".join(f"<p>Paragraph {k} of the article says what the council decided about the night buses, and "
-                    f"why the vote took two years to reach.</p>" for k in range(4))
+    paras = HTML_PARAS
     page = (f"<html><head><meta name='article:published_time' content='Mon Aug 03 12:45:00 EDT 2015'>"
             f"</head><body><article><h1>{HEADLINE}</h1>{paras}</article></body></html>")
     assert clean_html(page).date == "2015-08-03"
@@ -2460,8 +2448,7 @@ def test_html_a_time_elements_publishing_attribute_dates_the_page():
     # the browser writes "4 hours ago" from the attribute; the saved page keeps both
     from index.html import clean_html
 
-    paras = "".join(f"<p>Paragraph {k} of the article says what the council decided about the night buses, and "
-                    f"why the vote took two years to reach.</p>" for k in range(4))
+    paras = HTML_PARAS
     page = (f"<html><body><article><h1>{HEADLINE}</h1><p>Anna Berg - <time data-published="
             f"'2016-12-09 09:13:00Z'>4 hours ago</time></p>{paras}</article></body></html>")
     assert clean_html(page).date == "2016-12-09"
@@ -2514,6 +2501,8 @@ def test_related_box_headers_controls_and_filing_lines_of_blogs_go(line, why):
     "Related topics such as fares and safety were left for the next meeting of the transport committee.",
     "Like a night bus at closing time, the council's debate ran on long after the last speaker.",
     "Next post offices to close are in the northern suburbs, the council said on Tuesday evening.",
+    "This post was published in partnership with the Night Bus Trust, which paid for the survey.",
+    "Trackback spam is a problem every blog with open comments knows, and most give up on them.",
 ])
 def test_prose_that_opens_like_a_control_or_header_stays(line):
     assert hard_rule(line) is None
