@@ -172,8 +172,14 @@ def _dates_in(s: str) -> tuple[tuple[int, str], ...]:
 
 # --------------------------------------------------------------------------- authors
 
+# "By" in other languages, as news pages print it before the writer's name. They are words
+# of English or names too ("Door Straps", "Par Avion", "Von Miller"): a one-word name after
+# them is no byline (author_candidates), nor is "Von"/"Di"/"Oleh" before one (_foreign_byline).
+_FOREIGN_BY_WORDS = ("von", "par", "por", "door", "di", "av", "af", "oleh")
+_FOREIGN_BY = frozenset(_FOREIGN_BY_WORDS)
 _BY = re.compile(
-    r"(?:^|[|•·,;]\s*|\s)(?:written by|posted by|published by|story by|words by|text by|reporting by|reviewed by|by|von|par|por|door|di|av|af|oleh|authors?|contributors?|autor|auteur|autore)"
+    r"(?:^|[|•·,;]\s*|\s)(?:written by|posted by|published by|story by|words by|text by|reporting by|reviewed by|by|"
+    + "|".join(_FOREIGN_BY_WORDS) + r"|authors?|contributors?|autor|auteur|autore)"
     r"\s*[:\-–]?\s*(?=\S)",
     re.IGNORECASE,
 )
@@ -1425,13 +1431,10 @@ def _about_inline(s: str) -> str | None:
     return _name_from(rest[:120]) or (t.group(1).strip() if t else None)
 
 
-# The byline words of other languages that _BY reads: English words or names too ("Door
-# Straps", "Par Avion"), so they are believed before two names only.
-_FOREIGN_BY = frozenset(("von", "par", "por", "door", "di", "av", "af", "oleh"))
 # A byline in another language, whose first word is capitalised like a name's: "Par Jean
 # Dupont", "Door Jan de Vries", "Par Émile Zola" (and "Von", "Di" or Indonesian "Oleh" before
 # two names: "Von Miller", "Di Smith" and Ukrainian "Oleh Sentsov" are names).
-_BY_WORD_FIRST = re.compile(r"^(Por|Par|Door|Av|Af|Von|Di|Oleh)\s+(\S)\S*(?:\s+(\S))?")
+_BY_WORD_FIRST = re.compile(r"^(" + "|".join(w.capitalize() for w in _FOREIGN_BY_WORDS) + r")\s+(\S)\S*(?:\s+(\S))?")
 
 
 def _foreign_byline(s: str) -> bool:

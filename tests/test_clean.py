@@ -728,13 +728,17 @@ HTML_PARAS = "".join(f"<p>Paragraph {k} of the article says what the council dec
                      f"why the vote took two years to reach.</p>" for k in range(4))
 
 
+def html_article(head: str = "", lead: str = "", after: str = "") -> str:
+    """A page with HEADLINE and HTML_PARAS in its <article>: ``head`` in its <head>, ``lead``
+    between the headline and the paragraphs, ``after`` below the article."""
+    return (f"<html><head>{head}</head><body><article><h1>{HEADLINE}</h1>{lead}{HTML_PARAS}</article>"
+            f"{after}</body></html>")
+
+
 def test_an_author_the_markup_declares_in_capitals_is_shown_as_a_name_is_written():
     from index.html import clean_html
 
-    paras = HTML_PARAS
-    page = (f"<html><head><meta name='author' content='ANNA BERG'></head><body><article><h1>{HEADLINE}</h1>"
-            f"{paras}</article></body></html>")
-    assert clean_html(page).author == "Anna Berg"
+    assert clean_html(html_article(head="<meta name='author' content='ANNA BERG'>")).author == "Anna Berg"
 
 
 def test_no_invented_date():
@@ -2418,21 +2422,17 @@ def test_a_name_then_its_title_in_title_case_is_a_byline(byline, author):
 def test_html_a_commenter_and_the_links_beside_a_byline_are_not_the_author():
     from index.html import clean_html
 
-    paras = HTML_PARAS
     for marked in ('<a id="email_author" href="#">Email the author</a> | '
                    '<a id="twitter_author" href="#">Follow on Twitter</a>',
                    '<div class="comment-author"><cite>Marilyn</cite> says:</div><p>Great news!</p>'):
-        page = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>{paras}"
-                f"</article><h3>3 Comments</h3><div>{marked}</div></body></html>")
+        page = html_article(head=f"<title>{HEADLINE}</title>", after=f"<h3>3 Comments</h3><div>{marked}</div>")
         assert clean_html(page).author is None, marked
 
 
 def test_html_a_declared_date_written_as_ctime_writes_it():
     from index.html import clean_html
 
-    paras = HTML_PARAS
-    page = (f"<html><head><meta name='article:published_time' content='Mon Aug 03 12:45:00 EDT 2015'>"
-            f"</head><body><article><h1>{HEADLINE}</h1>{paras}</article></body></html>")
+    page = html_article(head="<meta name='article:published_time' content='Mon Aug 03 12:45:00 EDT 2015'>")
     assert clean_html(page).date == "2015-08-03"
 
 
@@ -2448,9 +2448,7 @@ def test_html_a_time_elements_publishing_attribute_dates_the_page():
     # the browser writes "4 hours ago" from the attribute; the saved page keeps both
     from index.html import clean_html
 
-    paras = HTML_PARAS
-    page = (f"<html><body><article><h1>{HEADLINE}</h1><p>Anna Berg - <time data-published="
-            f"'2016-12-09 09:13:00Z'>4 hours ago</time></p>{paras}</article></body></html>")
+    page = html_article(lead="<p>Anna Berg - <time data-published='2016-12-09 09:13:00Z'>4 hours ago</time></p>")
     assert clean_html(page).date == "2016-12-09"
 
 
