@@ -1342,9 +1342,11 @@ def _drop_glued_menus(lines: list[str], keep: list[bool], rules: dict[int, str])
 
 
 def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] | None = None,
-               dom: list[list[float]] | None = None) -> Cleaned:
+               dom: list[list[float]] | None = None, boxes: set[int] | None = None) -> Cleaned:
     """The article body and metadata of one text dump (see the module docstring); ``dom``:
-    markup features of its lines when they come from an HTML page (see ``classify``)."""
+    markup features of its lines when they come from an HTML page (see ``classify``);
+    ``boxes``: the numbers of its lines that the markup puts in a box of most read or
+    trending stories outside the article's container (``index.dom.html_blocks``)."""
     if not isinstance(text, str):
         text = str(text)
     lines, keep, probs, feats = classify(text, boilerplate, dom)
@@ -1415,6 +1417,15 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
             keep[i] = False
             rules[i] = "form, list or shop control (sign-up form, feedback, contents, show more, add to cart)"
             widened.pop(i, None)
+    if boxes and meta.get("page_type") == "article" and meta.get("shape") == "article" and _use_dom(dom, lines):
+        # An article page's box of the site's most read or trending stories (teasers with
+        # their ledes read like prose to the model). On a listing such a box may be the
+        # page's content: there it stays.
+        for i in boxes:
+            if i < len(keep) and keep[i]:
+                keep[i] = False
+                rules[i] = "in a box of most read or trending stories"
+                widened.pop(i, None)
     author = meta.get("author")
     if author:
         # A writer's bio ("Jane Doe is a reporter covering ...") under the article, or in an

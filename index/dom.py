@@ -59,6 +59,12 @@ DOM_FEATURES = (
 # Bits of the ancestor mask, one per flag feature (link features are computed apart).
 _FLAG_NAMES = DOM_FEATURES[2:-6]
 _BIT = {k: 1 << i for i, k in enumerate(_FLAG_NAMES)}
+# One more ancestor flag, which is no model feature: a box of the site's most read or
+# trending stories. The cleaner drops what an article page prints in one (``clean_text``'s
+# ``boxes``); "related" and "popular" class names in general are left to the model, since
+# on the dev set three in four of the lines kept under them are article text.
+_MOST_READ = 1 << len(_FLAG_NAMES)
+_MOST_READ_RX = re.compile(r"most-?(?:popular|read|viewed|shared|emailed|commented)|trending")
 
 _TAG_BITS = {
     "nav": _BIT["in_nav"], "menu": _BIT["in_nav"],
@@ -118,8 +124,11 @@ def _attr_bits(a: str | None, b: str | None) -> int:
         t = _TOKEN_BITS.get(tok)
         if t is None:
             t = 0
-            for m in _ATTR.finditer(tok.lower()):
+            low = tok.lower()
+            for m in _ATTR.finditer(low):
                 t |= _BIT[m.lastgroup]
+            if _MOST_READ_RX.search(low.replace("_", "-")):
+                t |= _MOST_READ
             if len(_TOKEN_BITS) > 100_000:  # a bound for a long-running indexer
                 _TOKEN_BITS.clear()
             _TOKEN_BITS[tok] = t
@@ -147,11 +156,13 @@ def parse_html(html: str | bytes):
         return None
 
 
-def html_blocks(tree) -> tuple[list[str], list[list[float]]]:
+def html_blocks(tree, boxes: set[int] | None = None) -> tuple[list[str], list[list[float]]]:
     """The page's text blocks as innerText shows them (one line each, white space folded;
     hidden and ``<noscript>`` text included, see below) and each line's ``DOM_FEATURES``
     vector. Scripts, styles and the head are stripped from ``tree`` in place: read the
-    page's metadata first."""
+    page's metadata first. ``boxes``, when given, receives the numbers of the lines inside
+    a box of most read or trending stories (a class or id says so) and outside the
+    container of the article."""
     etree.strip_elements(tree, *_DROP, with_tail=False)
     lines: list[str] = []
     flags: list[int] = []
@@ -260,6 +271,8 @@ def html_blocks(tree) -> tuple[list[str], list[list[float]]]:
     top = max(score.values()) if score else 1.0
     total = sum(v for k, v in score.items()) or 1.0
     share = (score.get(best, 0.0) / total) if best >= 0 else 0.0
+    if boxes is not None and any(m & _MOST_READ for m, (el, _) in zip(flags, own) if best <= el <= best_end):
+        boxes = None  # the prose is in such a box: the page is made of it (a list of the most read)
     feats = []
     n_flags = len(_FLAG_NAMES)
     bits_of: dict[int, list[float]] = {}
@@ -272,6 +285,8 @@ def html_blocks(tree) -> tuple[list[str], list[list[float]]]:
         w = (sum(lds[lo:hi]) - ld) / ((hi - lo - 1) or 1)
         inb = best <= el <= best_end
         near = not inb and best_parent <= el <= parent_end
+        if mask & _MOST_READ and not inb and boxes is not None:
+            boxes.add(i)
         # how much of the page's prose its parent and grandparent hold (a caption or a
         # heading beside the article's paragraphs shares their parent), and how much of it
         # the best container holds (on a page whose prose is scattered, it says less)

@@ -523,7 +523,8 @@ def clean_html(html: str | bytes, *, explain: bool = False, boilerplate: frozens
         url = kind = title = date = site = None
         restamped = False
         authors, sited = [], []
-    lines, dom = html_blocks(tree)  # (drops scripts and the head: metadata is read above)
+    boxes: set[int] = set()
+    lines, dom = html_blocks(tree, boxes)  # (drops scripts and the head: metadata is read above)
     text = "\n".join(lines)
     if len(text) * 500 < len(html):
         # next to nothing from a large page: libxml2 stops at nesting deeper than it allows
@@ -533,7 +534,7 @@ def clean_html(html: str | bytes, *, explain: bool = False, boilerplate: frozens
             text, dom = flat, None
     if not _dom_model_fits():
         dom = None
-    c = clean_text(text, explain=explain, boilerplate=boilerplate, dom=dom)
+    c = clean_text(text, explain=explain, boilerplate=boilerplate, dom=dom, boxes=boxes if dom else None)
     # Which source wins was measured on the dev set's article pages (dates 566 of 659,
     # authors 545 of 618): a complete date in the address, then the dates the markup
     # declares (JSON-LD, meta tags, microdata, the first <time>), then the one our date

@@ -2452,6 +2452,43 @@ def test_html_a_time_elements_publishing_attribute_dates_the_page():
     assert clean_html(page).date == "2016-12-09"
 
 
+# Other stories with two paragraphs of lede each, as a news site's box of its most read
+# stories prints them under an article: prose to the line model.
+OTHER_STORIES = "".join(
+    f"<div><h2><a href='/story/{k}'>Story number {k} of the day</a></h2><p>{a}</p><p>{b}</p></div>" for k, (a, b) in
+    enumerate([("The city's transit agency spent a decade arguing over a tunnel, and the fight is not over yet, "
+                "residents say, as the second vote approaches this spring and the budget runs thin.",
+                "Nobody on the council wanted to be the one to stop it, a former member said, so nobody did, and "
+                "the plans grew longer every year while the trains kept running late."),
+               ("A small museum in the hills has found a new audience by opening at night, when the farmers who "
+                "live nearby can finally come and see what it holds after their work is done.",
+                "Its director, who once ran a bakery, says the idea came from her customers, who asked why the "
+                "lights were always off when they drove past on their way home from the fields.")]))
+
+
+@pytest.mark.parametrize("box", ["most-popular", "mostRead", "most_viewed", "trending-now"])
+def test_html_an_articles_box_of_most_read_stories_goes(box):
+    from index.html import clean_html
+
+    c = clean_html(html_article(after=f"<div class='{box}'>{OTHER_STORIES}</div>"), explain=True)
+    assert "Paragraph 3 of the article" in c.text
+    assert "transit agency" not in c.text and "small museum" not in c.text
+    assert any(d.reason == "dropped: in a box of most read or trending stories" for d in c.lines)
+
+
+def test_html_boxes_that_may_be_content_stay():
+    from index.html import clean_html
+
+    # "related" in general is the model's to judge (under it, article text as often as not)
+    assert "small museum" in clean_html(html_article(after=f"<div class='related'>{OTHER_STORIES}</div>")).text
+    # a page made of its most read stories: the box holds the page's prose
+    page = clean_html(f"<html><body><h1>Top stories</h1><div class='trending'>{OTHER_STORIES}</div></body></html>")
+    assert "transit agency" in page.text and "small museum" in page.text
+    # an article whose own container a class calls "trending"
+    assert "Paragraph 3 of the article" in clean_html(
+        html_article().replace("<article>", "<article class='trending-story'>")).text
+
+
 @pytest.mark.parametrize("widget", ["By PubExchange", "Recommended by Outbrain", "Powered by Disqus",
                                     "Promoted Links by Taboola"])
 def test_a_recommendation_or_comment_widgets_signature_names_no_writer(widget):
