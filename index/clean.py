@@ -142,7 +142,7 @@ _WIDGET_HEAD = re.compile(
     r"terpopuler|berita populer|berita lainnya|nej[čc]ten[ěe]j[šs][íi]|"
     # "related" boxes: "Related Topics", "More like this", "Ähnliche Beiträge", "Articles
     # similaires" (45 such headers on the dev set's dumps, none of them article text)
-    r"related topics|more like this|you may also enjoy|[äa]hnliche (?:beitr[äa]ge|artikel|themen|posts)|"
+    r"related topics|more like this|you may also enjoy|editors?[’']?s?[’']? recommendations|[äa]hnliche (?:beitr[äa]ge|artikel|themen|posts)|"
     r"verwandte (?:beitr[äa]ge|artikel|themen)|weitere (?:beitr[äa]ge|artikel|themen|geschichten)|"
     r"das k[öo]nnte dich auch interessieren|diese (?:beitr[äa]ge|artikel) solltest du nicht verpassen|"
     r"weiterf[üu]hrender? links?|articles similaires|dans la m[êe]me rubrique|art[ií]culos similares|"
@@ -729,7 +729,11 @@ _SEE_ALSO = re.compile(
 # and the pingbacks other blogs left in its comments.
 _FILED = re.compile(r"^(?:this (?:entry|post) was (?:posted in|filed under)\b|dieser (?:eintrag|beitrag) wurde .{0,40}"
                     r"ver[öo]ffentlicht|cet article a été publié dans|(?:tagged (?:with|as)|getaggt mit|verschlagwortet mit)"
-                    r"\s*:|(?:pingback|trackback)(?:\s*:| von\b| from\b| de\b))", re.IGNORECASE)
+                    r"\s*:|(?:pingback|trackback)(?:\s*:| von\b| from\b| de\b)|tags?\s*:|related topics\s*(?::|(?-i:(?=[A-Z])))|"
+                    # WordPress's "Comments Off on <post>" in the languages it ships
+                    r"comments? (?:are )?(?:off|closed|disabled) (?:on|for)\b|kommentare deaktiviert f[üu]r|"
+                    r"commentaires ferm[ée]s sur|comentarios desactivados en|commenti disabilitati su|"
+                    r"reacties uitgeschakeld (?:voor|bij)|coment[áa]rios desativados em)", re.IGNORECASE)
 # The German liability disclaimer for the links of a page ("Trotz sorgfältiger inhaltlicher
 # Kontrolle übernehme ich keine Haftung für die Inhalte externer Links ...").
 _LIABILITY = re.compile(r"keine haftung f[üu]r (?:die )?inhalte externer links|f[üu]r den inhalt der verlinkten seiten"
@@ -949,7 +953,7 @@ def hard_rule(s: str) -> str | None:
         # such as "GitHub" or "PlayStation" glue two parts, not three)
         return "menu links run together"
     if _FILED.match(s):
-        return "post's filing line (categories, tags, pingbacks)"
+        return "post's filing line (categories, tags, pingbacks, comments off)"
     if "haftung" in low and _LIABILITY.search(s):
         return "legal disclaimer"
     if _CREDIT_HINT.search(low) and _CREDIT.search(s):

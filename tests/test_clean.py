@@ -2502,6 +2502,7 @@ def test_a_recommendation_or_comment_widgets_signature_names_no_writer(widget):
                                                          "header of a related-links"),
     ("Diese Beiträge solltest du nicht verpassen", "header of a related-links"),
     ("Weiterführender Link", "header of a related-links"), ("Articles similaires", "header of a related-links"),
+    ("Editors’ Recommendations:", "header of a related-links"),
     # a share bar's label, a link back to the list, a "like" button
     ("Diese Geschichte teilen", "page control"), ("Teilen", "page control"), ("Partager sur Facebook", "page control"),
     ("Zurück zur Übersicht", "page control"), ("< Back to All Articles", "page control"),
@@ -2521,6 +2522,13 @@ def test_a_recommendation_or_comment_widgets_signature_names_no_writer(widget):
     ("Dieser Eintrag wurde in Allgemein veröffentlicht.", "post's filing line"),
     ("Getaggt mit: Grundeinkommen, Volksinitiative", "post's filing line"),
     ("Pingback: A List Apart – Flute Player", "post's filing line"),
+    ("Tags: buses, council, night", "post's filing line"),
+    ("Related Topics Night Buses City Council Transport", "post's filing line"),
+    # WordPress's "Comments Off on <post>", in English and as its translations print it
+    ("Comments Off on Night buses return to the city", "post's filing line"),
+    ("Kommentare deaktiviert für Ohne Stammdatenpflege keine Digitalisierung: ERP braucht Datenbasis",
+     "post's filing line"),
+    ("Commentaires fermés sur Les bus de nuit reviennent", "post's filing line"),
     ("Trotz sorgfältiger inhaltlicher Kontrolle übernehme ich keine Haftung für die Inhalte externer Links.",
      "legal disclaimer"),
 ])
@@ -2538,6 +2546,8 @@ def test_related_box_headers_controls_and_filing_lines_of_blogs_go(line, why):
     "Next post offices to close are in the northern suburbs, the council said on Tuesday evening.",
     "This post was published in partnership with the Night Bus Trust, which paid for the survey.",
     "Trackback spam is a problem every blog with open comments knows, and most give up on them.",
+    "Comments off the record were the most revealing part of the interview, the reporter said.",
+    "Tags are how the council's archive sorts its minutes, and nobody has cleaned them up since 2019.",
 ])
 def test_prose_that_opens_like_a_control_or_header_stays(line):
     assert hard_rule(line) is None
