@@ -1157,7 +1157,8 @@ _FIRST_NAMES = frozenset("""james john robert michael william david richard jose
 
 
 # a "by" after a lower-case word of a sentence ("led by", "funded by", "caused by"), not a byline's
-_AFTER_A_WORD = re.compile(r"\b(?!(?:written|posted|published|reviewed|edited|checked|story|words|text|reporting|"
+# (an address's last part is no word of a sentence: "Jane Doe | NJ Advance Media for NJ.com By Jane Doe")
+_AFTER_A_WORD = re.compile(r"(?<!\.)\b(?!(?:written|posted|published|reviewed|edited|checked|story|words|text|reporting|"
                            r"photos?|photographed|illustrated|compiled|produced|curated|hosted|presented|"
                            r"narrated|translated|updated)\b)[a-z]+\s$")
 

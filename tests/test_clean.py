@@ -200,6 +200,24 @@ def test_form_and_list_controls_inside_the_article_dropped(controls):
         "dropped: form, list or shop control (sign-up form, feedback, contents, show more, add to cart)"}
 
 
+@pytest.mark.parametrize("cta", ["Book a demo", "Request a Free Consultation for Accounting Services",
+                                 "Start your free trial", "Schedule a Free Call", "Get a free quote today."])
+def test_an_articles_call_to_action_goes(cta):
+    c = clean_text(article_page(extra_mid=[cta]), explain=True)
+    assert all(p in kept(c) for p in PARAS)
+    assert cta not in kept(c)
+    assert any(d.reason.startswith("dropped: a call to action") for d in c.lines if d.line == cta)
+
+
+def test_a_call_to_action_that_is_the_page_or_a_heading_stays():
+    # a service page's buttons are its content; "Get started" heads a tutorial's section
+    service = clean_text(dump(["Home", "Pricing", "Accounting for small firms", "Try it for free",
+                               "Bookkeeping, payroll and tax returns for firms of up to fifty people.",
+                               "Plans from $49 a month", "Book a demo", "Contact"]))
+    assert service.page_type != "article" and "Book a demo" in service.text
+    assert "Get started" in kept(clean_text(article_page(extra_mid=["Get started"])))
+
+
 def test_a_sentence_that_opens_like_a_control_stays():
     # only a whole line of a control's words is one
     lines = ["Show more patience, the mayor told drivers.", "Submit your objections by Friday."]
@@ -1985,6 +2003,10 @@ def test_a_sentence_s_by_after_a_lower_case_word_is_not_a_byline():
     credit = "This post was written by Nadia Serrano"
     c = clean_text(dump([*MENU, HEADLINE, credit, "March 3, 2024", *PARAS, "About us", "Contact"]))
     assert c.author == "Nadia Serrano"
+    # nor is an address's last part a word of a sentence: NJ.com prints its byline twice
+    twice = "Nadia Serrano | NJ Advance Media for NJ.com By Nadia Serrano | NJ Advance Media for NJ.com"
+    c = clean_text(dump([*MENU, HEADLINE, twice, "March 3, 2024", *PARAS, "About us", "Contact"]))
+    assert c.author == "Nadia Serrano"
 
 
 def test_news_headline_seen_past_the_share_bar_between_it_and_its_standfirst():
@@ -2450,6 +2472,39 @@ def test_html_a_time_elements_publishing_attribute_dates_the_page():
 
     page = html_article(lead="<p>Anna Berg - <time data-published='2016-12-09 09:13:00Z'>4 hours ago</time></p>")
     assert clean_html(page).date == "2016-12-09"
+
+
+# An article followed by its site's archive: month headings and other posts, each a title
+# with its date after it.
+MORE_PARAS = ["A survey of riders last winter found that most of them worked in hospitals, warehouses and hotels, "
+              "and that a third of them walked more than two miles home after their last shift ended.",
+              "The transport office will publish the timetable in February, after a consultation with the unions "
+              "that represent the drivers who will work the new routes through the night."]
+ARCHIVE_POSTS = [f"What riders should know about {s}, and why it matters - {20 - 3 * k} {month} 2024"
+                 for month in ("January", "February", "March")
+                 for k, s in enumerate(["the last bus home", "fares after midnight", "the northern routes",
+                                        "drivers of the night shift", "request stops"])]
+
+
+def test_an_articles_list_of_other_posts_with_their_dates_goes():
+    archive = [x for k in range(3) for x in (["January", "February", "March"][k], *ARCHIVE_POSTS[5 * k:5 * k + 5])]
+    c = clean_text(dump([*MENU, "Local News", HEADLINE, "By Anna Berg", "March 3, 2024", *PARAS, *MORE_PARAS,
+                         "Archive", *archive, "About us", "Contact"]), explain=True)
+    assert all(p in kept(c) for p in PARAS + MORE_PARAS)
+    assert not any(t in c.text for t in ARCHIVE_POSTS)
+    assert any(d.reason == "dropped: a dated teaser of a list of other posts" for d in c.lines)
+
+
+def test_dated_titles_that_are_the_page_stay():
+    # a blog's index, the list first: the page is made of it
+    index = clean_text(dump([*MENU, "The night bus blog", *ARCHIVE_POSTS[:6], PARAS[0], "Read more"]))
+    assert "request stops" in index.text or "the last bus home" in index.text
+    # sentences that end in a date, and a forum's posts signed with theirs
+    notices = ["The first night routes run from Monday, and the council will review them on January 5, 2026.",
+               "Passes bought for the day network stay valid on the night buses until February 1, 2026.",
+               "A second consultation on fares for students closes on March 15, 2026."]
+    c = clean_text(dump([*MENU, HEADLINE, "March 3, 2024", *PARAS, *MORE_PARAS, *notices, PARAS[0], "About us"]))
+    assert all(n in c.text for n in notices)
 
 
 # Other stories with two paragraphs of lede each, as a news site's box of its most read
