@@ -1155,6 +1155,14 @@ def _drop_widget_links(lines: list[str], keep: list[bool], rules: dict[int, str]
         rules[j] = "link of a related-links widget"
 
 
+# A writer's title: "Contributing Writer", "Senior Principal Software Engineer, Docker", "VP -
+# Technology", "WCI Columnist" (under a name card; another heading there is not one).
+_ROLE = re.compile(r"\b(?:writer|editor|columnist|contributors?|reporter|journalist|correspondent|author|analyst|"
+                   r"engineer|manager|director|founder|co-founder|ceo|cto|cmo|vp|president|head of|officer|"
+                   r"expert|staff|producer|designer|developer|consultant|specialist|scientist|professor|"
+                   r"researcher|strategist|intern|freelancer?)\b", re.IGNORECASE)
+# A bio in the first person: "I'm Stephen, a content writer ...", "Hi, I am Jane and I ...".
+_FIRST_PERSON_BIO = re.compile(r"^(?:hi|hello|hey)?[,!]?\s*(?:I[’']m|I am|my name is)\s+[A-Z]", re.IGNORECASE)
 _BIO_VERBS = r"(?:,[^.]{0,80})?\s+(?:is|was|has|writes|covers|joined|reports)\b"
 
 
@@ -1467,6 +1475,8 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
         bio = None  # compiled on the first candidate line only: most pages have none
         prose_seen = 0
         card = None  # the surname of the name line just dropped
+        card_at = -9
+        on_article = meta.get("page_type") == "article"
         for i, s in enumerate(lines):
             if not keep[i]:
                 continue
@@ -1475,6 +1485,17 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
                 keep[i] = False
                 rules[i] = "author's name under the article"
                 card = surnames[low]
+                card_at = i
+                continue
+            if surname and on_article and i - card_at <= 2 and (
+                    (len(s) < 60 and s[-1] not in _TERMINAL and _ROLE.search(s))
+                    or (firsts and _FIRST_PERSON_BIO.match(s))):
+                # the card's next line: the writer's title ("Contributing Writer", "Senior
+                # Editor, Docker") or a bio in the first person ("I'm Stephen, a content
+                # writer at ..."). On the dev set's article pages, 12 such kept lines, none
+                # article text; a service page's testimonial signs with a title that is.
+                keep[i] = False
+                rules[i] = "author's title or bio under the article"
                 continue
             if surname and len(s) < 400 and len(surname) > 2 and s.startswith(surname) and re.match(
                     re.escape(surname) + _BIO_VERBS, s):

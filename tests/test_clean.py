@@ -2119,6 +2119,28 @@ def test_an_author_card_under_the_article_goes_with_a_bio_that_opens_with_the_su
     assert lead in c.text.split("\n\n")
 
 
+WRITER_BIO = ("Anna Berg has covered transport and city hall for the Gazette since 2015, and before that reported "
+              "on housing and schools for two regional papers in the north of the country.")
+
+
+@pytest.mark.parametrize("under", ["Contributing Writer", "Senior Principal Software Engineer, Night Bus Trust",
+                                   "I'm Anna, a transport reporter who has ridden every night route in the city "
+                                   "and writes the Morning Commute newsletter."])
+def test_the_writers_title_or_first_person_bio_under_the_name_card_goes(under):
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", *PARAS, "Anna Berg", under, WRITER_BIO,
+                         "About us", "Contact"]), explain=True)
+    assert c.author == "Anna Berg" and all(p in kept(c) for p in PARAS)
+    assert under not in kept(c)
+    assert "dropped: author's title or bio under the article" in {d.reason for d in c.lines if d.line == under}
+
+
+def test_a_heading_under_a_name_card_stays():
+    # the writer's name repeated, then the next section: no title, no bio
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", *PARAS[:3], "Anna Berg",
+                         "Where the new routes run", PARAS[3], "About us", "Contact"]))
+    assert "Where the new routes run" in kept(c) and PARAS[3] in kept(c)
+
+
 def test_the_links_under_a_related_links_header_inside_the_article_go_with_it():
     teaser = "Trains to run late on Fridays from May"
     page = "\n".join([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", PARAS[0], PARAS[1], "Related article",
