@@ -849,6 +849,18 @@ _CALL_TO_ACTION = re.compile(
     r"schedule (?:a |your )?(?:free )?(?:call|demo|consultation)|contact us today)\b.{0,40}$",
     re.IGNORECASE,
 )
+# A dateline alone on its line, with its label: "Last updated on September 16th, 2023 at
+# 09:27 am", "Published: 12.03.2024", "Updated March 6, 2026". Under a listing's teasers
+# and in an article's header or footer it is no text; pages of other types keep theirs, and
+# "Posted March 19, 2024" stays everywhere: a forum's posts are dated so, and the gold
+# keeps them (forums are often called articles).
+_LABELLED_DATE = re.compile(
+    r"^\W*(?:last updated|updated|published|last modified|modified|date published|originally published|"
+    r"first published)(?: on| at)?\s*:?\s*(?:[A-Z][a-z]+,? )?(?:\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+\.? \d{4}|"
+    r"[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d\d-\d\d)"
+    r"(?:[ ,]+(?:at )?\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?(?: [A-Z]{2,4})?)?\W*$",
+    re.IGNORECASE,
+)
 # A reading time or a relative time on its own line ("5 min read", "Reading time: 4
 # minutes", "12 days ago"): a dateline's or a comment's, never the article's text. On the
 # dev set's dumps, 52 such lines were kept and 1 of them was in the gold text.
@@ -1441,6 +1453,12 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
             keep[i] = False
             rules[i] = "form, list or shop control (sign-up form, feedback, contents, show more, add to cart)"
             widened.pop(i, None)
+    if meta.get("page_type") in ("article", "listing"):
+        for i, s in enumerate(lines):
+            if keep[i] and len(s) < 80 and _LABELLED_DATE.match(s):
+                keep[i] = False
+                rules[i] = "a dateline (published or updated, and when)"
+                widened.pop(i, None)
     if meta.get("page_type") == "article":
         for i, s in enumerate(lines):
             if keep[i] and len(s) < 60 and _CALL_TO_ACTION.match(s):

@@ -218,6 +218,19 @@ def test_a_call_to_action_that_is_the_page_or_a_heading_stays():
     assert "Get started" in kept(clean_text(article_page(extra_mid=["Get started"])))
 
 
+@pytest.mark.parametrize("line", ["Last updated on March 4th, 2024 at 09:27 am", "Published: 04.03.2024",
+                                  "Updated March 4, 2024"])
+def test_a_labelled_dateline_inside_an_article_goes(line):
+    c = clean_text(article_page(extra_mid=[line]), explain=True)
+    assert all(p in kept(c) for p in PARAS) and line not in kept(c)
+    assert "dropped: a dateline (published or updated, and when)" in {d.reason for d in c.lines if d.line == line}
+
+
+def test_a_posts_date_stays():
+    # a forum dates its posts "Posted March 19, 2024", and forums are often called articles
+    assert "Posted March 4, 2024" in kept(clean_text(article_page(extra_mid=["Posted March 4, 2024"])))
+
+
 def test_a_sentence_that_opens_like_a_control_stays():
     # only a whole line of a control's words is one
     lines = ["Show more patience, the mayor told drivers.", "Submit your objections by Friday."]
