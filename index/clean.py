@@ -861,6 +861,14 @@ _LABELLED_DATE = re.compile(
     r"(?:[ ,]+(?:at )?\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?(?: [A-Z]{2,4})?)?\W*$",
     re.IGNORECASE,
 )
+# A review's shop buttons: "$129 at Amazon", "Buy on Amazon", "Check Price at REI", "Best
+# Prices Today:", "Price comparison from Backmarket" (a button's label, and the store's).
+_SHOP_BUTTON = re.compile(
+    r"^\W*(?:(?:US)?\$\s?\d[\d,.]*\s+(?:at|from|on) [A-Z][\w&.' -]{1,25}|"
+    r"(?i:buy|shop|check price|see price)\s+(?i:now\s+)?(?i:on|at|from) [A-Z][\w&.' -]{1,25}|"
+    r"(?i:best prices today:?|price comparison from [\w .-]{1,25}|check (?:current )?price|see (?:latest )?price))"
+    r"\W*(?:\t.*)?$"
+)
 # A reading time or a relative time on its own line ("5 min read", "Reading time: 4
 # minutes", "12 days ago"): a dateline's or a comment's, never the article's text. On the
 # dev set's dumps, 52 such lines were kept and 1 of them was in the gold text.
@@ -1464,6 +1472,10 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
             if keep[i] and len(s) < 60 and _CALL_TO_ACTION.match(s):
                 keep[i] = False
                 rules[i] = "a call to action (book a demo, request a quote, free trial)"
+                widened.pop(i, None)
+            elif keep[i] and len(s) < 60 and _SHOP_BUTTON.match(s):
+                keep[i] = False
+                rules[i] = "a shop's button (price at a store, buy on, check price)"
                 widened.pop(i, None)
         if meta.get("shape") == "article":
             _drop_dated_teasers(lines, keep, rules, widened)
