@@ -143,7 +143,8 @@ _WIDGET_HEAD = re.compile(
     r"terpopuler|berita populer|berita lainnya|nej[čc]ten[ěe]j[šs][íi]|"
     # "related" boxes: "Related Topics", "More like this", "Ähnliche Beiträge", "Articles
     # similaires" (45 such headers on the dev set's dumps, none of them article text)
-    r"related topics|more like this|you may also enjoy|editors?[’']?s?[’']? recommendations|[äa]hnliche (?:beitr[äa]ge|artikel|themen|posts)|"
+    r"related topics|more like this|you may also enjoy|editors?[’']?s?[’']? recommendations|"
+    r"[äa]hnliche (?:beitr[äa]ge|artikel|themen|posts)|"
     r"verwandte (?:beitr[äa]ge|artikel|themen)|weitere (?:beitr[äa]ge|artikel|themen|geschichten)|"
     r"das k[öo]nnte dich auch interessieren|diese (?:beitr[äa]ge|artikel) solltest du nicht verpassen|"
     r"weiterf[üu]hrender? links?|articles similaires|dans la m[êe]me rubrique|art[ií]culos similares|"
@@ -1182,7 +1183,8 @@ _ROLE = re.compile(r"\b(?:writer|editor|columnist|contributors?|reporter|journal
                    r"expert|staff|producer|designer|developer|consultant|specialist|scientist|professor|"
                    r"researcher|strategist|intern|freelancer?)\b", re.IGNORECASE)
 # A bio in the first person: "I'm Stephen, a content writer ...", "Hi, I am Jane and I ...".
-_FIRST_PERSON_BIO = re.compile(r"^(?:hi|hello|hey)?[,!]?\s*(?:I[’']m|I am|my name is)\s+[A-Z]", re.IGNORECASE)
+# (the name after it in capitals: "I am grateful to ..." is a sentence)
+_FIRST_PERSON_BIO = re.compile(r"^(?i:hi|hello|hey)?[,!]?\s*(?:I[’']m|I am|(?i:my name is))\s+[A-Z]")
 _BIO_VERBS = r"(?:,[^.]{0,80})?\s+(?:is|was|has|writes|covers|joined|reports)\b"
 
 

@@ -2155,6 +2155,11 @@ def test_a_heading_under_a_name_card_stays():
     c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", *PARAS[:3], "Anna Berg",
                          "Where the new routes run", PARAS[3], "About us", "Contact"]))
     assert "Where the new routes run" in kept(c) and PARAS[3] in kept(c)
+    # and a sentence in the first person there is the article's, unless a name follows "I'm"
+    said = "I am grateful to the drivers who showed me the routes at night, the mayor told the council on Monday."
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", *PARAS[:3], "Anna Berg", said, PARAS[3],
+                         "About us", "Contact"]))
+    assert said in kept(c)
 
 
 def test_the_links_under_a_related_links_header_inside_the_article_go_with_it():
