@@ -2162,6 +2162,14 @@ def test_a_heading_under_a_name_card_stays():
     assert said in kept(c)
 
 
+def test_a_related_box_of_five_links_inside_the_article_goes_whole():
+    links = ["Trains to run late on Fridays from May", "Bus lanes planned for the ring road",
+             "New ferry route wins council backing", "Cycle hire scheme reaches the suburbs",
+             "Tram depot to open to visitors"]
+    c = clean_text(article_page(extra_mid=["Editors’ Recommendations:", *links]))
+    assert all(p in kept(c) for p in PARAS) and not any(t in kept(c) for t in links)
+
+
 def test_the_links_under_a_related_links_header_inside_the_article_go_with_it():
     teaser = "Trains to run late on Fridays from May"
     page = "\n".join([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", PARAS[0], PARAS[1], "Related article",
