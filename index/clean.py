@@ -48,6 +48,7 @@ from pathlib import Path
 
 from index.metadata import (
     _GLUE_POINT,
+    _YEAR,
     CREDIT_RULE,
     _main_block_start,
     body_start,
@@ -1582,9 +1583,6 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     return result
 
 
-_A_YEAR = re.compile(r"(?:19|20)\d\d")
-
-
 def _drop_dated_teasers(lines: list[str], keep: list[bool], rules: dict[int, str], widened: dict) -> None:
     """An article page's list of other posts, each a title with its date after it ("A guide
     to Armenian wines - 9 February 2026"), three or more within nine lines: the model reads
@@ -1594,7 +1592,7 @@ def _drop_dated_teasers(lines: list[str], keep: list[bool], rules: dict[int, str
     such lines in runs are article text)."""
     dated = [False] * len(lines)
     for i, s in enumerate(lines):
-        if len(s) < 160 and _A_YEAR.search(s):
+        if len(s) < 160 and _YEAR.search(s):
             ds = parse_dates(s)
             if ds:
                 off = ds[-1][0]
