@@ -86,6 +86,9 @@ _DATE_RE = re.compile(
     rf"|(?P<mdy>\b(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[,.]?\s+(?P<y1>(?:19|20)\d\d){_YEND})"
     rf"|(?P<dmy>(?<!\d)(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?[\s/-]+(?:de\s+)?(?P<m2>{_MON})\.?,?[\s/-]+(?:de\s+)?(?P<y2>(?:19|20)\d\d){_YEND})"
     rf"|(?P<num>(?<!\d)(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<y3>(?:19|20)\d\d)(?!\d))"
+    # a two-digit year ("12/16/16 12:21pm", "Date of Publication: 09.30.16"): dots with both
+    # numbers written in two figures only, as dates are and version numbers ("3.10.12") are not
+    rf"|(?P<num2>(?<![\d.,/:-])(?P<a5>\d{{1,2}})(?P<sep5>[./])(?P<b5>\d{{1,2}})(?P=sep5)(?P<y5>\d\d)(?![\d/]|[.,:]\d))"
     rf"|(?P<cjk>(?P<y4>(?:19|20)\d\d)\s*[年년]\s*(?P<m4>\d{{1,2}})\s*[月월]\s*(?P<d4>\d{{1,2}})\s*[日일])",
     re.IGNORECASE,
 )
@@ -114,6 +117,18 @@ def _valid(y: int, m: int, d: int) -> bool:
     except ValueError:
         return False
     return True
+
+
+_CLOCK_AFTER = re.compile(r"\s*(?:[@,|•·-]|at)?\s*\d{1,2}:\d\d", re.I)
+_STAMP_BEFORE = re.compile(r"(?:\b(?:published|posted|updated|modified|publication|date|on)|[|•·])\s*:?\s*$", re.I)
+_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|expires?|expiry|valid|ends?|through|thru|by|before|after|from|to)"
+                              r"\s*:?\s*$", re.I)
+
+
+def _full_year(yy: str) -> int:
+    """A two-digit year's century: this one up to next year, the last one after that."""
+    y = 2000 + int(yy)
+    return y if y <= _NOW.year + 1 else y - 100
 
 
 def parse_dates(s: str) -> list[tuple[int, str]]:
@@ -151,10 +166,24 @@ def _dates_in(s: str) -> tuple[tuple[int, str], ...]:
             elif m.group("cjk"):
                 y, mo, d = int(m.group("y4")), int(m.group("m4")), int(m.group("d4"))
             else:
-                a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y3"))
+                if m.group("num2"):
+                    sep = m.group("sep5")
+                    if sep == "." and (len(m.group("a5")) < 2 or len(m.group("b5")) < 2):
+                        continue
+                    # figures alone are too many other things (a score, a section, a price
+                    # code): a date with a two-digit year is believed as a dateline writes it,
+                    # before a time of day or after a dateline's word, and not as a deadline
+                    before = s[max(0, m.start() - 40):m.start()]
+                    if _DEADLINE_BEFORE.search(before) or not (
+                            _CLOCK_AFTER.match(s, m.end()) or _STAMP_BEFORE.search(before)):
+                        continue
+                    a, b, y = int(m.group("a5")), int(m.group("b5")), _full_year(m.group("y5"))
+                else:
+                    sep = m.group("sep")
+                    a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y3"))
                 # 28.02.2022 and 28/02/2022: day first when it cannot be a month, and for
                 # dots (the European habit); slashes are read US-style otherwise.
-                if a > 12 or (m.group("sep") != "/" and b <= 12):
+                if a > 12 or (sep != "/" and b <= 12):
                     d, mo = a, b
                 else:
                     mo, d = a, b
@@ -683,7 +712,7 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
     for j in range(mlo, mhi):
         t = lines[j]
         if len(t) < 120 and (_META_START.match(t) or _has_meta_words(t)
-                             or (len(t) < 80 and _YEAR.search(t) and parse_dates(t))):
+                             or (len(t) < 80 and _YEARISH.search(t) and parse_dates(t))):
             meta[j] = True
     last_seen = {t: j for j, t in enumerate(lines)}
     # Page furniture (share bars, "Email this article", an archive's age notice, a photo
@@ -882,6 +911,8 @@ DATE_FEATURES = (
     "below_end", "long_line", "dateline_start", "mostly_date", "original", "reply_near",
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A year, or a date in figures with a two-digit one ("12/16/16"): the lines a date may be on.
+_YEARISH = re.compile(r"(?:19|20)\d\d|\d([./])\d\d?\1\d\d(?!\d)")
 _ORIGINAL = re.compile(r"\b(?:originally|first)\s+(?:published|posted)\b", re.I)
 _REPLY = re.compile(r"\b(?:says|said|reply|replies|comments?|wrote)\s*:?\s*$|^(?:reply|report)\b", re.I)
 _DATELINE_START = re.compile(r"^(?:(?:originally |first )?(?:published|posted|updated|last updated|last modified|"
@@ -912,7 +943,7 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
     # Lines with a year in them, found without a Python step per line (only the first 161
     # characters are searched): in a longer line only a dateline at its start counts, as in
     # "Posted on May 3, 2024 in Science, Health, ...".
-    for i in compress(range(len(lines)), map(_YEAR.search, lines[:end], repeat(0), repeat(161))):
+    for i in compress(range(len(lines)), map(_YEARISH.search, lines[:end], repeat(0), repeat(161))):
         s = lines[i]
         if _TWEET_BY.search(s):
             continue  # an embedded post's attribution: "— Jane Doe (@janedoe) November 12, 2014"
@@ -939,7 +970,7 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
     found = [k for k in compress(range(len(below)), map(_DATELINE_START.match, below)) if len(below[k]) < 100]
     # ... or a date beside the byline of an author box ("Written by Jane Doe" / "April 8,
     # 2024", "August 12, 2025 By Jane Doe")
-    for k in compress(range(len(below)), map(_YEAR.search, below)):
+    for k in compress(range(len(below)), map(_YEARISH.search, below)):
         t = below[k]
         if len(t) < 100 and k not in found and (_BY.search(t) or _COMMENT_COUNT.search(t)
                                                  or (k > 0 and _BY_START.match(below[k - 1]))):
@@ -1063,7 +1094,7 @@ def _choose(cands, gate_w, rank_w, min_score):
 
 
 # A date in figures ("08/01/2014", "09.10.2024"): which of its first two numbers is the day.
-_NUM_DATE = re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d\d)(?!\d)")
+_NUM_DATE = re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d\d|\d\d)(?!\d)")
 # Words of English prose that are rarely words of another language's.
 _ENGLISH = frozenset("the and of to is was that with for are this have from".split())
 
@@ -1102,7 +1133,8 @@ def _read_numeric_dates(raw: list, lines: list[str], keep: list[bool]) -> list:
         else:
             continue  # parse_dates' reading: day first
         i, iso, off, j, s = out[k]
-        out[k] = (i, f"{y}-{b:02d}-{a:02d}" if day_first else f"{y}-{a:02d}-{b:02d}", off, j, s)
+        y = _full_year(y) if len(y) == 2 else int(y)
+        out[k] = (i, f"{y:04d}-{b:02d}-{a:02d}" if day_first else f"{y:04d}-{a:02d}-{b:02d}", off, j, s)
     return out
 
 
@@ -1239,7 +1271,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             raw.append((i, name, 2))
         # (a line that opens with a dash attributes a quotation: "— Jane Doe, Houston, TX,
         # April 15, 2019" under an epigraph names its speaker, not the writer)
-        ds = parse_dates(s) if len(s) < 80 and s[0] not in "—―" and _YEAR.search(s) else []
+        ds = parse_dates(s) if len(s) < 80 and s[0] not in "—―" and _YEARISH.search(s) else []
         if ds:
             if ds[0][0] > 4:
                 name = _bare_name(s[: ds[0][0]].strip(" |,-–—·•"))

@@ -945,6 +945,32 @@ def test_a_date_in_figures_is_read_as_the_page_writes_dates(blocks, iso):
     assert clean_text(dump(blocks)).date == iso
 
 
+@pytest.mark.parametrize(("text", "iso"), [
+    # a two-digit year, as a dateline writes it: before a time of day or after a dateline's word
+    ("By Sage Lazzaro • 12/16/16 12:21pm", "2016-12-16"),
+    ("12/20/16 08:00 AM", "2016-12-20"),
+    ("Date of Publication: 09.30.16", "2016-09-30"),
+    ("Posted by jdoe on 07/03/24 02:57 PM", "2024-07-03"),
+    ("Updated 14.11.24", "2024-11-14"),
+    # ... and not as figures that are something else, or a deadline
+    ("Offer valid until 3/19/26 11:59PM CT.", None),
+    ("Ships by 05/06/26", None),
+    ("1.11.10 Imperfect decision maker", None),
+    ("Version 10.11.12", None),
+    ("Final score 3/4/12", None),
+    ("192.168.10.12", None),
+])
+def test_two_digit_years(text, iso):
+    got = parse_dates(text)
+    assert (got[0][1] if got else None) == iso
+
+
+def test_a_two_digit_year_is_read_as_the_page_writes_dates():
+    page = [*MENU, HEADLINE, "Anna Berg | 08/01/14 10:30", *PARAS]
+    assert clean_text(dump(page)).date == "2014-08-01"
+    assert clean_text(dump([*page, "Related", "Earlier: bus fares frozen 27/06/12 09:00"])).date == "2014-01-08"
+
+
 def test_impossible_dates_rejected():
     assert parse_dates("February 30, 2022") == []
     assert parse_dates("31.13.2022") == []
