@@ -145,6 +145,8 @@ def parse_dates(s: str) -> list[tuple[int, str]]:
 def _dates_in(s: str) -> tuple[tuple[int, str], ...]:
     """``parse_dates``, memoised: the date and the byline scorers read the same header lines,
     and a site prints the same dateline on many pages."""
+    if not _YEARISH.search(s):
+        return ()  # every form has a year in it
     out = []
     glued: list[int] = []
     if _GLUED_MONTH.search(s):
@@ -506,6 +508,9 @@ _CREDITED = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
     r"\.\s+\([A-Z][^()]{1,40}\)$|"
     r"©\s*[^\W\d]|\b(?i:photo|foto|image|crédit)\s:\s|" + _CREDIT_ALONE)
+# Each form of ``_CREDITED`` holds one of these characters or ends with a bracket: a line
+# with none of them is not searched (the address form backtracks over every word).
+_CREDIT_MARKS = frozenset("/@©:")
 # "Rajeev Dhir | NJ Advance Media for NJ.com By Rajeev Dhir | ...": the writer's name, and
 # the byline that names them again, run together on one line
 _BYLINE_TWICE = re.compile(r"([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\b.{0,80}?\b[Bb]y\s+\1\b")
@@ -754,7 +759,8 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             continue
         if _NOT_A_HEADLINE.match(s):  # "Reviewed by Jane Doe, MD", "Posted on May 3, 2024 in ..."
             continue
-        if _COPYRIGHT.search(s) or _CREDITED.search(s) or _BYLINE_TWICE.match(s):
+        if _COPYRIGHT.search(s) or (_CREDIT_MARKS.intersection(s) or s[-1] == ")") and _CREDITED.search(s) \
+                or ("by" in s or "By" in s) and _BYLINE_TWICE.match(s):
             # the footer's "BBC © 2014 ...", "Copyright 2024 ... All rights reserved"; a
             # photo's caption or credit; a byline
             continue
@@ -912,7 +918,8 @@ DATE_FEATURES = (
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # A year, or a date in figures with a two-digit one ("12/16/16"): the lines a date may be on.
-_YEARISH = re.compile(r"(?:19|20)\d\d|\d([./])\d\d?\1\d\d(?!\d)")
+# (Written to start with a digit, so that the regular expression engine skips to the next one.)
+_YEARISH = re.compile(r"\d(?:(?<=1)9\d\d|(?<=2)0\d\d|([./])\d\d?\1\d\d(?!\d))")
 _ORIGINAL = re.compile(r"\b(?:originally|first)\s+(?:published|posted)\b", re.I)
 _REPLY = re.compile(r"\b(?:says|said|reply|replies|comments?|wrote)\s*:?\s*$|^(?:reply|report)\b", re.I)
 _DATELINE_START = re.compile(r"^(?:(?:originally |first )?(?:published|posted|updated|last updated|last modified|"
