@@ -451,6 +451,11 @@ def _plain_bare_name(s: str) -> str | None:
         name, rest = name.split(",", 1)[0], "," + name.split(",", 1)[1]
     if rest and not _ROLE_SEP.match(rest) and not words[-1].endswith(","):
         return None
+    if rest and len(tail := rest.split()) > 6 and not any(map(str.isdigit, rest)) \
+            and _ROLE_WORDS.isdisjoint(w.lower().strip(",.") for w in tail):
+        # "Dwight Howard -- CHALLENGES LAKERS FAN TO FIGHT ... Call Me a ...": a teaser's
+        # headline after its subject's name; a byline's tail is a role, an outlet, a date
+        return None
     nw = len(name.split())
     if not 2 <= nw <= (7 if (" and " in name or "&" in name) else 4):
         return None
@@ -1192,7 +1197,9 @@ _FIRST_NAMES = frozenset("""james john robert michael william david richard jose
     jim bob bill joe steve dave rob tony anne anna eva sofia lucas luca marco giulia pierre jean marie sophie
     hans peter klaus anna maria carlos luis miguel ana juan javier pablo sergio ivan olga elena dmitry andrei
     mohamed ahmed ali omar fatima hassan priya raj rahul amit sanjay anita wei li chen wang yuki hiroshi
-    kim lee park jin""".split())
+    kim lee park jin""".split()) | frozenset(
+    w for line in (Path(__file__).with_name("first_names.txt").read_text(encoding="utf-8").splitlines())
+    if not line.startswith("#") for w in line.split())
 
 
 # a "by" after a lower-case word of a sentence ("led by", "funded by", "caused by"), not a byline's

@@ -872,6 +872,35 @@ def test_a_sentence_about_advertising_in_another_language_stays():
     assert hard_rule("Reklama na stronie jest dla nas ważna, bo dzięki niej możemy pisać") is None
 
 
+# A news page's photo gallery between the headline and the byline (Reuters prints one there)
+GALLERY = ["Photo gallery", "Council members vote on the night bus plan in the chamber on Tuesday evening.",
+           "Photo 1 of 4", "Supporters of the plan gather outside city hall before the vote.", "Photo 2 of 4",
+           "A night bus waits at the northern depot.", "Photo 3 of 4", "Opponents of the plan hold signs at the hearing.",
+           "Photo 4 of 4", "Next"]
+
+
+@pytest.mark.parametrize("first", ["Howard", "Craig", "Travis", "Lindsay"])
+def test_a_byline_far_below_the_headline_is_believed_when_it_opens_with_a_first_name(first):
+    """Common first names beyond the short built-in list (the 1990 US census's, English words
+    taken out) mark a line as a person's byline where nothing else near it does."""
+    page = [*MENU, HEADLINE, *GALLERY, f"By {first} Schneider and Anna Berg | WASHINGTON", *PARAS]
+    assert clean_text(dump(page)).author == f"{first} Schneider and Anna Berg"
+    page = [*MENU, HEADLINE, *GALLERY[:6], f"{first} Blume", *PARAS]
+    assert clean_text(dump(page)).author == f"{first} Blume"
+
+
+def test_a_name_that_opens_a_teasers_headline_is_no_byline():
+    # a gossip site's teaser: its subject's name, then the story's headline
+    page = [*MENU, "Kim Kardashian -- One Mission Now To Help Kanye West Through His Breakdown", "Home",
+            HEADLINE, "11/28/2016 11:00 AM PST BY TMZ STAFF", *PARAS]
+    assert clean_text(dump(page)).author != "Kim Kardashian"
+
+
+def test_a_word_that_is_also_a_first_name_opens_no_byline():
+    page = [*MENU, HEADLINE, *GALLERY[:6], "Rose Garden", *PARAS]
+    assert clean_text(dump(page)).author is None
+
+
 def test_staff_is_not_an_author():
     c = clean_text(dump([HEADLINE, "By Staff", "March 3, 2024", *PARAS]))
     assert c.author is None

@@ -30,6 +30,8 @@ def test_wheel_contains_seeds_and_css(wheel):
     # the cleaner's fitted models: without them it falls back to hand-set weights
     assert "index/clean_model.json" in names
     assert "index/html_trees.json" in names
+    # the byline scorer's list of first names (index.metadata reads it at import)
+    assert "index/first_names.txt" in names
 
 
 def test_plain_install_finds_bundled_seeds(wheel, tmp_path):
