@@ -878,6 +878,17 @@ def _set_title(out: dict, lines: list[str], keep: list[bool], t: int, body_start
         out["meta_lines"].add(t)
 
 
+def _tagline_under(lines: list[str], t: int, a_line: int | None) -> bool:
+    """Whether line ``t`` is the writer's tagline right under the byline ("By Jennifer Rubin"
+    / "Jennifer Rubin" / "Opinion writer reporting from a center-right perspective"): a
+    line in sentence case with a role word, within three lines below the byline, is no
+    headline (a headline in title case there may be: some sites print the byline first)."""
+    if a_line is None or not 0 < t - a_line <= 3 or len(lines[t]) >= 100 or not _ROLE_LINE.search(lines[t]):
+        return False
+    words = lines[t].split()[1:]
+    return sum(1 for w in words if w[:1].isupper()) * 4 < len(words)  # in sentence case, as headlines are rarely
+
+
 def _is_byline_of(line: str, author: str) -> bool:
     """Whether ``line`` is the author's name, alone or with credentials or a role after it."""
     words = _WORDS.findall(line.lower())
@@ -1604,7 +1615,8 @@ def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]
         _set_title(out, lines, keep, t, body_start)
     date, date_line = pick_date(lines, probs, keep, t, body_start)
     author, a_line = pick_author(lines, feats, probs, keep, t, date_line, body_start)
-    if t is not None and author and feats is not None and probs is not None and _is_byline_of(lines[t], author):
+    if t is not None and author and feats is not None and probs is not None and (
+            _is_byline_of(lines[t], author) or _tagline_under(lines, t, a_line)):
         # the line taken for the headline is the author's byline ("Dylan Bailey, MS, RD"):
         # the headline is the best line that is not
         t2 = pick_title(lines, feats, probs, body_start, keep, frozenset({lines[t].strip()}), furniture)

@@ -896,6 +896,19 @@ def test_a_name_that_opens_a_teasers_headline_is_no_byline():
     assert clean_text(dump(page)).author != "Kim Kardashian"
 
 
+def test_the_writers_tagline_under_the_byline_is_no_headline():
+    # a news site's opinion page: the headline a short line among the menu's, then the
+    # byline, the name again and the writer's tagline in sentence case
+    page = ["Sections", "Home", "Try 1 month for $1", "Sign In", "Newsletters & Alerts", "Gift Subscriptions",
+            "Contact Us", "Help Desk", "Subscribe", "Newsletters & Alerts", "Contact Us", "Help Desk", "Opinions",
+            "Enough platitudes: Let's name names",
+            "The mayor on Sunday near the synagogue. (Dustin Franz/AFP/Getty Images)",
+            "By Jennifer Rubin", "Jennifer Rubin", "Opinion writer reporting from a center-right perspective",
+            "Email Bio Follow", "Opinion writer", "October 29, 2018", *PARAS]
+    c = clean_text(dump(page))
+    assert (c.title, c.author, c.date) == ("Enough platitudes: Let's name names", "Jennifer Rubin", "2018-10-29")
+
+
 def test_a_word_that_is_also_a_first_name_opens_no_byline():
     page = [*MENU, HEADLINE, *GALLERY[:6], "Rose Garden", *PARAS]
     assert clean_text(dump(page)).author is None
