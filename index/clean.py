@@ -47,9 +47,12 @@ from operator import itemgetter, mul
 from pathlib import Path
 
 from index.metadata import (
+    _DATE_RE,
     _GLUE_POINT,
     _YEAR,
     CREDIT_RULE,
+    PUBLISHED_WORDS,
+    UPDATED_WORDS,
     _main_block_start,
     body_start,
     classify_page,
@@ -856,13 +859,32 @@ _CALL_TO_ACTION = re.compile(
 # and in an article's header or footer it is no text; pages of other types keep theirs, and
 # "Posted March 19, 2024" stays everywhere: a forum's posts are dated so, and the gold
 # keeps them (forums are often called articles).
-_LABELLED_DATE = re.compile(
-    r"^\W*(?:last updated|updated|published|last modified|modified|date published|originally published|"
-    r"first published)(?: on| at)?\s*:?\s*(?:[A-Z][a-z]+,? )?(?:\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+\.? \d{4}|"
-    r"[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d\d-\d\d)"
-    r"(?:[ ,]+(?:at )?\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?(?: [A-Z]{2,4})?)?\W*$",
+# The label: the words for "published" and "updated" the date scorer knows, in its
+# languages, but for forums' "posted" and "edited" (and "on", no label on its own line).
+_DATE_LABEL = re.compile(
+    r"^\W*(?:(?:last|first|originally)\s+)?(?:date\s+published|"
+    + "|".join(w for w in (*PUBLISHED_WORDS, *UPDATED_WORDS) if w not in ("posted", "on", "edited"))
+    + r")\b(?:\s+(?:on|at|am|le|el|il|em|op|den|dne))?\s*:?\s*",
     re.IGNORECASE,
 )
+# After the date, at most a time of day and its zone ("at 09:27 am", ", 14:05 CET").
+_TIME_ONLY = re.compile(r"(?:[ ,]+(?:at |um |à )?\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|uhr)?(?: [A-Z]{2,4})?)?\W*$",
+                        re.IGNORECASE)
+_WEEKDAY_FIRST = re.compile(r"[^\W\d]+\.?,?\s+")
+
+
+def _labelled_date(s: str) -> bool:
+    """Whether ``s`` is a dateline alone on its line: a label, a date in any form the date
+    scorer reads (``index.metadata``), perhaps after a weekday, and at most a time after it."""
+    m = _DATE_LABEL.match(s)
+    if m is None:
+        return False
+    starts = {off for off, _ in parse_dates(s)}
+    for pos in (m.end(), (w.end() if (w := _WEEKDAY_FIRST.match(s, m.end())) else -1)):
+        d = _DATE_RE.match(s, pos) if pos >= 0 else None
+        if d is not None and pos in starts:
+            return _TIME_ONLY.match(s, d.end()) is not None
+    return False
 # A review's shop buttons: "$129 at Amazon", "Buy on Amazon", "Check Price at REI", "Best
 # Prices Today:", "Price comparison from Backmarket" (a button's label, and the store's).
 _SHOP_BUTTON = re.compile(
@@ -1469,7 +1491,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
             widened.pop(i, None)
     if meta.get("page_type") in ("article", "listing"):
         for i, s in enumerate(lines):
-            if keep[i] and len(s) < 80 and _LABELLED_DATE.match(s):
+            if keep[i] and len(s) < 80 and _labelled_date(s):
                 keep[i] = False
                 rules[i] = "a dateline (published or updated, and when)"
                 widened.pop(i, None)

@@ -100,12 +100,15 @@ _GLUED_MONTH = re.compile(
     # a second date glued to the first one's year ("Published On 4 Mar 20244 Mar 2024")
     r"|(?<=\b(?:19|20)\d\d)(?=\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
 )
-_PUBLISHED = re.compile(r"\b(?:published|posted|on|veröffentlicht|publié|publicado|pubblicato|gepubliceerd|"
-                        r"publicerad|publiceret|udgivet|publisert|opublikowano|опубликовано|publicat|"
-                        r"diterbitkan|julkaistu|yayınlanma|yayınlandı|نشر)\b", re.I)
-_UPDATED = re.compile(r"\b(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|atualizado|aggiornato|"
-                      r"bijgewerkt|uppdaterad|opdateret|oppdatert|zaktualizowano|обновлено|actualizat|"
-                      r"diperbarui|päivitetty|güncellenme|güncellendi|تحديث)\b", re.I)
+# The words a dateline says "published" and "updated" with, in the languages above.
+PUBLISHED_WORDS = ("published", "posted", "on", "veröffentlicht", "publié", "publicado", "pubblicato", "gepubliceerd",
+                   "publicerad", "publiceret", "udgivet", "publisert", "opublikowano", "опубликовано", "publicat",
+                   "diterbitkan", "julkaistu", "yayınlanma", "yayınlandı", "نشر")
+UPDATED_WORDS = ("updated", "modified", "edited", "aktualisiert", "mis à jour", "actualizado", "atualizado", "aggiornato",
+                 "bijgewerkt", "uppdaterad", "opdateret", "oppdatert", "zaktualizowano", "обновлено", "actualizat",
+                 "diperbarui", "päivitetty", "güncellenme", "güncellendi", "تحديث")
+_PUBLISHED = re.compile(r"\b(?:" + "|".join(PUBLISHED_WORDS) + r")\b", re.I)
+_UPDATED = re.compile(r"\b(?:" + "|".join(UPDATED_WORDS) + r")\b", re.I)
 _NOW = datetime.now()
 
 
