@@ -97,6 +97,8 @@ _DATE_RE = re.compile(
 _GLUED_MONTH = re.compile(
     r"(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b)"
     r"|(?<=[a-z])(?=(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.? \d{1,2}\b)"
+    # ... and in a byline set in capitals ("By ADAM GOLDMANSEPT. 19, 2016"), before a whole date
+    r"|(?<=[A-Z]{2})(?=(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]{0,6}\.? \d{1,2}, (?:19|20)\d\d\b)"
     # a second date glued to the first one's year ("Published On 4 Mar 20244 Mar 2024")
     r"|(?<=\b(?:19|20)\d\d)(?=\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
 )
