@@ -402,7 +402,7 @@ def _bare_name(s: str) -> str | None:
     Berg Transport correspondent")."""
     name = _plain_bare_name(s)
     if name is None and len(s) <= 80 and (
-            m := _OUTLET_AFTER.match(s) or _ROLE_GLUED.search(s) or _ROLE_AFTER.match(s)) is not None:
+            m := _outlet_after(s) or _ROLE_GLUED.search(s) or _ROLE_AFTER.match(s)) is not None:
         name = _plain_bare_name(m.group(1))
         if name is not None and len(name.split()) > 3:
             name = None
@@ -442,6 +442,13 @@ _ROLE_AFTER = re.compile(r"(.+?[a-z.])\s+[A-Z][a-z]+(?:[ -][a-z]+){0,3}[ -](?:"
 
 # "Brian Truitt USA TODAY": a name, then its outlet's name in capitals
 _OUTLET_AFTER = re.compile(r"(.+?[a-z.])\s+(?:[A-Z][A-Z&.'’]+(?:\s+|$)){1,3}$")
+
+
+def _outlet_after(s: str) -> re.Match | None:
+    """``_OUTLET_AFTER``'s match, unless the words in capitals are the last of several
+    writers ("By JANE DOE, ANNA BERG and ERIK ROE": "and" before them, not a name)."""
+    m = _OUTLET_AFTER.match(s)
+    return None if m is None or m.group(1).rsplit(None, 1)[-1].lower() in _JOINERS else m
 
 
 def _plain_bare_name(s: str) -> str | None:

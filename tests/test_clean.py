@@ -2140,6 +2140,14 @@ def test_a_byline_glued_to_its_date_names_the_writer_only(byline, author):
     assert c.author == author and c.date == "2024-12-30"
 
 
+def test_the_last_writer_of_a_byline_in_capitals_is_no_outlet():
+    # "Brian Truitt USA TODAY" names an outlet in capitals after the writer; after "and" the
+    # words in capitals are the last writer's name
+    c = clean_text(dump([*MENU, HEADLINE, "By MARIT SOLBERG, ANNA BERG and ERIK ROE Dec. 30, 2024", *PARAS]))
+    assert c.author == "Marit Solberg, Anna Berg and Erik Roe"
+    assert clean_text(dump([*MENU, HEADLINE, "Brian Truitt USA TODAY", "Dec. 30, 2024", *PARAS])).author == "Brian Truitt"
+
+
 @pytest.mark.parametrize("dateline", ["Updated Jan. 27, 2026, 12:28 PM EST", "Jan. 27, 2026, 12:28 pm GMT"])
 def test_a_times_am_pm_and_zone_after_a_date_are_not_a_name(dateline):
     c = clean_text(dump([*MENU, HEADLINE, dateline, *PARAS]))
