@@ -364,6 +364,31 @@ def _time_date(tree) -> str | None:
 
 _TIME_ATTR = re.compile(r"publish|date|time", re.I)
 
+# Elements a publishing system marks as the publication date by their class or id
+# (Drupal's "field-name-field-published-date", WordPress's "entry-date published",
+# "post-date", "article-date", "pubdate"), not an update's or a comment's.
+_DATE_XPATH = '//*[contains(@class, "date") or contains(@id, "date")]'
+_DATE_CLASS = re.compile(r"publish\w*[-_ ]?date|date[-_ ]?publish|pub-?date|entry-date|post-date|article-date|story-date",
+                         re.I)
+_NOT_THE_DATE = re.compile(r"modif|updat|comment|reply|related|expir", re.I)
+
+
+def _marked_date(tree) -> str | None:
+    """The date in the elements whose class or id says they hold the publication date, when
+    their text is a short date (a dateline, not a paragraph that mentions one) and they all
+    give the same one: several dates so marked are a list of posts' cards, not one article's."""
+    found = set()
+    for e in tree.xpath(_DATE_XPATH):
+        attrs = f"{e.get('class') or ''} {e.get('id') or ''}"
+        if not _DATE_CLASS.search(attrs) or _NOT_THE_DATE.search(attrs):
+            continue
+        t = " ".join("".join(e.itertext()).split())
+        if 6 <= len(t) <= 60 and (ds := parse_dates(t)):
+            found.add(ds[0][1])
+            if len(found) > 1:
+                return None
+    return found.pop() if found else None
+
 
 # Elements a page marks as its byline: rel/itemprop "author", classes naming an author, a
 # byline or (on forums) the poster's user name.
@@ -543,12 +568,18 @@ def clean_html(html: str | bytes, *, explain: bool = False, boilerplate: frozens
     # says it is none, ``_text_author``), then the page's <meta> author, its JSON-LD
     # author, an element marked as the author's. A declared value that is the site's own
     # name comes last and does not count against the text's byline (dev: 552 -> 556).
+    # a date in an element marked as the publication date comes last: the markup's own
+    # declarations and the text's dateline are surer witnesses where they exist
+    try:
+        marked_date = None if (date or c.date) else _marked_date(tree)
+    except Exception:  # an odd tree: no date from its classes
+        marked_date = None
     people = [a for a in authors if a not in sited]
     author = next((a for a in (_text_author(c, lines, dom, any(people)), *authors) if a), None)
     out = Cleaned(
         text=c.text,
         title=title or c.title,
-        date=c.date if restamped and c.date else date or c.date,
+        date=c.date if restamped and c.date else date or c.date or marked_date,
         author=_name_case(author or _marked_author(tree)),
         source=site or _domain(url) or c.source,
         page_type=kind or c.page_type,

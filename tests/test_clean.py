@@ -775,6 +775,24 @@ def html_article(head: str = "", lead: str = "", after: str = "") -> str:
             f"{after}</body></html>")
 
 
+# A list of links to other stories under the article: its dates are not the article's.
+RELATED_HTML = "<h2>Related posts</h2><ul>" + "".join(
+    f'<li><a href="/p{k}">Another story about the city council number {k}</a></li>' for k in range(4)) + "</ul>"
+
+
+def test_a_date_the_markup_marks_as_published_is_read_when_nothing_else_dates_the_page():
+    from index.html import clean_html
+
+    # Drupal's published-date field, printed under the article and its related links
+    after = (RELATED_HTML + '<div class="field-name-field-published-date"><span class="date-display-single">'
+             "December 19, 2016 - 12:29pm</span></div><div class=\"share-bottom\">Share</div>")
+    assert clean_html(html_article(after=after)).date == "2016-12-19"
+    # several dates so marked are a list of posts' cards, not the article's date
+    cards = RELATED_HTML + "".join(f'<div class="blog-card"><h3>Post {k}</h3>'
+                                   f'<p class="blog-card--post-date">November {k + 3}, 2025</p></div>' for k in range(3))
+    assert clean_html(html_article(after=cards)).date is None
+
+
 def test_an_author_the_markup_declares_in_capitals_is_shown_as_a_name_is_written():
     from index.html import clean_html
 
