@@ -885,6 +885,8 @@ def _labelled_date(s: str) -> bool:
         if d is not None and pos in starts:
             return _TIME_ONLY.match(s, d.end()) is not None
     return False
+
+
 # A review's shop buttons: "$129 at Amazon", "Buy on Amazon", "Check Price at REI", "Best
 # Prices Today:", "Price comparison from Backmarket" (a button's label, and the store's).
 _SHOP_BUTTON = re.compile(
