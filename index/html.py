@@ -560,6 +560,12 @@ def clean_html(html: str | bytes, *, explain: bool = False, boilerplate: frozens
     if not _dom_model_fits():
         dom = None
     c = clean_text(text, explain=explain, boilerplate=boilerplate, dom=dom, boxes=boxes if dom else None)
+    # A date in an element marked as the publication date comes last: the markup's own
+    # declarations and the text's dateline are surer witnesses where they exist
+    try:
+        marked_date = None if (date or c.date) else _marked_date(tree)
+    except Exception:  # an odd tree: no date from its classes
+        marked_date = None
     # Which source wins was measured on the dev set's article pages (dates 566 of 659,
     # authors 545 of 618): a complete date in the address, then the dates the markup
     # declares (JSON-LD, meta tags, microdata, the first <time>), then the one our date
@@ -568,12 +574,6 @@ def clean_html(html: str | bytes, *, explain: bool = False, boilerplate: frozens
     # says it is none, ``_text_author``), then the page's <meta> author, its JSON-LD
     # author, an element marked as the author's. A declared value that is the site's own
     # name comes last and does not count against the text's byline (dev: 552 -> 556).
-    # a date in an element marked as the publication date comes last: the markup's own
-    # declarations and the text's dateline are surer witnesses where they exist
-    try:
-        marked_date = None if (date or c.date) else _marked_date(tree)
-    except Exception:  # an odd tree: no date from its classes
-        marked_date = None
     people = [a for a in authors if a not in sited]
     author = next((a for a in (_text_author(c, lines, dom, any(people)), *authors) if a), None)
     out = Cleaned(
