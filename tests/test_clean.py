@@ -1647,6 +1647,56 @@ def test_dateline_and_promo_lines_are_not_the_title():
     assert c.date == "2024-03-03"
 
 
+def test_a_promo_whose_every_word_the_article_repeats_is_not_the_headline():
+    # a hospital blog: the "Share your story" box right above the headline; the article
+    # speaks of patients sharing their story, so every word of the promo is in the body,
+    # fewer of the headline's
+    c = clean_text("\n".join([
+    'Menu',
+    'Find a Doctor',
+    'Locations',
+    'Medical Services',
+    'Patients & Visitors',
+    'Health Resources',
+    'Contact Us',
+    'Careers',
+    'Donate',
+    'Pay a Bill',
+    'Search',
+    'Home Riverside Blog Details',
+    'Return to Riverside Dashboard Blog',
+    'Share',
+    'Print',
+    'Share this story',
+    'Facebook',
+    'Twitter',
+    'Linkedin',
+    'Featured in this post',
+    'Daniel Ortiz, MD',
+    'Cardiology',
+    'Newsletter Sign Up',
+    'Sign up for our weekly e-newsletter to have wellness tips, inspirational stories and smart recipes from our team of experts sent straight to your inbox!',
+    'Sign Up',
+    'Share Your Story',
+    'If you have a Riverside story you would like to share with us, we would love to hear from you.',
+    'Share your Riverside story',
+    'Walking after meals – what the research says',
+    'Last Modified: May 02, 2024',
+    'Heart & Vascular',
+    'This post was written by Daniel Ortiz, MD, cardiologist, Riverside Health.',
+    'A short walk after eating is one of the simplest habits a patient can add to the day, and the research behind it is stronger than many people expect. Several small trials have measured blood sugar after meals, with and without a walk.',
+    'Patients at Riverside often share the same story: they know they should move more, but they cannot find an hour for the gym. A walk of ten or fifteen minutes after dinner fits into almost any evening.',
+    'What the studies found',
+    'In most of the trials, a light walk started within half an hour of eating lowered the rise in blood sugar that follows a meal. The effect was largest after the evening meal, which for many people is the largest of the day.',
+    'Walking also helps digestion, and people who walk after meals report less bloating and heartburn. Standing helps a little; walking helps more.',
+    'How to get started',
+    'Start with five minutes after your largest meal, and add a few minutes each week. Walk with a partner or a pet if it helps you keep the habit, and choose a route you enjoy.',
+    'If you have diabetes or a heart condition, talk with your doctor before you change your exercise routine, and tell us your own story of how small changes added up.',
+    ]))
+    assert c.title == "Walking after meals – what the research says"
+    assert c.date == "2024-05-02"
+
+
 def test_headline_is_looked_for_above_the_article_not_above_a_menus_blurbs():
     # a mega-menu's programme blurbs read as prose and are kept: the first kept prose line
     # is in the menu, but the headline sits above the article's own run of paragraphs
