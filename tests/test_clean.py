@@ -1717,6 +1717,26 @@ def test_published_date_before_the_updated_one():
     assert c.date == "2024-03-03"
 
 
+@pytest.mark.parametrize("team", ["Transit Desk Team", "The Citybus Editorial Team", "Citybus Staff",
+                                  "Team Citybus"])
+def test_a_team_credited_on_its_own_line_under_the_headline_is_the_author(team):
+    # a company's blog credits its team where a byline would be
+    c = clean_text(dump([*MENU, HEADLINE, team, "March 3, 2024", *PARAS]))
+    assert c.author == team
+    assert c.date == "2024-03-03"
+
+
+@pytest.mark.parametrize("line", ["Contact Our Team", "Meet the Team", "Citybus News Photo Staff"])
+def test_a_teams_link_or_photo_credit_under_the_headline_is_no_author(line):
+    c = clean_text(dump([*MENU, HEADLINE, line, "March 3, 2024", *PARAS]))
+    assert c.author is None
+
+
+def test_a_team_line_above_the_headline_is_a_menus_not_the_author():
+    c = clean_text(dump([*MENU, "Citybus Staff", "About", HEADLINE, "March 3, 2024", *PARAS]))
+    assert c.author is None
+
+
 def test_fact_checker_is_not_the_author():
     c = clean_text(dump([*MENU, HEADLINE, "Fact checked by Maria Lopez", "Anna Berg", "March 3, 2024", *PARAS]))
     assert c.author == "Anna Berg"
