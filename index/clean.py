@@ -751,9 +751,13 @@ _PAYWALL = re.compile(r"^\W*(?:(?:subscribers?|premium|members?)[ -]only(?: (?:c
                       r"this (?:article|story|content) is (?:exclusive|only available) to .{1,30}(?:subscribers|members)|"
                       r"subscribe to (?:read|continue|unlock)\b.{0,40})\W*$", re.IGNORECASE)
 # The page speaking about the reader's browser: "IE 11 is not supported", "Please enable
-# JavaScript", "Best viewed with JavaScript enabled", "Upgrade your browser".
+# JavaScript", "Best viewed with JavaScript enabled", "Upgrade your browser", "You are using an
+# older browser version. Please use a supported version ..." (addressed to the reader: an
+# article's "visitors still run an outdated browser" stays).
 _BROWSER_NOTICE = re.compile(
     r"(?:\b(?:your|this|the) (?:web )?browser (?:is|isn[’']t) (?:not |no longer )?(?:actively |fully )?supported|"
+    r"\byou(?:['’]re| are) using an? (?:older|outdated|old|unsupported|out[- ]of[- ]date|obsolete)\b.{0,30}?browser|"
+    r"\byour (?:web )?browser (?:\([^()]{1,30}\) )?is (?:out[- ]of[- ]date|outdated|obsolete|too old)|"
     r"\b(?:ie|internet explorer) ?\d*(?: is| are)? (?:not|no longer) supported|version of internet explorer|"
     r"\b(?:enable|turn on|activate|allow) (?:the )?javascript|javascript (?:is )?(?:required|disabled|must be enabled|"
     r"needs to be enabled)|(?:with|has) javascript (?:enabled|turned on|disabled)|best viewed (?:with|in|using)\b.{0,40}(?:browser|javascript)|"

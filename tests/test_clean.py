@@ -523,7 +523,11 @@ def test_a_widget_header_printed_between_paragraphs_goes(header):
                                   "You need to enable JavaScript to run this app.", "JavaScript is disabled",
                                   "Powered by Discourse, best viewed with JavaScript enabled",
                                   "Your version of Internet Explorer is no longer supported. Please upgrade your browser.",
-                                  "Bitte JavaScript aktivieren", "Votre navigateur n'est plus pris en charge"])
+                                  "Bitte JavaScript aktivieren", "Votre navigateur n'est plus pris en charge",
+                                  "You are using an older browser version. Please use a supported version for the "
+                                  "best MSN experience.",
+                                  "You're using an outdated browser. Some features may not work.",
+                                  "Your web browser (iOS 12) is out of date."])
 def test_a_notice_about_the_readers_browser_goes(line):
     assert hard_rule(line) == "browser or JavaScript notice"
 
@@ -531,7 +535,9 @@ def test_a_notice_about_the_readers_browser_goes(line):
 def test_browsers_and_javascript_in_prose_stay():
     for s in ("The council's new app works in any browser, and riders can buy tickets with it from Monday.",
               "JavaScript", "Internet Explorer was retired in 2022, years after its last big update.",
-              "The comet is best viewed with binoculars after midnight.", "Update your address in the app"):
+              "The comet is best viewed with binoculars after midnight.", "Update your address in the app",
+              "One visitor in five still runs an outdated browser, the survey found.",
+              "If you are using an older phone, the app may run slowly."):
         assert hard_rule(s) is None
 
 
