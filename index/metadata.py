@@ -1312,6 +1312,11 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             name = _name_from(s[m.end():]) or _team_from(s, m)
             if name and " " not in name and m.group().strip(" |•·,;:-–").lower() in _FOREIGN_BY:
                 continue  # "Door Straps", "Par Avion": another language's "by" names two words
+            if name and " " not in name and _reads_as_topic(name, lines, prose):
+                # "Shop by Brand", "By Industry", "Income Tax by State": a facet of a menu or a
+                # table, a word the page's prose writes in lower case (dev: 52 such one-word
+                # names, 1 of them the gold author)
+                continue
             if name:
                 raw.append((i, name, 0))
                 if not _SECONDARY.search(s, max(after, m.start() - 30), m.end()):

@@ -1743,6 +1743,18 @@ def test_a_team_line_above_the_headline_is_a_menus_not_the_author():
     assert c.author is None
 
 
+@pytest.mark.parametrize("line", ["By Service", "Browse by Service"])
+def test_a_menus_facet_after_by_is_no_author(line):
+    # "Shop by Brand", "By Industry": a facet, one word the article writes in lower case
+    # ("... who should pay for the service ...")
+    assert clean_text(dump([*MENU, HEADLINE, line, "March 3, 2024", *PARAS])).author is None
+
+
+@pytest.mark.parametrize("line", ["By Clay", "Written by Clay"])
+def test_a_one_word_byline_the_prose_does_not_use_is_the_author(line):
+    assert clean_text(dump([*MENU, HEADLINE, line, "March 3, 2024", *PARAS])).author == "Clay"
+
+
 def test_fact_checker_is_not_the_author():
     c = clean_text(dump([*MENU, HEADLINE, "Fact checked by Maria Lopez", "Anna Berg", "March 3, 2024", *PARAS]))
     assert c.author == "Anna Berg"
