@@ -891,11 +891,12 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             1.0 if len(_GLUED.findall(s)) >= 3 else 0.0,
             # a name under "Fact checked by" / "Reviewed by" / "By": a byline, not a headline
             1.0 if pv[-3:].lower() in (" by", "by:") or pv.lower() in ("by", "by:") else 0.0,
-            # all its words in the body: the body's own sentences and subheadings are, and
-            # so is a promotion or a label built from the page's words ("Share your
-            # Parkview story"); a headline brings words of its own more often. With it the
-            # overlap's weight grows below the top and stops growing there (cross-validated
-            # headlines 0.7881 -> 0.7907, dates 0.7214 -> 0.7230, bylines 0.6947 -> 0.6962)
+            # (nearly) all its words in the body, nine in ten or more: the body's own
+            # sentences and subheadings are, and so is a promotion or a label built from
+            # the page's words ("Share your Parkview story"); a headline brings words of
+            # its own more often. With it the overlap's weight grows below the top and
+            # stops growing there (cross-validated headlines 0.7881 -> 0.7907, dates
+            # 0.7214 -> 0.7230, bylines 0.6947 -> 0.6962)
             1.0 if overlap >= 0.9 else 0.0,
         ]))
         if nw >= 4:
