@@ -13,6 +13,8 @@ measured on the dev set as well (``bench/clean.py``).
 
 For each page: our HTML path's text F1 against newspaper4k's text (word tokens; Chinese,
 Japanese and Thai counted character by character, since they are written without spaces),
+our text-dump cleaner's on a dump made from the page with the project's rough innerText
+(``index.loader.html_to_text``; a browser's dump differs in detail),
 trafilatura's beside it when it is installed (``pip install -e ".[bench]"``: how far two
 other extractors agree sets the scale), and our title, date and author next to
 newspaper4k's.
@@ -56,8 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", type=Path, help="newspaper4k's tests/data folder")
     args = ap.parse_args(argv)
+    from index.clean import clean_text
     from index.html import clean_html
-    from index.loader import decode
+    from index.loader import decode, html_to_text
 
     pages = sorted((args.data / "html").glob("*.html"))
     if not pages:
@@ -67,9 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         import trafilatura
     except ImportError:
         trafilatura = None
-    f1s, tf1s = [], []
-    print("| page | F1 | trafilatura | type | title (ours / theirs) | date | author (ours / theirs) |\n"
-          "|---|---|---|---|---|---|---|")
+    f1s, df1s, tf1s = [], [], []
+    print("| page | F1 | dump | trafilatura | type | title (ours / theirs) | date | author (ours / theirs) |\n"
+          "|---|---|---|---|---|---|---|---|")
     for p in pages:
         txt = args.data / "txt" / (p.stem + ".txt")
         meta_file = args.data / "metadata" / (p.stem + ".json")
@@ -81,16 +84,18 @@ def main(argv: list[str] | None = None) -> int:
         c = clean_html(html)
         f1 = _f1(c.text, ref)
         f1s.append(f1)
+        df1s.append(_f1(clean_text(html_to_text(html)).text, ref))
         tf = "-"
         if trafilatura is not None:
             tf1s.append(_f1(trafilatura.extract(html) or "", ref))
             tf = f"{tf1s[-1]:.2f}"
         theirs_date = str(meta.get("publish_date") or "")[:10] or "-"
         authors = meta.get("authors") or []
-        print(f"| {p.stem} | {f1:.2f} | {tf} | {c.page_type} | {c.title or '-'} / {meta.get('title') or '-'} | "
+        print(f"| {p.stem} | {f1:.2f} | {df1s[-1]:.2f} | {tf} | {c.page_type} | {c.title or '-'} / {meta.get('title') or '-'} | "
               f"{(c.date or '-')[:10]} / {theirs_date} | {c.author or '-'} / {', '.join(authors) or '-'} |")
     if f1s:
-        print(f"\n{len(f1s)} pages, mean text F1 against newspaper4k's text: ours {sum(f1s) / len(f1s):.3f}"
+        print(f"\n{len(f1s)} pages, mean text F1 against newspaper4k's text: ours {sum(f1s) / len(f1s):.3f}, "
+              f"ours from the dump {sum(df1s) / len(df1s):.3f}"
               + (f", trafilatura {sum(tf1s) / len(tf1s):.3f}" if tf1s else ""))
     return 0
 

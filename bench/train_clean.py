@@ -76,7 +76,7 @@ def load(dataset: Path):
         g = json.loads(jf.read_text(encoding="utf-8"))
         text = (dataset / f"{jf.stem}.txt").read_text(encoding="utf-8", errors="replace")
         lines = [s for s in (ln.strip() for ln in C._split_lines(text)) if s]
-        feats = C.line_features(lines)
+        feats = C.line_features(lines, unspaced=True)  # as clean_text computes them for a dump
         labels = label_lines(lines, g.get("main_content") or "")
         pages.append({"id": jf.stem, "lines": lines, "feats": feats, "labels": labels, "gold": g.get("main_content") or "",
                       "type": g.get("page_type"), "title": g.get("title"), "date": g.get("date"), "author": g.get("author")})

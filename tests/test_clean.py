@@ -2655,6 +2655,32 @@ def test_a_chinese_headline_is_a_headline_candidate():
     assert all(p in kept(c) for p in paras)
 
 
+def test_chinese_paragraphs_read_as_prose_in_a_dump():
+    # written without spaces, a Chinese paragraph is one "word" to the word counts: the
+    # text-dump model reads its characters as words, 。 and ， as a sentence's marks, so the
+    # last paragraph above a news site's "read next" box is no short link-like line
+    paras = [
+        '本报北京3月3日电 市议会周二投票决定，将夜班公交网络延伸至北部郊区，结束了关于由谁支付这项服务费用以及何时开始运营的两'
+        '年争论。交通部门表示，首批线路将在本月底前完成试运行，并根据试运行期间收集的数据调整发车间隔和站点设置。',
+        '据了解，支持者认为这一决定将帮助目前在午夜后只能依靠出租车的轮班工人，尤其是医院、物流和餐饮行业的员工。反对者则警告说，'
+        '道路维修预算将因此减少，部分街区的路面改造工程可能推迟到明年才能开工。',
+        '同时，北部地区居民自二〇二一年以来一直在为这一变化进行争取。他们收集了一万二千多个签名，并在去年秋天参加了三次公开听证会'
+        '，要求市政府在制定交通规划时更多地考虑夜间出行的需求。',
+        '此外，议员们说，新线路将首先覆盖人口最多的三个街区，之后再根据需求逐步扩大服务范围，同时增加车站的照明和安全设施。交通部'
+        '门将在运营六个月后对乘客人数进行评估，票价将与日间线路保持一致。',
+    ]
+    page = ["新闻网 > > 正文", "2024 03 / 03 10:15:00", "来源：城市日报", "城市夜班公交线路延伸至北部郊区", "字体：", "小", "中",
+            "大", "分享到：", "城市夜班公交线路延伸至北部郊区", "2024-03-03 10:15:00", "来源：", "城市日报", *paras,
+            "【纠错】", "【责任编辑:王芳", "】", "阅读下一篇：", "深度观察", "新闻头条丨 黄河流域文物保护传承观察",
+            "数说城市丨10月份市场销售加快恢复 服务零售增长较快", "经济参考丨 个人养老金落地满周年 试点地区有望再扩围",
+            "城市连线丨 “乡村课堂”走俏 家门口学真本事", "关于肺癌，这些知识很重要！", "融媒集萃", "卫星影像：2022，变局中的世界"]
+    c = clean_text("\n".join(page))
+    assert c.title == "城市夜班公交线路延伸至北部郊区"
+    assert c.date == "2024-03-03"
+    assert all(p in c.text for p in paras)
+    assert "黄河流域" not in c.text
+
+
 def test_html_headline_keeps_the_space_before_an_inline_part():
     from index.html import clean_html
 
