@@ -307,9 +307,8 @@ def _line_info(s: str, dup: float, boilerplate: frozenset[str] | None, unspaced:
     term = 1.0 if last in _TERMINAL or (last in "«“" and ("»" in s or "„" in s)) else 0.0
     is_long = 1.0 if ln >= 80 else 0.0
     stops = sum(map(_STOP.__contains__, words))
-    han = 0
-    if unspaced and not head.isascii() and (han := len(_UNSPACED.findall(head))) >= 10 \
-            and _UNSPACED_PUNCT.search(head):
+    han = len(_UNSPACED.findall(head)) if unspaced and not head.isascii() else 0
+    if han >= 10 and _UNSPACED_PUNCT.search(head):
         # Chinese and Japanese prose: no spaces between words, so a paragraph would read as
         # one long word. Its characters count as words (a word is about 1.7 of them), its
         # function characters (的, 了, の, は ...) as function words, 。 and ， as stops and
