@@ -669,6 +669,35 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _STOPW = frozenset("""a an the of to in on at for from with by and or but is are was were be been has have had it
     its this that as not no if so we you he she they i our their his her my your will would can could
     should may do does did which who what when where how there here""".split())
+_UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+
+
+def _title_words(s: str) -> list[str]:
+    """A line's words as the headline scorer compares them with the body's: those of four
+    letters or more, and in Chinese and Japanese, which put no spaces between words, every
+    pair of neighbouring characters (a run of them would be one "word")."""
+    ws = _TOK4.findall(s)
+    if s.isascii() or not _UNSPACED.search(s):
+        return ws
+    return [w for w in ws if not _UNSPACED.search(w)] + [
+        run[k:k + 2] for run in _UNSPACED_RUN.findall(s) for k in range(len(run) - 1)]
+
+
+def _excerpt_of_below(lines: list[str], i: int) -> bool:
+    """Whether line ``i``, which ends in an ellipsis, is the start of one of the five lines
+    below it (spaces aside), cut off."""
+    stem = "".join(lines[i].rstrip(".… ").split())
+    return len(stem) >= 10 and any("".join(t.split()).startswith(stem)
+                                   for t in lines[i + 1:i + 6] if len(t) > len(lines[i]))
+
+
+def _prose_sized(s: str) -> bool:
+    """A line of 80 characters or more, or a Chinese or Japanese one of forty of their
+    characters, which say as much (where the headline scorer and the body's start look
+    for the article's paragraphs)."""
+    return len(s) >= 80 or (not s.isascii() and len(_UNSPACED.findall(s, 0, 200)) >= 40)
+
+
 _MODEL_PATH = Path(__file__).with_name("clean_model.json")
 _CRUMB_SEP = re.compile(r"[>›»/|•·]")
 #: Weights of the title, date and author scorers, read once from the model file; the training
@@ -709,7 +738,7 @@ def _main_block_start(lines: list[str], keep: list[bool], start: int, reach: int
     best = cur = 0.0
     c_lo = best_lo = start
     for j in range(start, min(len(lines), start + reach)):
-        v = len(lines[j]) / 80.0 if (keep[j] and len(lines[j]) >= 80) else -0.6
+        v = max(len(lines[j]), 80) / 80.0 if (keep[j] and _prose_sized(lines[j])) else -0.6
         if cur <= 0.0:
             cur, c_lo = v, j
         else:
@@ -733,8 +762,8 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
     lead_words: set[str] = set()
     seen_chars = paras = 0
     for i in range(body_start, n):
-        if keep[i] and len(lines[i]) >= 80:
-            ws = _TOK4.findall(lines[i][:2000].lower())
+        if keep[i] and _prose_sized(lines[i]):
+            ws = _title_words(lines[i][:2000].lower())
             body_words.update(ws)
             paras += 1
             if paras <= 2:
@@ -784,7 +813,7 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
         return got
     # Kept prose lines before each index, as far as the candidates' windows reach.
     reach = min(n, hi + 10)
-    kpre = [0, *accumulate(1 if keep[j] and len(lines[j]) >= 80 else 0 for j in range(reach))]
+    kpre = [0, *accumulate(1 if keep[j] and _prose_sized(lines[j]) else 0 for j in range(reach))]
     out = []
     first_shaped = True
     for i in range(lo, hi):
@@ -810,11 +839,15 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             # over a photo's credit, below the byline or dateline: the photo's caption
             # ("Samuel Alito and Elizabeth Prelogar" / "Getty Images"), not the headline
             continue
+        if s[-1] in ".…" and s.endswith(("...", "…")) and _excerpt_of_below(lines, i):
+            # the opening of a paragraph below, cut off ("人们对于讨厌的事物总是能很有共同话题..."):
+            # a teaser's excerpt of the article, not its headline
+            continue
         if s[0] in _ARROWS_BEFORE or s[-1] in _ARROWS_AFTER:
             # "« Older post title", "Next post: ... »": links to the neighbouring posts (no
             # gold headline on the dev set starts or ends with one of these arrows)
             continue
-        toks = _TOK4.findall(s.lower())
+        toks = _title_words(s.lower())
         overlap = (sum(map(body_words.__contains__, toks)) / len(toks)) if toks else 0.0
         d = (body_start - i) / 10.0
         if overlap == 0.0 and (nw <= 3 or d > 2.0):
@@ -1626,7 +1659,7 @@ def _trim_title(t: str) -> str:
 def body_start(lines: list[str], keep: list[bool]) -> int:
     """First kept prose line: where the article gets going."""
     n = len(lines)
-    b = next((i for i in range(n) if keep[i] and len(lines[i]) >= 80), None)
+    b = next((i for i in range(n) if keep[i] and _prose_sized(lines[i])), None)
     if b is None:
         b = next((i for i in range(n) if keep[i]), 0)
     return b

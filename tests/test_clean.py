@@ -2681,6 +2681,46 @@ def test_chinese_paragraphs_read_as_prose_in_a_dump():
     assert "黄河流域" not in c.text
 
 
+def test_a_chinese_headline_over_paragraphs_under_80_characters():
+    # forty Chinese characters say as much as 80 Latin ones: the article starts at its first
+    # paragraph, not at the first line of 80 characters (a browser notice in the footer)
+    paras = [
+        "交通局此前承认早在去年就已知悉北部郊区夜间出行的困难，引发市民不满，议员们要求交通局在议会作出详细交代。",
+        "交通部门在星期二的答问大会开始之际发表演说，强调新线路的安排经过了多次公开咨询，并且充分考虑了居民的意见。",
+        "一些议员欢迎这一决定，认为应能获得市民接受，但他们也质疑有关部门为何用了两年时间才作出决定，并要求公开评估报告。",
+        "市议会周二投票决定，将夜班公交网络延伸至北部郊区，结束了关于由谁支付这项服务费用以及何时开始运营的两年争论。",
+        "支持者表示，这一决定将帮助目前在午夜后只能依靠出租车的轮班工人。反对者则警告说，道路维修预算将因此减少。",
+        "首批线路预计在三月开通，运营六个月后将对乘客人数进行评估。交通部门表示，票价将与日间线路保持一致。",
+        "北部地区居民自二〇二一年以来一直在为这一变化进行争取，他们收集了一万二千多个签名，并参加了三次公开听证会。",
+        "议员们说，新线路将首先覆盖人口最多的三个街区，之后再根据需求逐步扩大服务范围，同时增加车站的照明和安全设施。",
+    ]
+    menu = ["首页", "新闻", "财经", "体育", "娱乐", "科技", "汽车", "房产", "教育", "健康", "旅游", "登录", "注册"]
+    teasers = [f"相关新闻：城市交通第{k}期专题报道" for k in range(1, 40)]
+    footer = "如欲取得最佳浏览效果，请使用最新的、使用串联样式表（CSS）的浏览器。虽然你可以使用现在的浏览器收看网页内容，" \
+             "但是无法取得最佳浏览效果。如果可能，请考虑升级你的浏览器，或者启用样式表。"
+    headline = "城市夜班公交线路延伸至北部郊区"
+    c = clean_text("\n".join([*menu, headline, "更新时间 2024年3月3日", *paras, *teasers, footer]))
+    assert c.title == headline
+    assert c.date == "2024-03-03"
+    assert all(p in c.text for p in paras)
+
+
+def test_an_excerpt_of_the_first_paragraph_is_no_headline():
+    # Chinese words are compared by pairs of characters, so the cut-off opening of the first
+    # paragraph shares nearly all of them with the body; it is the teaser's excerpt
+    paras = [
+        "人们对于讨厌的事物 总是能很有共同话题。约会软件也深谙此道，一款名为Hater的应用会让用户对各种话题表达厌恶，再根据彼此讨厌的东西为他们配对。",
+        "这款应用的创始人说，讨厌同样的东西比喜欢同样的东西更能让两个人走到一起，因为共同的厌恶往往意味着相似的价值观和生活态度。",
+        "用户在应用里会看到一系列话题，从乡村音乐到自拍，再到某位政治人物，然后通过左右滑动来表示自己是喜欢还是讨厌，系统据此推荐对象。",
+        "目前这款应用已经在美国多个城市上线，开发团队表示，他们计划在今年晚些时候把服务扩展到更多国家，并加入更多的话题分类。",
+    ]
+    headline = "这个约会软件，想用你和对方的相似好恶来帮你找对象"
+    c = clean_text(dump(["首页", "新闻", "科技", "商业", "文化", headline, "2017-03-01", "题图来自 Hater",
+                         "人们对于讨厌的事物总是能很有共同话题...", *paras, "关于我们"]))
+    assert c.title == headline
+    assert c.date == "2017-03-01"
+
+
 def test_html_headline_keeps_the_space_before_an_inline_part():
     from index.html import clean_html
 
