@@ -691,6 +691,12 @@ def _excerpt_of_below(lines: list[str], i: int) -> bool:
                                    for t in lines[i + 1:i + 6] if len(t) > len(lines[i]))
 
 
+def _prose_len(s: str) -> int:
+    """A line's length with each Chinese or Japanese character counted twice: what the page's
+    shape and type weigh, in Latin characters' worth of text."""
+    return len(s) if s.isascii() else len(s) + len(_UNSPACED.findall(s))
+
+
 def _prose_sized(s: str) -> bool:
     """A line of 80 characters or more, or a Chinese or Japanese one of forty of their
     characters, which say as much (where the headline scorer and the body's start look
@@ -1728,7 +1734,7 @@ def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]
             out["meta_lines"].add(x)
     out["source"] = find_source(lines)
     kept = list(compress(lines, keep))
-    kept_lens = list(map(len, kept))
+    kept_lens = list(map(_prose_len, kept))
     kept_long = sum(1 for ln in kept_lens if ln >= 80)
     kept_chars = sum(kept_lens)
     teasers = sum(1 for s in kept if s.endswith(("...", "…")))
@@ -1815,7 +1821,7 @@ def page_type_features(lines: list[str], keep: list[bool], feats: list | None, p
     metadata found (a listing has many teasers, dates and headline-shaped lines, and little
     prose kept in one run; an article has a run of prose, a byline and a date)."""
     n = len(lines) or 1
-    lens = list(map(len, lines))
+    lens = list(map(_prose_len, lines))
     total = sum(lens) or 1
     kept_lens = [ln for ln, k in zip(lens, keep) if k]
     kept_chars = sum(kept_lens)

@@ -2721,6 +2721,30 @@ def test_an_excerpt_of_the_first_paragraph_is_no_headline():
     assert c.date == "2017-03-01"
 
 
+def test_chinese_paragraphs_under_80_characters_make_an_article():
+    # the page's shape weighs a Chinese character as two Latin ones: eight paragraphs of
+    # about fifty characters are an article's prose, not "little prose" whose neighbouring
+    # short lines (the share links) are kept with it
+    paras = [
+        "交通局此前承认早在去年就已知悉北部郊区夜间出行的困难，引发市民不满，议员们要求交通局在议会作出详细交代。",
+        "交通部门在星期二的答问大会开始之际发表演说，强调新线路的安排经过了多次公开咨询，并且充分考虑了居民的意见。",
+        "一些议员欢迎这一决定，认为应能获得市民接受，但他们也质疑有关部门为何用了两年时间才作出决定，并要求公开评估报告。",
+        "市议会周二投票决定，将夜班公交网络延伸至北部郊区，结束了关于由谁支付这项服务费用以及何时开始运营的两年争论。",
+        "支持者表示，这一决定将帮助目前在午夜后只能依靠出租车的轮班工人。反对者则警告说，道路维修预算将因此减少。",
+        "首批线路预计在三月开通，运营六个月后将对乘客人数进行评估。交通部门表示，票价将与日间线路保持一致。",
+        "北部地区居民自二〇二一年以来一直在为这一变化进行争取，他们收集了一万二千多个签名，并参加了三次公开听证会。",
+        "议员们说，新线路将首先覆盖人口最多的三个街区，之后再根据需求逐步扩大服务范围，同时增加车站的照明和安全设施。",
+    ]
+    share = ["新浪微博", "qq空间", "联合报书签", "百度搜藏", "豆瓣", "转寄朋友", "打印文稿"]
+    headline = "城市夜班公交线路延伸至北部郊区"
+    c = clean_text(dump(["浏览协助", "直接前往内部导航", "简体版", "繁體版", headline, "更新时间 2024年3月3日, 格林尼治标准时间10:41",
+                         *share, *paras, "点击", "页首", "与内文相关的链接", "相关内容", "地铁票价明年起调整", "关于我们"]))
+    assert c.page_type == "article"
+    assert c.title == headline
+    assert not set(share) & set(c.text.split("\n\n"))
+    assert all(p in c.text for p in paras)
+
+
 def test_html_headline_keeps_the_space_before_an_inline_part():
     from index.html import clean_html
 
