@@ -665,11 +665,12 @@ def _mostly_meta(s: str) -> bool:
 
 
 # Han characters and kana: scripts written without spaces between words (Hangul has them).
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_UNSPACED_CLASS = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"
+_UNSPACED = re.compile(_UNSPACED_CLASS)
 _STOPW = frozenset("""a an the of to in on at for from with by and or but is are was were be been has have had it
     its this that as not no if so we you he she they i our their his her my your will would can could
     should may do does did which who what when where how there here""".split())
-_UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+_UNSPACED_RUN = re.compile(_UNSPACED_CLASS + "{2,}")
 
 
 def _title_words(s: str) -> list[str]:
