@@ -1648,7 +1648,7 @@ def _keep_an_unspaced_lead(lines: list[str], keep: list[bool], probs: list[float
     prose starts, when the model gives it 0.4 or more and it ends a sentence: the lead,
     under a share bar, whose short neighbours drew the doubt of a model fitted on spaced
     languages. (For English the same rule moved nine dev pages, four of them down: an
-    affiliate disclaimer, a forum's reply, a dek.)"""
+    affiliate disclaimer, a forum's reply, a dek, a product's name line.)"""
     j = next((i for i, s in enumerate(lines) if keep[i] and _prose_sized(s)), 0)
     while j > 0 and keep[j - 1]:  # the top of the kept run it opens
         j -= 1
