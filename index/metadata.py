@@ -667,10 +667,10 @@ def _mostly_meta(s: str) -> bool:
 # Han characters and kana: scripts written without spaces between words (Hangul has them).
 _UNSPACED_CLASS = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"
 _UNSPACED = re.compile(_UNSPACED_CLASS)
+_UNSPACED_RUN = re.compile(_UNSPACED_CLASS + "{2,}")
 _STOPW = frozenset("""a an the of to in on at for from with by and or but is are was were be been has have had it
     its this that as not no if so we you he she they i our their his her my your will would can could
     should may do does did which who what when where how there here""".split())
-_UNSPACED_RUN = re.compile(_UNSPACED_CLASS + "{2,}")
 
 
 def _title_words(s: str) -> list[str]:
@@ -699,10 +699,10 @@ def _prose_len(s: str) -> int:
 
 
 def _prose_sized(s: str) -> bool:
-    """A line of 80 characters or more, or a Chinese or Japanese one of forty of their
-    characters, which say as much (where the headline scorer and the body's start look
-    for the article's paragraphs)."""
-    return len(s) >= 80 or (not s.isascii() and len(_UNSPACED.findall(s, 0, 200)) >= 40)
+    """A line of 80 characters' worth of text or more (``_prose_len``: forty Chinese or
+    Japanese characters say as much), where the headline scorer and the body's start look
+    for the article's paragraphs."""
+    return len(s) >= 80 or _prose_len(s[:200]) >= 80
 
 
 _MODEL_PATH = Path(__file__).with_name("clean_model.json")
