@@ -769,6 +769,26 @@ _FILED = re.compile(r"^(?:this (?:entry|post) was (?:posted in|filed under)\b|di
 # Kontrolle übernehme ich keine Haftung für die Inhalte externer Links ...").
 _LIABILITY = re.compile(r"keine haftung f[üu]r (?:die )?inhalte externer links|f[üu]r den inhalt der verlinkten seiten"
                         r" sind ausschlie[ßs]lich deren betreiber", re.IGNORECASE)
+# A site's notice on copying its pages: "The material on this site may not be reproduced,
+# distributed, transmitted, cached or otherwise used, except with the prior written
+# permission of ...", "Reproduction without permission is prohibited", "No part of this
+# website may be reproduced", and the same notice on French, Spanish, Portuguese, Italian and
+# German news pages ("Toute reproduction interdite", "Prohibida su reproducción total o
+# parcial", "Riproduzione riservata", "Nachdruck nur mit Genehmigung"). Those without a ©
+# or "All rights reserved" had no other sign; on the dev set no such line is article text.
+_NO_REPRODUCTION = re.compile(
+    r"\b(?:may|must|can|shall) not be (?:[a-z]+,? )*?(?:copied|reproduced|republished|redistributed|distributed|"
+    r"transmitted)\b.{0,160}?\b(?:permission|consent|approval|authori[sz]ation)\b|"
+    r"\breproduction\b.{0,60}?\bwithout\b.{0,40}?\bpermission\b.{0,20}?\bprohibited\b",
+    re.IGNORECASE)
+# ... of which an English one speaks of the site, not of a photo or a result in a story ("The
+# photos may not be reproduced, the court said, ...").
+_SITE_WORD = re.compile(r"\b(?:material|content|(?:web ?)?site|publication)\b", re.IGNORECASE)
+_NO_REPRODUCTION_LABEL = re.compile(
+    r"\bno part of this (?:site|website|web site|publication|page|blog)\b.{0,80}?\bmay be (?:copied|reproduced|republished)\b|"
+    r"\btoute reproduction\b.{0,80}?\binterdite\b|\bprohibida (?:su |la )?reproducci[oó]n\b|"
+    r"\bproibida a reprodu[cç][aã]o\b|\briproduzione riservata\b|\bnachdruck\b.{0,60}?\b(?:genehmigung|erlaubnis)\b",
+    re.IGNORECASE)
 # A paywall's label: "Subscriber only", "STAT+ Exclusive Story", "This article is exclusive
 # to STAT+ subscribers" (a bare "Premium" or "Exclusive" is often a plan's or a story's name).
 _PAYWALL = re.compile(r"^\W*(?:(?:subscribers?|premium|members?)[ -]only(?: (?:content|article|story))?|"
@@ -1043,6 +1063,9 @@ def hard_rule(s: str) -> str | None:
         return "post's filing line (categories, tags, pingbacks, comments off)"
     if "haftung" in low and _LIABILITY.search(s):
         return "legal disclaimer"
+    if ("reprodu" in low or "riprodu" in low or "nachdruck" in low or "part of this" in low) and (
+            _NO_REPRODUCTION_LABEL.search(s) or (_NO_REPRODUCTION.search(s) and _SITE_WORD.search(s))):
+        return "site's copying notice"
     if _CREDIT_HINT.search(low) and _CREDIT.search(s):
         return CREDIT_RULE
     if len(s) < 150 and "/" in s and (_AGENCY_CREDIT.search(s) or (len(s) < 60 and _NAME_AGENCY.match(s))):

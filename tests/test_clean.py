@@ -541,6 +541,36 @@ def test_browsers_and_javascript_in_prose_stay():
         assert hard_rule(s) is None
 
 
+@pytest.mark.parametrize("line", [
+    "The material on this site may not be reproduced, distributed, transmitted, cached or otherwise used, except "
+    "with the prior written permission of Example Media Group LLC.",
+    "Material on GearTest is copyrighted. Reproduction without permission is prohibited.",
+    "This site content may not be copied, reproduced, or redistributed without the prior written permission of "
+    "the Example Association.", "No part of this website may be reproduced without our written permission.",
+    "Prohibida su reproducción total o parcial.", "Toute reproduction, même partielle, est interdite.",
+    "Nachdruck nur mit schriftlicher Genehmigung des Verlags.", "RIPRODUZIONE RISERVATA"])
+def test_a_sites_notice_on_copying_its_pages_goes(line):
+    assert hard_rule(line) == "site's copying notice"
+
+
+def test_copying_and_permission_in_a_story_stay():
+    for s in ("The photos may not be reproduced, the court said, but the family gave permission to publish one.",
+              "Researchers said the results could not be reproduced without the original data.",
+              "The reproduction of the painting was sold without the museum's permission, which is prohibited.",
+              "No part of the plan may be changed without a vote."):
+        assert hard_rule(s) is None
+
+
+def test_a_copying_notice_in_the_footer_goes_with_it():
+    # without a © or "All rights reserved" the notice reads as a prose paragraph to the model
+    notice = ("The material on this site may not be reproduced, distributed, transmitted, cached or otherwise "
+              "used, except with the prior written permission of Example Media Group LLC.")
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", *PARAS, "About us", "Contact",
+                         "Privacy Policy", notice]))
+    assert all(p in c.text for p in PARAS)
+    assert "may not be reproduced" not in c.text
+
+
 @pytest.mark.parametrize("line", ["Subscriber only", "Members-only content", "STAT+ Exclusive Story",
                                   "This article is exclusive to STAT+ subscribers", "Subscribe to read the full story",
                                   "Unlock this article"])
