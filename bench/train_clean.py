@@ -76,7 +76,7 @@ def load(dataset: Path):
         g = json.loads(jf.read_text(encoding="utf-8"))
         text = (dataset / f"{jf.stem}.txt").read_text(encoding="utf-8", errors="replace")
         lines = [s for s in (ln.strip() for ln in C._split_lines(text)) if s]
-        feats = C.line_features(lines, unspaced=True)  # as clean_text computes them for a dump
+        feats = C.line_features(lines)
         labels = label_lines(lines, g.get("main_content") or "")
         pages.append({"id": jf.stem, "lines": lines, "feats": feats, "labels": labels, "gold": g.get("main_content") or "",
                       "type": g.get("page_type"), "title": g.get("title"), "date": g.get("date"), "author": g.get("author")})
@@ -97,7 +97,9 @@ def load_html(dataset: Path):
         with gzip.open(dataset / f"{jf.stem}.html.gz", "rb") as fh:
             tree = parse_html(decode(fh.read())[0])  # decoded as the CLI decodes a file
         lines, dom = html_blocks(tree) if tree is not None else ([], [])
-        feats = [a + b for a, b in zip(C.line_features(lines), dom)]
+        # fitted on raw lengths, Chinese and Japanese counted by characters at run time only
+        # (why: index.clean._features)
+        feats = [a + b for a, b in zip(C.line_features(lines, unspaced=False), dom)]
         pages.append({"id": jf.stem, "lines": lines, "feats": feats, "dom": dom,
                       "labels": label_lines(lines, g.get("main_content") or ""), "gold": g.get("main_content") or "",
                       "type": g.get("page_type")})

@@ -2724,6 +2724,23 @@ ZH_SHORT_PARAS = [
 ]
 
 
+def test_chinese_paragraphs_of_a_news_page_read_as_prose_on_the_html_path():
+    # the HTML trees were fitted on the dev set's pages, none of them in Chinese; reading the
+    # characters as words (as the text-dump model does) shows them these paragraphs as the
+    # prose they are, where by their raw length half of them were short lines
+    from index.html import clean_html
+    nav = "".join(f"<li><a href='/{i}'>{w}</a></li>" for i, w in enumerate(["首页", "新闻", "财经", "体育", "科技"]))
+    related = "".join(f"<li><a href='/r{i}'>{w}</a></li>" for i, w in enumerate(["港屋宇署确认更多违建", "廉署已就违建立案"]))
+    html = ("<html><head><title>夜班公交线路延伸至北部郊区 - 城市新闻</title></head><body>"
+            f"<div class='nav'><ul>{nav}</ul></div><div class='story'><h1>夜班公交线路延伸至北部郊区</h1>"
+            "<p class='date'>2024年3月3日</p>" + "".join(f"<p>{p}</p>" for p in ZH_SHORT_PARAS) +
+            f"</div><div class='related'><h3>相关内容</h3><ul>{related}</ul></div>"
+            "<footer><a href='/a'>关于我们</a> <a href='/c'>联系我们</a></footer></body></html>")
+    c = clean_html(html)
+    assert c.title == "夜班公交线路延伸至北部郊区"
+    assert all(p in c.text for p in ZH_SHORT_PARAS)
+
+
 def test_a_chinese_headline_over_paragraphs_under_80_characters():
     # forty Chinese characters say as much as 80 Latin ones: the article starts at its first
     # paragraph, not at the first line of 80 characters (a browser notice in the footer)
