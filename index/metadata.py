@@ -1779,6 +1779,10 @@ _PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:€|EUR|USD|zł|kr)\b")
 # becomes one "0" ("Tim Stevens – 3/6/2026 | 72" -> "–0/0/0|0", as "Jonathan M. Gitlin –
 # 3/5/2026 | 131" does). Teasers of one river share it; a writer's name does not change it.
 _SKELETON_DROP = re.compile(r"[^\W\d_]+|[.\s]+")
+# A whole figure with its thousands separators ("$25,000,000", "1.234") is one number, not
+# three: a column of amounts in an article ("My guess: $25,000,000", "Actual: $28,500,000")
+# is no river. A price with its cents ("$ 2,099.99") stays two: a shop's grid of them is one.
+_THOUSANDS = re.compile(r"\d{1,3}(?:[,.]\d{3})+(?![.,]?\d)")
 _DIGIT_RUN = re.compile(r"\d+")
 _TWO_DIGITS = re.compile(r"\d\D*\d")
 
@@ -1788,7 +1792,7 @@ def meta_skeleton(s: str) -> str | None:
     count), or None."""
     if len(s) >= 100 or not _TWO_DIGITS.search(s):
         return None
-    k = _DIGIT_RUN.sub("0", _SKELETON_DROP.sub("", s))
+    k = _DIGIT_RUN.sub("0", _SKELETON_DROP.sub("", _THOUSANDS.sub("0", s)))
     return k if k.count("0") >= 2 and len(k) >= 4 else None
 
 

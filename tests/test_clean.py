@@ -722,6 +722,38 @@ def test_a_river_of_teasers_is_not_a_comment_thread():
     assert teaser_river(thread, [True] * len(thread)) is None
 
 
+BOX_OFFICE = ["Miss Peregrine's Home for Peculiar Children", "My guess: $25,000,000", "Nick's guess: $29,000,000",
+              "Actual: $28,500,000", "Result: A clear win for Nick and a decent showing for the director.",
+              "Deepwater Horizon", "My guess: $18,000,000", "Nick's guess: $19,500,000", "Actual: $20,606,000",
+              "Result: Nick wins again, helped by the cast.", "Masterminds", "My guess: $8,000,000",
+              "Nick's guess: $11,000,000", "Actual: $6,600,000", "Result: A win for me but a loss for the studio.",
+              "Queen of Katwe", "My guess: $5,000,000", "Nick's guess: $6,000,000", "Actual: $2,608,000",
+              "Result: I win, though my guess was lofty."]
+
+
+def test_a_column_of_amounts_in_an_article_is_no_river_of_teasers():
+    # "$25,000,000" is one number: the guesses of a box-office column are no teasers' meta
+    # lines, and the article keeps its byline (a listing's bylines are its teasers')
+    from index.metadata import teaser_river
+
+    assert teaser_river(BOX_OFFICE, [True] * len(BOX_OFFICE)) is None
+    c = clean_text(dump([*MENU, "Box Office: It's Good to Be Peculiar", "By: Anna Berg October 2, 2016",
+                         *PARAS, *BOX_OFFICE, "See you next week, box office buddies!", "About us", "Contact"]))
+    assert c.page_type == "article"
+    assert c.author == "Anna Berg"
+
+
+def test_a_shops_grid_of_prices_is_still_a_river():
+    # a price with its cents is two numbers, as before: a grid of products, each with its
+    # name and price, shares one skeleton
+    from index.metadata import teaser_river
+
+    grid = []
+    for i, price in enumerate(["$ 2,099.99", "$ 2,499.99", "$ 2,999.99", "$ 3,499.99", "$ 8,499.99"]):
+        grid += [f"Model {i} electric bike", price]
+    assert teaser_river(grid, [True] * len(grid)) is not None
+
+
 def test_page_type_falls_back_to_the_pages_shape_without_a_classifier(monkeypatch):
     from index import metadata as M
 
