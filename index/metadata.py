@@ -842,9 +842,11 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             # photo's caption or credit; a byline
             continue
         if (furniture and i + 1 < n and furniture(lines[i + 1]) == CREDIT_RULE
-                and any(meta[max(0, i - 8):i])):
-            # over a photo's credit, below the byline or dateline: the photo's caption
-            # ("Samuel Alito and Elizabeth Prelogar" / "Getty Images"), not the headline
+                and (any(meta[max(0, i - 8):i]) or out and i - out[-1][0] <= 3 and len(lines[out[-1][0]]) > ln)):
+            # over a photo's credit, below the byline or dateline or right under a longer
+            # candidate: the photo's caption ("Samuel Alito and Elizabeth Prelogar" / "Getty
+            # Images"; the Chicago Tribune's "Donald Trump" / "Evan Vucci / AP" under its
+            # headline), not the headline (a headline over a credit under a shorter kicker stays)
             continue
         if s[-1] in ".…" and s.endswith(("...", "…")) and _excerpt_of_below(lines, i):
             # the opening of a paragraph below, cut off ("人们对于讨厌的事物总是能很有共同话题..."):
@@ -1382,7 +1384,10 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
         # Above the headline, a bare two-word line is far more often a section label
         # ("Peace Talks") than a byline: only believe it when it starts with a first name.
         if name and (title is None or i > title or name.split()[0].lower() in _FIRST_NAMES) \
-                and not _CREDIT_LINE.match(s) and not _CAPTION.search(s) and not _reads_as_topic(name, lines, prose):
+                and not _CREDIT_LINE.match(s) and not _CAPTION.search(s) and not _reads_as_topic(name, lines, prose) \
+                and not (i + 1 < n and _CREDIT_LINE.match(lines[i + 1])):
+            # (a name over a photographer's credit, "Donald Trump" / "Evan Vucci / AP", is
+            # the photo's subject)
             raw.append((i, name, 2))
         if title is not None and 0 < i - title <= 4 and _team_line(s):
             raw.append((i, s.strip(), 2))

@@ -2700,6 +2700,24 @@ def test_a_photo_caption_under_the_byline_is_not_the_headline():
     assert c.author == "Anna Berg"
 
 
+def test_a_photos_subject_over_its_credit_is_neither_headline_nor_byline():
+    # Tribune pages print the lead photo's subject, then the photographer's credit, between
+    # the headline and the byline: the name over "Evan Vucci / AP" is what the photo shows
+    head = "Energy Department rejects request to name climate change workers, who remain worried"
+    page = [*MENU, "News Nation & World Politics", head, "Anna Berg", "Evan Vucci / AP",
+            "Anna Berg speaks during a campaign rally at a college in Sioux Center, Iowa, on Jan. 23, 2016.",
+            "(Evan Vucci / AP)", "Tom Field The Washington Post", *PARAS, "About us", "Contact"]
+    c = clean_text(dump(page))
+    assert c.title == head
+    assert c.author == "Tom Field"
+
+
+def test_a_headline_over_a_photo_credit_under_its_kicker_stays():
+    head = "Energy Department rejects request to name climate change workers, who remain worried"
+    page = [*MENU, "Climate", head, "Evan Vucci / AP", "By Tom Field", "March 3, 2024", *PARAS, "About us"]
+    assert clean_text(dump(page)).title == head
+
+
 def test_a_chinese_headline_is_a_headline_candidate():
     # Chinese puts no spaces between words: the headline is one "word" by spaces
     paras = [
