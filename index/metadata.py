@@ -1495,9 +1495,20 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
     in_menu = Counter(s for j, s in enumerate(lines)
                       if s in name_lines and not keep[j] and entry(j - 1) and entry(j + 1))
     menu = {name for name, k in in_menu.items() if k >= 2}
+    # A family of "names" alone on their lines that share their last word, three first
+    # words or more: a list's headings ("Gemini CLI", "Codex CLI", "Qwen CLI", each over a
+    # paragraph that opens with it, as an author box's bio does), not writers
+    kin: dict[str, set[str]] = {}
+    for i, name, kind in raw:
+        if kind in (1, 2) and " " in name and name == lines[i]:
+            first, last = name.rsplit(" ", 1)
+            kin.setdefault(last, set()).add(first)
+    family = {last for last, firsts in kin.items() if len(firsts) >= 3}
     out = []
     for i, name, kind in raw:
         if kind >= 2 and name in menu:
+            continue
+        if family and kind in (1, 2) and name == lines[i] and name.rsplit(" ", 1)[-1] in family:
             continue
         words = name.split()
         nw = len(words)

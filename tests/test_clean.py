@@ -2028,6 +2028,26 @@ def test_an_author_box_with_a_bio_under_the_article_names_the_author(bio):
     assert c.author == "Lauren Vetter"
 
 
+def test_a_lists_headings_over_paragraphs_that_open_with_them_are_no_author_boxes():
+    # each tool's name over a paragraph that opens with it reads like an author box; three
+    # or more such "names" sharing their last word are a list's headings
+    tools = ["Gemini", "Codex", "Qwen", "Crush"]
+    review = []
+    for t in tools:
+        review += [f"{t} CLI", f"{t} CLI is a command-line assistant that reads your repository, edits files and runs "
+                               f"tests; in our trials it finished the refactoring task in about {len(t)} minutes."]
+    more = [f"Residents of district {k} said the later buses would change how they get to work, and the "
+            f"council said it would review the timetable for route {k} after the first six months." for k in range(40)]
+    c = clean_text(dump([*MENU, HEADLINE, "March 3, 2024", *PARAS, *more, *review, "Related articles",
+                         "About us", "Contact"]))
+    assert c.author is None
+    # one such heading stays an author box's name
+    c = clean_text(dump([*MENU, HEADLINE, "March 3, 2024", *PARAS, *more, "Lauren Vetter",
+                         "Lauren Vetter is a marketing writer who covers health technology for clinics.",
+                         *review[:4], "Related articles", "About us", "Contact"]))
+    assert c.author == "Lauren Vetter"
+
+
 def test_an_article_written_by_label_under_the_article_names_the_author():
     more = [f"Residents of district {k} said the later buses would change how they get to work, and the "
             f"council said it would review the timetable for route {k} after the first six months." for k in range(40)]
