@@ -188,6 +188,8 @@ def test_a_listing_names_no_author():
     ["12 likes"],
     ["Show more"],
     ["Add to cart", "Shop now"],
+    ["1,693 views"], ["Viewed 6k times"], ["Visto 314 veces"],
+    ["Comment *"], ["Comentar"],
 ])
 def test_form_and_list_controls_inside_the_article_dropped(controls):
     # a sign-up form, a contents box or a like count printed between paragraphs: short
@@ -198,6 +200,13 @@ def test_form_and_list_controls_inside_the_article_dropped(controls):
         assert line not in kept(c)
     assert {d.reason for d in c.lines if d.line in controls} == {
         "dropped: form, list or shop control (sign-up form, feedback, contents, show more, add to cart)"}
+
+
+def test_views_and_comments_in_prose_stay():
+    c = clean_text(article_page(extra_mid=["The clip has 1,693 views and counting, the council said on Monday.",
+                                           "Comment on the plan before Friday", "Comments"]))
+    assert "The clip has 1,693 views and counting, the council said on Monday." in kept(c)
+    assert "Comment on the plan before Friday" in kept(c)
 
 
 @pytest.mark.parametrize("cta", ["Book a demo", "Request a Free Consultation for Accounting Services",
