@@ -190,6 +190,7 @@ def test_a_listing_names_no_author():
     ["Add to cart", "Shop now"],
     ["1,693 views"], ["Viewed 6k times"], ["Visto 314 veces"],
     ["Comment *"], ["Comentar"],
+    ["Name *", "Email *"], ["Nombre ( * ):", "Correo electrónico ( * ):", "* Campos obligatorios"],
 ])
 def test_form_and_list_controls_inside_the_article_dropped(controls):
     # a sign-up form, a contents box or a like count printed between paragraphs: short
@@ -204,9 +205,12 @@ def test_form_and_list_controls_inside_the_article_dropped(controls):
 
 def test_views_and_comments_in_prose_stay():
     c = clean_text(article_page(extra_mid=["The clip has 1,693 views and counting, the council said on Monday.",
-                                           "Comment on the plan before Friday", "Comments"]))
+                                           "Comment on the plan before Friday", "Comments",
+                                           "Monthly Credit Score*", "Name"]))
     assert "The clip has 1,693 views and counting, the council said on Monday." in kept(c)
     assert "Comment on the plan before Friday" in kept(c)
+    # a footnote's star and a bare heading are no form's fields
+    assert {"Monthly Credit Score*", "Name"} <= set(kept(c))
 
 
 @pytest.mark.parametrize("cta", ["Book a demo", "Request a Free Consultation for Accounting Services",
