@@ -1639,10 +1639,12 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
                 rules[i] = "author's bio"
                 continue
             # right under the writer's name line, a bio of any length
-            w = next((w for w in writers if s.startswith(w)), None) if len(s) < 800 or surname else None
-            if w and (prose_seen >= 3 or (" " in w and _BIO_WORDS.search(s, len(w), 300))):
+            # ("The TOI Lifestyle Desk is a team of ...": a desk's or a team's name after "The")
+            t = s[4:] if s.startswith("The ") else s
+            w = next((w for w in writers if t.startswith(w)), None) if len(s) < 800 or surname else None
+            if w and (prose_seen >= 3 or (" " in w and _BIO_WORDS.search(t, len(w), 300))):
                 if bio is None:
-                    bio = re.compile("(?:" + "|".join(re.escape(w) for w in writers) + ")" + _BIO_VERBS)
+                    bio = re.compile("(?:The )?(?:" + "|".join(re.escape(w) for w in writers) + ")" + _BIO_VERBS)
                 if bio.match(s):
                     keep[i] = False
                     rules[i] = "author's bio"

@@ -2061,6 +2061,17 @@ def test_a_lists_headings_over_paragraphs_that_open_with_them_are_no_author_boxe
     assert c.author == "Lauren Vetter"
 
 
+def test_a_teams_bio_opening_with_the_under_the_article_goes():
+    # "About the AuthorTOI Lifestyle Desk" / "The TOI Lifestyle Desk is a dynamic team of ...":
+    # a desk's or a team's bio opens with "The" before the name the byline gives
+    bio = "The Resy Staff is a team of writers and editors who cover restaurants and the people who run them."
+    c = clean_text(dump([*MENU, HEADLINE, "By Resy Staff", "March 3, 2024", *PARAS, "About the AuthorResy Staff", bio,
+                         "Related articles", "About us", "Contact"]))
+    assert c.author == "Resy Staff"
+    assert all(p in kept(c) for p in PARAS)
+    assert bio not in kept(c)
+
+
 def test_an_article_written_by_label_under_the_article_names_the_author():
     more = [f"Residents of district {k} said the later buses would change how they get to work, and the "
             f"council said it would review the timetable for route {k} after the first six months." for k in range(40)]
