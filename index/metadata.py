@@ -842,7 +842,7 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             # photo's caption or credit; a byline
             continue
         if (furniture and i + 1 < n and furniture(lines[i + 1]) == CREDIT_RULE
-                and (any(meta[max(0, i - 8):i]) or out and i - out[-1][0] <= 3 and len(lines[out[-1][0]]) > ln)):
+                and (any(meta[max(0, i - 8):i]) or (out and i - out[-1][0] <= 3 and len(lines[out[-1][0]]) > ln))):
             # over a photo's credit, below the byline or dateline or right under a longer
             # candidate: the photo's caption ("Samuel Alito and Elizabeth Prelogar" / "Getty
             # Images"; the Chicago Tribune's "Donald Trump" / "Evan Vucci / AP" under its
