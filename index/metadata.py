@@ -1752,12 +1752,22 @@ def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]
     out["source"] = find_source(lines)
     kept = list(compress(lines, keep))
     kept_lens = list(map(_prose_len, kept))
-    kept_long = sum(1 for ln in kept_lens if ln >= 80)
+    # a paragraph hard-wrapped into lines ("... making the rounds on social media," / "show
+    # Nigerian actress ..."): a line that runs on into a kept line opening in lower case
+    # is one paragraph with it
+    para = 0
+    long_paras = 0
+    for k, (s, ln) in enumerate(zip(kept, kept_lens)):
+        para += ln
+        nxt = kept[k + 1] if k + 1 < len(kept) else ""
+        if not (nxt[:1].islower() and s[-1:] not in ".!?:"):
+            long_paras += para >= 80
+            para = 0
     kept_chars = sum(kept_lens)
     teasers = sum(1 for s in kept if s.endswith(("...", "…")))
-    if kept_long >= 3 and kept_chars >= 800 and teasers * 3 < kept_long:
+    if long_paras >= 3 and kept_chars >= 800 and teasers * 3 < long_paras:
         shape = "article"
-    elif teasers >= 3 or kept_long < 3:
+    elif teasers >= 3 or long_paras < 3:
         shape = "listing" if teasers >= 3 else "other"
     else:
         shape = "article"

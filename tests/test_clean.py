@@ -639,6 +639,21 @@ def test_glued_single_line_kept():
     assert c.text.strip() == glued.strip()
 
 
+def test_a_hard_wrapped_article_has_the_shape_of_an_article():
+    # a blog's paragraphs broken into lines of about seventy characters (<br> in the page):
+    # a line that runs on into the next, which opens in lower case, is one paragraph with
+    # it, so the page has the prose of an article, not a page of short lines around a
+    # little prose (whose keep policy would keep its sidebar's widgets)
+    import textwrap
+
+    from index.metadata import extract_metadata
+
+    lines = [HEADLINE, *(line for p in PARAS for line in textwrap.wrap(p, 70))]
+    meta = extract_metadata(lines, [False] + [True] * (len(lines) - 1))
+    assert all(len(line) < 80 for line in lines[1:])
+    assert meta["shape"] == "article"
+
+
 def test_listing_page_kept_readable():
     items = [f"Story number {i} about the district budget and its schools ..." for i in range(12)]
     c = clean_text(dump([*MENU, "Latest news", *items, "Contact"]))
