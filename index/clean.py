@@ -783,8 +783,10 @@ _NO_REPRODUCTION = re.compile(
     r"\breproduction\b.{0,60}?\bwithout\b.{0,40}?\bpermission\b.{0,20}?\bprohibited\b",
     re.IGNORECASE)
 # ... of which an English one speaks of the site, not of a photo or a result in a story ("The
-# photos may not be reproduced, the court said, ...").
+# photos may not be reproduced, the court said, ..."), and reports no one's words ("The
+# content may not be reproduced without permission, the judge ruled.").
 _SITE_WORD = re.compile(r"\b(?:material|content|(?:web ?)?site|publication)\b", re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:said|says|ruled|rules|told|according to|argued|wrote)\b", re.IGNORECASE)
 _NO_REPRODUCTION_LABEL = re.compile(
     r"\bno part of this (?:site|website|web site|publication|page|blog)\b.{0,80}?\bmay be (?:copied|reproduced|republished)\b|"
     r"\btoute reproduction\b.{0,80}?\binterdite\b|\bprohibida (?:su |la )?reproducci[oó]n\b|"
@@ -1080,7 +1082,8 @@ def hard_rule(s: str) -> str | None:
     if "haftung" in low and _LIABILITY.search(s):
         return "legal disclaimer"
     if ("reprodu" in low or "riprodu" in low or "nachdruck" in low or "part of this" in low) and (
-            _NO_REPRODUCTION_LABEL.search(s) or (_NO_REPRODUCTION.search(s) and _SITE_WORD.search(s))):
+            _NO_REPRODUCTION_LABEL.search(s) or (_NO_REPRODUCTION.search(s) and _SITE_WORD.search(s)
+                                                 and not _REPORTED.search(s))):
         return "site's copying notice"
     if _CREDIT_HINT.search(low) and _CREDIT.search(s):
         return CREDIT_RULE

@@ -570,7 +570,8 @@ def test_copying_and_permission_in_a_story_stay():
     for s in ("The photos may not be reproduced, the court said, but the family gave permission to publish one.",
               "Researchers said the results could not be reproduced without the original data.",
               "The reproduction of the painting was sold without the museum's permission, which is prohibited.",
-              "No part of the plan may be changed without a vote."):
+              "No part of the plan may be changed without a vote.",
+              "The content may not be reproduced without the owner's permission, the judge ruled."):
         assert hard_rule(s) is None
 
 
