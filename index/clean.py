@@ -786,7 +786,7 @@ _NO_REPRODUCTION = re.compile(
 # photos may not be reproduced, the court said, ..."), and reports no one's words ("The
 # content may not be reproduced without permission, the judge ruled.").
 _SITE_WORD = re.compile(r"\b(?:material|content|(?:web ?)?site|publication)\b", re.IGNORECASE)
-_REPORTED = re.compile(r"\b(?:said|says|ruled|rules|told|according to|argued|wrote)\b", re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:said|says|ruled|told|according to|argued|wrote)\b", re.IGNORECASE)
 _NO_REPRODUCTION_LABEL = re.compile(
     r"\bno part of this (?:site|website|web site|publication|page|blog)\b.{0,80}?\bmay be (?:copied|reproduced|republished)\b|"
     r"\btoute reproduction\b.{0,80}?\binterdite\b|\bprohibida (?:su |la )?reproducci[oó]n\b|"

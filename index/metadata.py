@@ -1390,7 +1390,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             # the photo's subject)
             raw.append((i, name, 2))
         if title is not None and 0 < i - title <= 4 and _team_line(s):
-            raw.append((i, s.strip(), 2))
+            raw.append((i, s, 2))
             team.add(i)
         # (a line that opens with a dash attributes a quotation: "— Jane Doe, Houston, TX,
         # April 15, 2019" under an epigraph names its speaker, not the writer)
@@ -1547,7 +1547,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             min(3, sum(1 for j in range(i - 3, i + 4) if j != i and j in listed)) / 3.0,
             1.0 if i in second or (i, name) in second_names else 0.0,
             1.0 if bio_below(i, name) else 0.0,
-            1.0 if i in team and name == lines[i].strip() else 0.0,
+            1.0 if i in team and name == lines[i] else 0.0,
         ]))
     return out
 
