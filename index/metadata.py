@@ -951,6 +951,10 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
 #: How far below the best score a headline-shaped line under a short label may score and
 #: still be taken instead of the label.
 LABEL_MARGIN = 4.0
+#: A best line of this many words or more right under a headline-shaped line that scores
+#: within ``DEK_MARGIN`` of it is the standfirst under the headline (see ``pick_title``).
+DEK_WORDS = 12
+DEK_MARGIN = 3.0
 
 
 def _set_title(out: dict, lines: list[str], keep: list[bool], t: int, body_start: int) -> None:
@@ -1005,7 +1009,34 @@ def pick_title(lines, feats, probs, body_start, keep, exclude: frozenset[str] = 
                 if (len(t.split()) >= 5 and not t.endswith(".") and len(t) <= 200 and z > best_z - LABEL_MARGIN
                         and not _mostly_meta(t)):
                     return i
+    if best is not None and len(lines[best].split()) >= DEK_WORDS:
+        # A long line in sentence case right under a shorter headline-shaped one in sentence
+        # case (page controls aside) is the standfirst under its headline ("Five of the best
+        # science fiction books of 2025" / "An eco-masterpiece, icy intrigue, ... sends the
+        # world spinning out of control"): it has the headline's neighbourhood (byline and
+        # date under it), and the scorer weighs its length and the byline's nearness.
+        j, skipped = best - 1, 0
+        while j >= 0 and skipped < 2 and furniture is not None and furniture(lines[j]):
+            j, skipped = j - 1, skipped + 1
+        for (i, _), z in zip(cands, zs):
+            if i == j:
+                t = lines[i]
+                if (len(t.split()) >= 6 and t[-1] not in ".:" and len(t) < len(lines[best])
+                        and z > best_z - DEK_MARGIN and not _mostly_meta(t)
+                        and _sentence_case(t) and _sentence_case(lines[best])):
+                    return i
+                break
     return best
+
+
+def _sentence_case(s: str) -> bool:
+    """Whether a line is written in sentence case: at most two in five of its words after
+    the first open with a capital. A standfirst is, and so is its headline where the site
+    writes headlines that way; a river of teaser headlines in title case ("Trump Picks Iowa
+    Governor Branstad as China Ambassador") over the headline, or a section's crumbs
+    ("News Nation & World National politics"), is not."""
+    words = [w for w in s.split()[1:] if w[:1].isalpha()]
+    return bool(words) and sum(1 for w in words if w[0].isupper()) * 5 <= len(words) * 2
 
 
 # The publication date is chosen the same way: every date written in a short line is a

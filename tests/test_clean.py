@@ -816,6 +816,38 @@ def test_section_label_is_not_the_title():
     assert c.title == HEADLINE
 
 
+@pytest.mark.parametrize("layout", ["kicker", "age notices"])
+def test_a_long_standfirst_under_a_sentence_case_headline_is_not_the_title(layout):
+    # a news site's headline in sentence case with a longer standfirst under it, byline
+    # and dateline under that: the standfirst shares more words with the body and sits
+    # nearer the byline, but the headline is the line above it
+    head = "Night buses reach the north, and shift workers count the cost"
+    dek = ("An end to a dispute of two years, a smaller budget for road repairs, and no more waiting for "
+           "taxis after midnight in the suburbs")
+    if layout == "kicker":
+        top = [*MENU, "Try our new weekly crossword.", "Play now", "Transport", head, dek,
+               "Manage alerts for this article", "Email this article", "Share this article", "By Anna Berg",
+               "Mar. 3, 2024", "City Hall Reporter"]
+    else:
+        top = [*MENU, "Illustration: Jane Roe", "View image in fullscreen", "This article is more than 3 months old",
+               "Analysis", head, "This article is more than 3 months old", dek, "Anna Berg",
+               "Sun 3 Mar 2024 12.00 CET", "Share"]
+    c = clean_text(dump([*top, *PARAS]))
+    assert c.title == head
+    assert c.author == "Anna Berg" and c.date == "2024-03-03"
+
+
+def test_a_river_of_title_case_teasers_over_a_long_headline_is_not_its_standfirst():
+    # teaser headlines in title case over the article's own long headline: the line above
+    # the headline is another story's, not the headline of a standfirst
+    river = ["Mayor Picks Former Judge as Head of Transit Board", "Majority of Riders Say Fares Are Too High, Poll Shows",
+             "Council Members Clash Over Road Repair Budget for Next Year"]
+    head = ("Council Extends Night Buses to Northern Suburbs After a Long Dispute Over Who Should Pay "
+            "for the Service")
+    c = clean_text(dump([*MENU, *river, head, "Anna Berg", "March 3, 2024", *PARAS]))
+    assert c.title != river[-1]
+
+
 def test_news_headline_over_its_standfirst_byline_and_the_writers_role():
     # headline, standfirst, byline, the writer's role, dateline: the date sits five lines
     # under the headline and right under the standfirst, which must not win for it
