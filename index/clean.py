@@ -869,6 +869,21 @@ _CONTROL = re.compile(
     r"(?:\W*opens (?:in )?(?:a )?new (?:tab|window))?\W*$",  # a screen reader's note on a link
     re.IGNORECASE,
 )
+# A news site's appeal for money under the article, in its own words: "Since you made it to
+# the bottom of this article, we have a small favor to ask.", "... please consider pitching
+# in what you can.", "... our most important fundraising effort of the year", Substack's
+# "... is a reader-supported publication". Only phrases that ask in the site's voice: a
+# story's "the foundation pledged to support local journalism" or a writer's own "please
+# consider supporting my work" (gold text on the dev set's newsletters) are not appeals.
+_APPEAL = re.compile(
+    r"\b(?:a|one) small favou?r to ask\b|"
+    r"\bplease consider (?:making a (?:donation|gift|contribution)|donating|"
+    r"a (?:tax-deductible )?(?:donation|gift|contribution)|pitching in|chipping in)\b|"
+    r"\bsupport our (?:journalism|reporting|newsroom)\b|\b(?:will|would|can|could) you (?:help fund|chip in|donate)\b|"
+    r"\bis a reader-supported publication\b|"
+    r"\bour (?:most important |annual |year-end |end-of-year )?fundraising (?:campaign|effort|drive)\b",
+    re.IGNORECASE,
+)
 # A form's or a list's own words on a line of their own: a sign-up form's labels and the
 # messages its script prints ("Email address", "Submit", "Thanks for signing up!", "Please
 # enter a valid email address."), a feedback box's question, a table of contents' header,
@@ -1569,6 +1584,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
             keep[i] = False
             rules[i] = "form, list or shop control (sign-up form, feedback, contents, show more, add to cart)"
             widened.pop(i, None)
+    _drop_appeals(lines, keep, rules, widened)
     if meta.get("page_type") in ("article", "listing"):
         for i, s in enumerate(lines):
             if keep[i] and len(s) < 80 and _labelled_date(s):
@@ -1706,6 +1722,18 @@ def _keep_an_unspaced_lead(lines: list[str], keep: list[bool], probs: list[float
     if len(s) < 80 and _prose_sized(s) and s[-1] in "。！？”":
         keep[j] = True
         widened[j] = "the article's lead, right above its first kept paragraph"
+
+
+def _drop_appeals(lines: list[str], keep: list[bool], rules: dict[int, str], widened: dict[int, str]) -> None:
+    """A site's appeal for money (``_APPEAL``) goes, and with it a kept line printed between
+    two of its lines ("We're in the midst of our end-of-year campaign ..."). After the
+    metadata, which was fitted with these lines as the model judged them."""
+    hits = [i for i, s in enumerate(lines) if keep[i] and len(s) < 600 and _APPEAL.search(s)]
+    between = [i + 1 for i, j in zip(hits, hits[1:]) if j == i + 2 and keep[i + 1]]
+    for i in hits + between:
+        keep[i] = False
+        rules[i] = "a site's appeal for donations or support"
+        widened.pop(i, None)
 
 
 def _drop_dated_teasers(lines: list[str], keep: list[bool], rules: dict[int, str], widened: dict) -> None:

@@ -585,6 +585,44 @@ def test_a_copying_notice_in_the_footer_goes_with_it():
     assert "may not be reproduced" not in c.text
 
 
+APPEAL = [
+    "Since you made it to the bottom of this article, we have a small favor to ask.",
+    "We're in the midst of our end-of-year campaign, the most important weeks of the year for us. Every dollar "
+    "you give will be matched by a local foundation until the end of December.",
+    "If you believe stories like the one you just finished matter, please consider pitching in what you can. "
+    "This effort helps ensure our reporting and resources stay free and available to all readers.",
+]
+
+
+def test_a_news_sites_appeal_for_donations_under_the_article_goes():
+    # a nonprofit newsroom's appeal reads as prose to the line model; its middle line asks
+    # for nothing in so many words, but sits between two lines that do
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", *PARAS, *APPEAL, "Donate", "About us",
+                         "Privacy Policy"]))
+    body = c.text.split("\n\n")
+    assert all(p in body for p in PARAS)
+    assert not any(a in body for a in APPEAL)
+    c = clean_text(dump([*MENU, HEADLINE, *PARAS, *APPEAL]), explain=True)
+    assert {d.reason for d in c.lines if d.line in APPEAL} == {"dropped: a site's appeal for donations or support"}
+
+
+def test_a_newsletters_reader_supported_notice_goes():
+    notice = ("Back of Mind is a reader-supported publication. To receive new posts and support my work, consider "
+              "becoming a free or paid subscriber.")
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", *PARAS, notice]))
+    assert notice not in c.text and all(p in c.text for p in PARAS)
+
+
+def test_money_and_journalism_in_a_story_stay():
+    # reported, or the writer's own words: no site's appeal
+    lines = ["The foundation pledged on Monday to support local journalism in the northern suburbs with two "
+             "million dollars over five years, the council said.",
+             "If you enjoyed this list of night routes, please consider supporting my work by sharing it with a "
+             "friend who rides the buses after midnight."]
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", PARAS[0], lines[0], *PARAS[1:], lines[1]]))
+    assert all(s in c.text.split("\n\n") for s in lines)
+
+
 @pytest.mark.parametrize("line", ["Subscriber only", "Members-only content", "STAT+ Exclusive Story",
                                   "This article is exclusive to STAT+ subscribers", "Subscribe to read the full story",
                                   "Unlock this article"])
