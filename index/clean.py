@@ -914,12 +914,15 @@ _UI_LINE = re.compile(
     r"(?:viewed|visto|gelesen|vu|lido)\s+[\d.,]+k?\s+(?:times|veces|mal|fois|volte|vezes)|"
     r"comment\s*\*?|comentar|commenter|kommentieren|commenta|"
     # a comment or contact form's required fields, and its note on them ("Name *", "Nombre
-    # ( * ):", "* Campos obligatorios"): 284 such lines on dev, none in the gold text
-    r"(?:(?:first|last|full|your|user)\s*)?(?:name|e-?mail(?: address| id)?|website|phone(?: number)?|"
+    # ( * ):", "* Campos obligatorios"): 284 such lines on dev, none in the gold text; marked
+    # in words ("Email(Required)", "Your Telephone (required)"), a bare "(Required)" and the
+    # form's "CAPTCHA": 118 more on dev, none in the gold text
+    r"captcha|recaptcha|\(\s*required\s*\)|"
+    r"(?:(?:first|last|full|your|user)\s*)?(?:name|e-?mail(?: address| id)?|website|(?:tele)?phone(?: number)?|consent|"
     r"contact number|password|username(?: or e-?mail(?: address)?)?|message|subject|company|nombre|"
     r"correo(?: electr[oó]nico)?|comentario|mensaje|nom|pr[ée]nom|courriel|commentaire|site web|vorname|"
     r"nachname|e-mail-adresse|kommentar|nachricht|nome|cognome|commento|mensagem|naam|bericht|reactie)"
-    r"\s*(?:\(\s*\*\s*\)|\*)\s*:?|"
+    r"\s*(?:\(\s*\*\s*\)|\*|\(\s*(?:required|obligatoire|obligatorio|obrigat[oó]rio|erforderlich|obbligatorio)\s*\))\s*:?|"
     r"\*?\s*(?:campos obligatorios|champs obligatoires|pflichtfelder|campi obbligatori|campos obrigat[oó]rios|"
     r"verplichte velden|required fields?))"
     r"\W*$",
