@@ -798,6 +798,33 @@ _PAYWALL = re.compile(r"^\W*(?:(?:subscribers?|premium|members?)[ -]only(?: (?:c
                       r".{0,20}\bexclusive (?:story|content)|unlock this (?:article|story)|"
                       r"this (?:article|story|content) is (?:exclusive|only available) to .{1,30}(?:subscribers|members)|"
                       r"subscribe to (?:read|continue|unlock)\b.{0,40})\W*$", re.IGNORECASE)
+# A paywall's notice that the rest of the article is for subscribers ("Subscribe to continue
+# reading", "This article is for subscribers only", "Il vous reste 80% de cet article à lire",
+# "この記事は会員限定です"): the page is an article cut short, not a page of little prose.
+_PAYWALL_NOTICE = re.compile(
+    r"subscribe (?:now )?to (?:continue|keep) reading|"
+    r"to (?:continue|keep) reading,? (?:please )?(?:subscribe|log ?in|sign ?in|register|become a (?:subscriber|member))|"
+    r"(?:this|the) (?:article|story|content|post) is (?:only )?(?:available )?(?:exclusively )?(?:to|for) "
+    r"(?:paid |premium |digital )?(?:subscribers|members)|"
+    r"(?:dieser|der) (?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )?f(?:ü|ue)r (?:abonnenten|abonnentinnen|abonnent)|"
+    r"(?:cet |l[’'])article est réservé aux abonnés|il vous reste \d+ ?% de cet article à lire|"
+    r"la suite est réservée aux abonnés|"
+    r"(?:este|el) (?:contenido|artículo) es (?:exclusivo|solo) para (?:suscriptores|socios|abonados)|"
+    r"(?:questo|l[’']) ?articolo è riservato agli abbonati|contenuto riservato agli abbonati|"
+    r"(?:este|esse) conteúdo é exclusivo para assinantes|"
+    r"dit (?:artikel|verhaal) is (?:alleen |exclusief )?voor abonnees|"
+    r"この記事は(?:有料)?会員限定です|続きをお読みいただけます|"
+    r"(?:订阅|付费)(?:后|会员)(?:即可)?阅读全文",
+    re.IGNORECASE,
+)
+
+
+def _paywalled(lines: list[str]) -> bool:
+    """Whether a paywall's notice (``_PAYWALL_NOTICE``) is printed on the page, in a short line.
+    (Not a label such as "Subscribers only": a section front prints one on each teaser.)"""
+    return any(len(s) < 200 and _PAYWALL_NOTICE.search(s) for s in lines)
+
+
 # The page speaking about the reader's browser: "IE 11 is not supported", "Please enable
 # JavaScript", "Best viewed with JavaScript enabled", "Upgrade your browser", "You are using an
 # older browser version. Please use a supported version ..." (addressed to the reader: an
@@ -1574,8 +1601,10 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
         meta["author"] = meta["author_line"] = None
     # the keep policy follows the page's shape (little prose kept), not its recognised type
     # lines kept besides the model's, with the reason ``--explain`` gives
-    widened = dict.fromkeys(_keep_more_of_other_pages(lines, keep, probs, rules) if meta.get("shape") == "other"
-                            else (), "not an article, little prose: a line near its content")
+    # (not on an article cut short by a paywall: its little prose is all the page has of it)
+    widen = meta.get("shape") == "other" and not (meta.get("page_type") != "listing" and _paywalled(lines))
+    widened = dict.fromkeys(_keep_more_of_other_pages(lines, keep, probs, rules) if widen else (),
+                            "not an article, little prose: a line near its content")
     if meta.get("page_type") != "article" or meta.get("shape") != "article":
         # (under an article, teasers are its related links, whatever their skeleton)
         widened.update(dict.fromkeys(_restore_teasers(lines, keep, rules, furniture),
@@ -1729,7 +1758,8 @@ def _keep_an_unspaced_lead(lines: list[str], keep: list[bool], probs: list[float
 
 def _drop_appeals(lines: list[str], keep: list[bool], rules: dict[int, str], widened: dict[int, str]) -> None:
     """A site's appeal for money (``_APPEAL``) goes, and with it a kept line printed between
-    two of its lines ("We're in the midst of our end-of-year campaign ..."). After the
+    two of its lines ("We're in the midst of our end-of-year campaign ..."); so does a
+    paywall's notice (``_PAYWALL_NOTICE``) unless someone is reported saying it. After the
     metadata, which was fitted with these lines as the model judged them."""
     hits = [i for i, s in enumerate(lines) if keep[i] and len(s) < 600 and _APPEAL.search(s)]
     between = [i + 1 for i, j in zip(hits, hits[1:]) if j == i + 2 and keep[i + 1]]
@@ -1737,6 +1767,11 @@ def _drop_appeals(lines: list[str], keep: list[bool], rules: dict[int, str], wid
         keep[i] = False
         rules[i] = "a site's appeal for donations or support"
         widened.pop(i, None)
+    for i, s in enumerate(lines):
+        if keep[i] and len(s) < 200 and _PAYWALL_NOTICE.search(s) and not _REPORTED.search(s):
+            keep[i] = False
+            rules[i] = "a paywall's notice (the rest is for subscribers)"
+            widened.pop(i, None)
 
 
 def _drop_dated_teasers(lines: list[str], keep: list[bool], rules: dict[int, str], widened: dict) -> None:

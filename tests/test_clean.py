@@ -640,6 +640,36 @@ def test_plan_names_and_exclusives_in_prose_stay():
         assert hard_rule(s) is None
 
 
+@pytest.mark.parametrize("notice", ["This article is for subscribers only. Subscribe to continue reading.",
+                                    "To continue reading, please subscribe.",
+                                    "Il vous reste 80% de cet article à lire.",
+                                    "［有料会員限定］ この記事は会員限定です。電子版に登録すると続きをお読みいただけます。"])
+def test_an_article_cut_short_by_a_paywall_keeps_its_paragraph_and_nothing_around_it(notice):
+    # one paragraph, then the paywall: too little prose for the shape of an article, so the
+    # page's short lines near it would be kept as a service page's content; the notice says
+    # the page is an article cut short, and goes itself
+    side = ["Night buses", "City council", "Transport", "Northern suburbs", "Share", "Text size", "Save article",
+            "Most read", "Mayor names new transit chief (June 3)", "Road repair budget cut again (June 2)",
+            "Markets", "Nikkei 225", "22,278.48", "-401.85"]
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", *side[:8], PARAS[0], notice, *side[8:]]))
+    assert c.text.split("\n\n") == [PARAS[0]]
+    assert c.title == HEADLINE and c.author == "Anna Berg"
+
+
+def test_a_paywall_notice_between_paragraphs_goes():
+    # kept by the line model as a short line between paragraphs, as a subheading would be
+    notice = "To continue reading, please subscribe."
+    c = clean_text(article_page(extra_mid=[notice]), explain=True)
+    assert notice not in kept(c) and all(p in kept(c) for p in PARAS)
+    assert {d.reason for d in c.lines if d.line == notice} == {"dropped: a paywall's notice (the rest is for subscribers)"}
+
+
+def test_a_paywall_notice_someone_is_reported_saying_stays():
+    line = "“Subscribe to continue reading,” the banner said, and most readers closed the page at that point."
+    c = clean_text(article_page(extra_mid=[line]))
+    assert line in kept(c)
+
+
 def test_words_about_advertising_in_the_text_stay():
     for s in ("Advertisement revenue fell by a third last year, the company said.", "Ad spending", "Message",
               "Feedback", "Video", "Send feedback",
