@@ -1002,12 +1002,15 @@ def pick_title(lines, feats, probs, body_start, keep, exclude: frozenset[str] = 
             best, best_z = i, z
     if best is not None and len(lines[best].split()) <= 3:
         # A two- or three-word line right above a headline-shaped one is a section or tag
-        # label ("Peace Talks"), not the headline.
+        # label ("Peace Talks"), not the headline; but a line between two kept paragraphs
+        # under it is the body's first subheading, and the short line the headline ("History
+        # of coffee" / its opening paragraph / "9th Century: Innovation on the Ethiopian
+        # Plateau" / a paragraph).
         for (i, _), z in zip(cands, zs):
             if best < i <= best + 3:
                 t = lines[i]
                 if (len(t.split()) >= 5 and not t.endswith(".") and len(t) <= 200 and z > best_z - LABEL_MARGIN
-                        and not _mostly_meta(t)):
+                        and not _mostly_meta(t) and not _between_paragraphs(lines, keep, best, i)):
                     return i
     if best is not None and len(lines[best].split()) >= DEK_WORDS:
         # A long line in sentence case right under a shorter headline-shaped one in sentence
@@ -1027,6 +1030,13 @@ def pick_title(lines, feats, probs, body_start, keep, exclude: frozenset[str] = 
                     return i
                 break
     return best
+
+
+def _between_paragraphs(lines: list[str], keep: list[bool], above: int, i: int) -> bool:
+    """Whether line ``i`` has a kept paragraph right under it and another between it and line
+    ``above``: a subheading inside the body."""
+    return (i + 1 < len(lines) and keep[i + 1] and _prose_sized(lines[i + 1])
+            and any(keep[j] and _prose_sized(lines[j]) for j in range(above + 1, i)))
 
 
 def _sentence_case(s: str) -> bool:

@@ -888,6 +888,15 @@ def test_section_label_is_not_the_title():
     assert c.title == HEADLINE
 
 
+def test_a_short_headline_over_its_opening_paragraph_and_first_subheading_stays_the_title():
+    # three words over a paragraph, then the body's first subheading between paragraphs:
+    # the short line is the headline, not a label over it
+    head, sub = "Night Bus History", "1990s: The First Routes Reach the Northern Suburbs"
+    c = clean_text(dump([*MENU, "Origins", head, PARAS[0], sub, *PARAS[1:]]))
+    assert c.title == head
+    assert sub in c.text.split("\n\n")
+
+
 @pytest.mark.parametrize("layout", ["kicker", "age notices"])
 def test_a_long_standfirst_under_a_sentence_case_headline_is_not_the_title(layout):
     # a news site's headline in sentence case with a longer standfirst under it, byline
