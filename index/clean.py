@@ -1709,6 +1709,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
                 continue
             if len(s) >= 80:
                 prose_seen += 1
+    _drop_copy_of_the_text(lines, keep, rules, widened)
     title = meta.get("title")
     page_type = meta.get("page_type", "article")
     # Metadata lines the model kept (the headline, a byline, a bare date) are not body text.
@@ -1754,6 +1755,48 @@ def _keep_an_unspaced_lead(lines: list[str], keep: list[bool], probs: list[float
     if len(s) < 80 and _prose_sized(s) and s[-1] in "。！？”":
         keep[j] = True
         widened[j] = "the article's lead, right above its first kept paragraph"
+
+
+def _drop_copy_of_the_text(lines: list[str], keep: list[bool], rules: dict[int, str], widened: dict[int, str]
+                          ) -> None:
+    """A kept block of 2,500 characters or more made of the other kept lines: two in three of
+    its runs of four words come back in them (a Markdown copy's links break some runs), from
+    three lines or more and no more than half from any one. That is a second copy of the article in one block (a page's hidden
+    Markdown or print version, "# The best CRM software for 2026 _Disclaimer: ..."), not a
+    paragraph; a block printed again with a few words changed (a shop's terms for each
+    region) is a near copy of one line, and stays."""
+    big = [i for i, k in enumerate(keep) if k and len(lines[i]) >= 2500]
+    if not big:
+        return
+    grams = {j: _shingles(lines[j]) for j, k in enumerate(keep) if k}
+    for i in big:
+        mine = grams[i]
+        if len(mine) < 50:
+            continue
+        covered: set = set()
+        most = 0
+        sources = 0
+        for j, g in grams.items():
+            if j == i or not g:
+                continue
+            both = mine & g
+            if both:
+                covered |= both
+                most = max(most, len(both))
+                sources += 1
+        if len(covered) * 3 >= len(mine) * 2 and most * 2 <= len(mine) and sources >= 3:
+            keep[i] = False
+            rules[i] = "a second copy of the text in one block"
+            widened.pop(i, None)
+
+
+_COPY_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _shingles(s: str) -> set[tuple[str, ...]]:
+    """A line's runs of four words (letters only, lower case)."""
+    w = _COPY_WORDS.findall(s.lower())
+    return set(zip(w, w[1:], w[2:], w[3:]))
 
 
 def _drop_appeals(lines: list[str], keep: list[bool], rules: dict[int, str], widened: dict[int, str]) -> None:

@@ -3199,3 +3199,43 @@ def test_related_box_headers_controls_and_filing_lines_of_blogs_go(line, why):
 ])
 def test_prose_that_opens_like_a_control_or_header_stays(line):
     assert hard_rule(line) is None
+
+
+# --------------------------------------------------------------------------- copies
+
+ROUTES = [f"Route {n} will leave the {place} depot at {h} past midnight and stop at {stops} places on its way "
+          f"to the {end}, where riders can change to the {line} line until the first morning trains run."
+          for n, place, h, stops, end, line in [
+              (31, "harbour", "ten", "eleven", "university hospital", "orange"),
+              (32, "airport", "twenty", "fourteen", "old market hall", "blue"),
+              (33, "stadium", "five", "nine", "northern bus station", "green"),
+              (34, "museum", "fifteen", "seven", "river ferry pier", "red"),
+              (35, "cathedral", "half", "twelve", "eastern industrial park", "yellow"),
+              (36, "railway", "a quarter", "eight", "western shopping centre", "purple"),
+              (37, "library", "twenty-five", "six", "southern lakeside", "brown"),
+              (38, "theatre", "forty", "thirteen", "science campus", "grey"),
+              (39, "zoo", "thirty-five", "ten", "hill villages", "pink"),
+              (40, "courthouse", "fifty", "fifteen", "new harbour estate", "silver")]]
+
+
+def test_a_second_copy_of_the_article_in_one_block_goes():
+    # a page's hidden Markdown copy of its own text, printed as one block after it
+    body = [*PARAS, *ROUTES]
+    copy = "# " + HEADLINE + " " + " ".join(f"[{p}](https://example.com/{k})" if k % 3 == 0 else p
+                                            for k, p in enumerate(body))
+    assert len(copy) >= 2500
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", *body, copy]), explain=True)
+    shown = c.text.split("\n\n")
+    assert all(p in shown for p in body) and copy not in shown
+    assert {d.reason for d in c.lines if d.line == copy} == {"dropped: a second copy of the text in one block"}
+
+
+def test_long_paragraphs_and_near_copies_of_one_block_stay():
+    # a long paragraph of its own words stays, and so does a block printed again with a few
+    # words changed (a shop's terms for each region): a near copy of one line, not a copy
+    # of the text
+    terms = " ".join(ROUTES) + " " + " ".join(PARAS)
+    variant = terms.replace("midnight", "one in the morning")
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", PARAS[0], terms, "Region two:", variant]))
+    shown = c.text.split("\n\n")
+    assert terms in shown and variant in shown
