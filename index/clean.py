@@ -825,6 +825,23 @@ def _paywalled(lines: list[str]) -> bool:
     return any(len(s) < 200 and _PAYWALL_NOTICE.search(s) for s in lines)
 
 
+# A copyright line printed under the article ("Copyright 2025 The Associated Press. All rights
+# reserved. This material may not be published, broadcast, rewritten or redistributed.", as
+# every paper that runs a wire story prints it), and a metered paywall's count or its
+# prompt ("You've read 3 of 5 free articles this month", "Create a free account to continue
+# reading", "Already have an account? Log in"): short lines the line model keeps when
+# they sit right under or between paragraphs.
+_COPYRIGHT_LINE = re.compile(r"(?:©|\(c\)|\bcopyright\b).{0,120}?\ball rights reserved\b|"
+                             r"\bmay not be published, broadcast, rewritten,? or redistributed\b", re.IGNORECASE)
+_METER = re.compile(
+    r"^\W*(?:you(?:[’']ve| have) (?:now )?(?:read|used|reached|viewed) (?:\d+|all(?: (?:of )?your)?|your)(?: of (?:\d+|your))?"
+    r"(?: free| complimentary)(?: articles?| stories| story)|"
+    r"you(?:[’']ve| have) (?:now )?reached your (?:monthly |free )?(?:article )?(?:limit|allowance)|"
+    r"create a free account to (?:continue|keep) reading|register (?:for free )?to (?:continue|keep) reading|"
+    r"already have an account\?\s*(?:log ?in|sign ?in)\b|already a subscriber\?\s*(?:log ?in|sign ?in)\b)"
+    r".{0,80}$", re.IGNORECASE)
+
+
 # The page speaking about the reader's browser: "IE 11 is not supported", "Please enable
 # JavaScript", "Best viewed with JavaScript enabled", "Upgrade your browser", "You are using an
 # older browser version. Please use a supported version ..." (addressed to the reader: an
@@ -1801,8 +1818,9 @@ def _shingles(s: str) -> set[tuple[str, ...]]:
 
 def _drop_appeals(lines: list[str], keep: list[bool], rules: dict[int, str], widened: dict[int, str]) -> None:
     """A site's appeal for money (``_APPEAL``) goes, and with it a kept line printed between
-    two of its lines ("We're in the midst of our end-of-year campaign ..."); so does a
-    paywall's notice (``_PAYWALL_NOTICE``) unless someone is reported saying it. After the
+    two of its lines ("We're in the midst of our end-of-year campaign ..."); so do a
+    paywall's notice (``_PAYWALL_NOTICE``), a metered paywall's count (``_METER``) and a
+    copyright line (``_COPYRIGHT_LINE``), unless someone is reported saying them. After the
     metadata, which was fitted with these lines as the model judged them."""
     hits = [i for i, s in enumerate(lines) if keep[i] and len(s) < 600 and _APPEAL.search(s)]
     between = [i + 1 for i, j in zip(hits, hits[1:]) if j == i + 2 and keep[i + 1]]
@@ -1811,10 +1829,18 @@ def _drop_appeals(lines: list[str], keep: list[bool], rules: dict[int, str], wid
         rules[i] = "a site's appeal for donations or support"
         widened.pop(i, None)
     for i, s in enumerate(lines):
-        if keep[i] and len(s) < 200 and _PAYWALL_NOTICE.search(s) and not _REPORTED.search(s):
-            keep[i] = False
+        if not keep[i] or len(s) >= 200 or _REPORTED.search(s):
+            continue
+        if _PAYWALL_NOTICE.search(s):
             rules[i] = "a paywall's notice (the rest is for subscribers)"
-            widened.pop(i, None)
+        elif _METER.match(s):
+            rules[i] = "a metered paywall's count or prompt"
+        elif ("ights" in s or "IGHTS" in s or "roadcast" in s) and _COPYRIGHT_LINE.search(s):
+            rules[i] = "copyright line"
+        else:
+            continue
+        keep[i] = False
+        widened.pop(i, None)
 
 
 def _drop_dated_teasers(lines: list[str], keep: list[bool], rules: dict[int, str], widened: dict) -> None:

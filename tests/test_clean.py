@@ -664,6 +664,25 @@ def test_a_paywall_notice_between_paragraphs_goes():
     assert {d.reason for d in c.lines if d.line == notice} == {"dropped: a paywall's notice (the rest is for subscribers)"}
 
 
+@pytest.mark.parametrize("line", [
+    "Copyright 2025 The Associated Press. All rights reserved. This material may not be published, broadcast, "
+    "rewritten or redistributed.",
+    "© 2025 Riverside Gazette. All Rights Reserved.",
+    "You've read 3 of 5 free articles this month.",
+    "You have now reached your allowance of 3 free articles in the last 30 days.",
+    "Create a free account to continue reading",
+    "Already have an account? Log in"])
+def test_a_wire_copyright_line_and_a_metered_paywalls_prompt_between_paragraphs_go(line):
+    c = clean_text(article_page(extra_mid=[line]))
+    assert line not in kept(c) and all(p in kept(c) for p in PARAS)
+
+
+def test_rights_and_free_articles_in_a_story_stay():
+    for line in ("The law says copyright holders have all rights reserved until 2030, the court said.",
+                 "You have read the report twice, the mayor told the council, and you still voted against it."):
+        assert line in kept(clean_text(article_page(extra_mid=[line])))
+
+
 def test_a_paywall_notice_someone_is_reported_saying_stays():
     line = "“Subscribe to continue reading,” the banner said, and most readers closed the page at that point."
     c = clean_text(article_page(extra_mid=[line]))
