@@ -842,6 +842,12 @@ _METER = re.compile(
     r".{0,80}$", re.IGNORECASE)
 
 
+# A newsletter's promotion without a sign-up verb ("The best of Hindustan Times, delivered to
+# your inbox every morning"): on article pages (a service page may describe its own
+# newsletter so, as its content).
+_TO_YOUR_INBOX = re.compile(r"\bdelivered (?:straight |right |directly )?to your inbox\b", re.IGNORECASE)
+
+
 # The page speaking about the reader's browser: "IE 11 is not supported", "Please enable
 # JavaScript", "Best viewed with JavaScript enabled", "Upgrade your browser", "You are using an
 # older browser version. Please use a supported version ..." (addressed to the reader: an
@@ -1649,6 +1655,10 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
             elif keep[i] and len(s) < 60 and _SHOP_BUTTON.match(s):
                 keep[i] = False
                 rules[i] = "a shop's button (price at a store, buy on, check price)"
+                widened.pop(i, None)
+            elif keep[i] and len(s) < 150 and "inbox" in s and _TO_YOUR_INBOX.search(s) and not _REPORTED.search(s):
+                keep[i] = False
+                rules[i] = "newsletter / sign-up banner"
                 widened.pop(i, None)
         if meta.get("shape") == "article":
             _drop_dated_teasers(lines, keep, rules, widened)

@@ -677,6 +677,15 @@ def test_a_wire_copyright_line_and_a_metered_paywalls_prompt_between_paragraphs_
     assert line not in kept(c) and all(p in kept(c) for p in PARAS)
 
 
+def test_a_newsletters_promotion_without_a_sign_up_verb_goes_from_an_article():
+    line = "The best of the Riverside Gazette, delivered to your inbox every morning"
+    c = clean_text(article_page(extra_mid=[line]), explain=True)
+    assert line not in kept(c) and all(p in kept(c) for p in PARAS)
+    assert {d.reason for d in c.lines if d.line == line} == {"dropped: newsletter / sign-up banner"}
+    told = "The newsletter is delivered to your inbox at six, the editor said, and most readers open it by seven."
+    assert told in kept(clean_text(article_page(extra_mid=[told])))
+
+
 def test_rights_and_free_articles_in_a_story_stay():
     for line in ("The law says copyright holders have all rights reserved until 2030, the court said.",
                  "You have read the report twice, the mayor told the council, and you still voted against it."):
