@@ -424,6 +424,10 @@ def _bare_name(s: str) -> str | None:
     a separator and a role ("Dylan Bailey, MS, RD" / "Jane Doe | Guest Columnist"), by
     the outlet in capitals ("Brian Truitt USA TODAY") or by a role in sentence case ("Anna
     Berg Transport correspondent")."""
+    if (m := _NAME_THEN_HANDLE.match(s)) and _squash(m.group(1)) == _squash(m.group(2)):
+        # "Margaret Talev margarettalev": the name, then the writer's handle made of it
+        # (Bloomberg's byline); a handle of other words is no part of a name line
+        s = m.group(1)
     name = _plain_bare_name(s)
     if name is None and len(s) <= 80 and (
             m := _outlet_after(s) or _ROLE_GLUED.search(s) or _ROLE_AFTER.match(s)) is not None:
@@ -433,6 +437,14 @@ def _bare_name(s: str) -> str | None:
     if name is None and len(s) <= 80:
         name = _name_then_title(s)
     return name
+
+
+_NAME_THEN_HANDLE = re.compile(r"^([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})\s+@?([a-z][\w.]*)$")
+
+
+def _squash(s: str) -> str:
+    """Letters only, lower case: "Margaret Talev" and "margarettalev" squash alike."""
+    return "".join(c for c in s.lower() if c.isalpha())
 
 
 def _name_then_title(s: str) -> str | None:

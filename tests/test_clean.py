@@ -991,6 +991,15 @@ def test_an_author_card_above_the_article_goes_but_a_first_paragraph_naming_the_
     assert lead in c.text.split("\n\n")
 
 
+def test_a_byline_with_the_writers_handle_made_of_the_name():
+    # Bloomberg prints the writer's handle after the name: "Margaret Talev margarettalev"
+    c = clean_text(dump([*MENU, HEADLINE, "Anna Berg annaberg", "March 3, 2024", *PARAS]))
+    assert c.author == "Anna Berg"
+    # a word that is not the name squashed is not a handle
+    c = clean_text(dump([*MENU, HEADLINE, "Anna Berg reports", "March 3, 2024", *PARAS]))
+    assert c.author != "Anna Berg reports"
+
+
 @pytest.mark.parametrize("byline,author", [("By ANNA BERG", "Anna Berg"),
                                             ("By JANE O'NEIL-SMITH and JOHN ROE", "Jane O'Neil-Smith and John Roe"),
                                             ("By J.K. ROWLING", "J.K. Rowling"), ("By Anna Berg", "Anna Berg"),
