@@ -966,7 +966,7 @@ _UI_LINE = re.compile(
     # a comment or contact form's required fields, and its note on them ("Name *", "Nombre
     # ( * ):", "* Campos obligatorios"): 284 such lines on dev, none in the gold text; marked
     # in words ("Email(Required)", "Your Telephone (required)"), a bare "(Required)" and the
-    # form's "CAPTCHA": 118 more on dev, none in the gold text
+    # form's "CAPTCHA": 117 more on dev, none a line of the gold text
     r"captcha|recaptcha|\(\s*required\s*\)|"
     r"(?:(?:first|last|full|your|user)\s*)?(?:name|e-?mail(?: address| id)?|website|(?:tele)?phone(?: number)?|consent|"
     r"contact number|password|username(?: or e-?mail(?: address)?)?|message|subject|company|nombre|"
@@ -1639,7 +1639,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
             keep[i] = False
             rules[i] = "form, list or shop control (sign-up form, feedback, contents, show more, add to cart)"
             widened.pop(i, None)
-    _drop_appeals(lines, keep, rules, widened)
+    _drop_site_notices(lines, keep, rules, widened)
     if meta.get("page_type") in ("article", "listing"):
         for i, s in enumerate(lines):
             if keep[i] and len(s) < 80 and _labelled_date(s):
@@ -1788,11 +1788,12 @@ def _drop_copy_of_the_text(lines: list[str], keep: list[bool], rules: dict[int, 
                           ) -> None:
     """A kept block of 2,500 characters or more made of the other kept lines: two in three of
     its runs of four words come back in them (a Markdown copy's links break some runs), from
-    three lines or more and no more than half from any one. That is a second copy of the article in one block (a page's hidden
-    Markdown or print version, "# The best CRM software for 2026 _Disclaimer: ..."), not a
-    paragraph; a block printed again with a few words changed (a shop's terms for each
-    region) is a near copy of one line, and stays."""
-    big = [i for i, k in enumerate(keep) if k and len(lines[i]) >= 2500]
+    three lines or more and no more than half from any one. That is a second copy of the
+    article in one block (a page's hidden Markdown or print version, "# The best CRM
+    software for 2026 _Disclaimer: ..."), not a paragraph; a block printed again with a few
+    words changed (a shop's terms for each region) is a near copy of one line, and stays.
+    Only the three longest blocks are looked at, so a huge page costs three passes."""
+    big = sorted((i for i, k in enumerate(keep) if k and len(lines[i]) >= 2500), key=lambda i: -len(lines[i]))[:3]
     if not big:
         return
     grams = {j: _shingles(lines[j]) for j, k in enumerate(keep) if k}
@@ -1826,7 +1827,7 @@ def _shingles(s: str) -> set[tuple[str, ...]]:
     return set(zip(w, w[1:], w[2:], w[3:]))
 
 
-def _drop_appeals(lines: list[str], keep: list[bool], rules: dict[int, str], widened: dict[int, str]) -> None:
+def _drop_site_notices(lines: list[str], keep: list[bool], rules: dict[int, str], widened: dict[int, str]) -> None:
     """A site's appeal for money (``_APPEAL``) goes, and with it a kept line printed between
     two of its lines ("We're in the midst of our end-of-year campaign ..."); so do a
     paywall's notice (``_PAYWALL_NOTICE``), a metered paywall's count (``_METER``) and a
