@@ -971,6 +971,7 @@ DEK_MARGIN = 3.0
 
 def _set_title(out: dict, lines: list[str], keep: list[bool], t: int, body_start: int) -> None:
     out["title"] = _trim_title(lines[t].strip())
+    out["title_line"] = t
     tl = lines[t]
     if keep[t] and len(tl) >= 100 and (t > body_start or (t == body_start and tl[-1] in '.!?"”')):
         # a paragraph of the body taken for the headline (pages without one): it stays text

@@ -3276,3 +3276,28 @@ def test_long_paragraphs_and_near_copies_of_one_block_stay():
     c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", PARAS[0], terms, "Region two:", variant]))
     shown = c.text.split("\n\n")
     assert terms in shown and variant in shown
+
+
+# --------------------------------------------------------------------------- the page's header
+
+def test_prose_above_an_articles_headline_is_the_pages_header():
+    # a site's tagline printed as a paragraph over the section label and the headline:
+    # the line model keeps it as prose; above the headline it is the page's header
+    tagline = ("The Riverside Gazette has covered the city's council, courts and schools since 1921, and our newsroom "
+               "of forty reporters brings you the stories that matter to the valley every day.")
+    c = clean_text(dump([*MENU, tagline, "Transport", HEADLINE, "By Anna Berg", "March 3, 2024", *PARAS, *ROUTES[:4]]),
+                   explain=True)
+    assert c.title == HEADLINE
+    shown = c.text.split("\n\n")
+    assert tagline not in shown and "Transport" not in shown
+    assert all(p in shown for p in [*PARAS, *ROUTES[:4]])
+    assert {d.reason for d in c.lines if d.line == tagline} == {"dropped: above the article's headline (the page's header)"}
+
+
+def test_a_lead_above_a_headline_found_deep_in_the_body_stays():
+    # the headline taken from inside the body (a subheading far under the article's start)
+    # says nothing about what is above it: the paragraphs above stay
+    body = [*PARAS, *ROUTES]
+    c = clean_text(dump([*MENU, *body[:6], "Where the New Night Routes Will Run Next Year", *body[6:]]))
+    shown = c.text.split("\n\n")
+    assert all(p in shown for p in body[:6])
