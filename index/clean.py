@@ -1081,7 +1081,7 @@ _COMMENTS_START = re.compile(
     r"^(?:(?:\d+|one|no)\s+(?:comments?|responses?|thoughts?)[\s:]*$|" + _COMMENTS_ON_TITLE + "|"
     r"(?:comments|responses)\s*(?:\(\d+\)|\d+)?[\s:]*$|"
     r"leave a (?:comment|reply)|post a comment|join the (?:discussion|conversation)|comment on this article|"
-    r"(?:show|view|load|read) (?:all )?comments|"
+    r"(?:show|view|load|read) (?:all )?comments|discussion about this (?:post|episode|video)\s*$|"
     r"kommentare\s*$|\d+ kommentare|commentaires\s*$|laisser un commentaire|comentarios\s*$|deja un comentario|"
     r"commenti\s*$|lascia un commento|coment[aá]rios\s*$|deixe um coment[aá]rio|reacties\s*$|geef een reactie|"
     r"(?:kommentarer|kommentit|komentarze|комментарии|yorumlar|komentáře|komentar)\s*(?:\(\d+\)|\d+)?\s*$)",

@@ -286,6 +286,7 @@ COMMENTS = [
     f"15 Replies to \u201c{HEADLINE}\u201d",
     "10 comments:",
     "One Comment",
+    "Discussion about this post",  # Substack's
 ])
 def test_comment_section_under_its_header_dropped(header):
     tail = [header]
