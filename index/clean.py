@@ -1614,8 +1614,6 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
                 shown.add(s)
     c = _CHUNK_LINES if len(lines) > 2 * _CHUNK_LINES else len(lines)  # a huge dump's header is in its first slice
     meta = extract_metadata(lines[:c], keep[:c], feats[:c], probs[:c], furniture)
-    # where the article's main run of prose starts, as the metadata saw the page
-    main_run = _main_block_start(lines[:c], keep[:c], body_start(lines[:c], keep[:c]))
     if meta.get("page_type") != "listing" and _use_dom(dom, lines):
         meta["page_type"] = _page_type_by_text(lines[:c], feats[:c], meta)
     if meta.get("page_type") == "listing" and meta.get("author"):
@@ -1741,7 +1739,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     _drop_copy_of_the_text(lines, keep, rules, widened)
     t = meta.get("title_line")
     if (dom is None and meta.get("page_type") == "article" and meta.get("shape") == "article" and t is not None
-            and main_run - 20 <= t <= main_run and _header_share(lines, keep, t) < 0.3):
+            and meta["main_run"] - 20 <= t <= meta["main_run"] and _header_share(lines, keep, t) < 0.3):
         # An article's headline at most 20 lines above the start of its main run of prose:
         # what the page prints above the headline is its header (a mega-menu's blurbs,
         # promotions, a cookie notice, a site's tagline), not the article, as long as it is
@@ -1866,18 +1864,20 @@ def _drop_site_notices(lines: list[str], keep: list[bool], rules: dict[int, str]
         rules[i] = "a site's appeal for donations or support"
         widened.pop(i, None)
     for i, s in enumerate(lines):
-        if not keep[i] or len(s) >= 200 or _REPORTED.search(s):
+        if not keep[i] or len(s) >= 200:
             continue
         if _PAYWALL_NOTICE.search(s):
-            rules[i] = "a paywall's notice (the rest is for subscribers)"
+            why = "a paywall's notice (the rest is for subscribers)"
         elif _METER.match(s):
-            rules[i] = "a metered paywall's count or prompt"
+            why = "a metered paywall's count or prompt"
         elif ("ights" in s or "IGHTS" in s or "roadcast" in s) and _COPYRIGHT_LINE.search(s):
-            rules[i] = "copyright line"
+            why = "copyright line"
         else:
             continue
-        keep[i] = False
-        widened.pop(i, None)
+        if not _REPORTED.search(s):
+            keep[i] = False
+            rules[i] = why
+            widened.pop(i, None)
 
 
 def _drop_dated_teasers(lines: list[str], keep: list[bool], rules: dict[int, str], widened: dict) -> None:

@@ -1771,6 +1771,8 @@ def extract_metadata(lines: list[str], keep: list[bool], feats: list[list[float]
         out["page_type_features"] = page_type_features(lines, keep, None, None, out)
         return out
     body_start = _body_start(lines, keep)
+    # where the article's main run of prose starts (the headline sits at or above it)
+    out["main_run"] = _main_block_start(lines, keep, body_start)
     if feats is not None and probs is not None:
         t = pick_title(lines, feats, probs, body_start, keep, furniture=furniture)
     else:

@@ -3293,13 +3293,6 @@ def test_prose_above_an_articles_headline_is_the_pages_header():
     assert tagline not in shown and "Transport" not in shown
     assert all(p in shown for p in [*PARAS, *ROUTES[:4]])
     assert {d.reason for d in c.lines if d.line == tagline} == {"dropped: above the article's headline (the page's header)"}
-    # a byline and a dateline above the headline (printed again under them) are shown in
-    # the header, and explained so
-    c = clean_text(dump([*MENU, tagline, HEADLINE, "Authored by: Anna Berg", "March 3, 2024", HEADLINE, *PARAS,
-                         *ROUTES[:4]]), explain=True)
-    assert c.author == "Anna Berg" and c.date == "2024-03-03"
-    assert {d.reason for d in c.lines if d.line in ("Authored by: Anna Berg", "March 3, 2024")} == {
-        "metadata: title/byline/date line, moved to the header"}
 
 
 def test_a_lead_above_a_headline_found_deep_in_the_body_stays():
