@@ -131,7 +131,7 @@ _TAIL = re.compile(
 )
 
 # More headers of such widgets, for the hard rule only (not a line feature: the model was
-# fitted with the list above).
+# fitted with the list above). Matched against the lower-cased line (see ``_PAYWALL_NOTICE``).
 _WIDGET_HEAD = re.compile(
     r"^(?:recommended (?:stories|articles|reading)|more on this (?:story|topic)|(?:what to )?read next|"
     r"don[’']t miss|you may have missed|related (?:story|videos?|coverage|links|topics|items)|more coverage|"
@@ -156,7 +156,6 @@ _WIDGET_HEAD = re.compile(
     r"weiterf[üu]hrender? links?|articles similaires|dans la m[êe]me rubrique|art[ií]culos similares|"
     r"articoli simili|artigos relacionados|vergelijkbare artikelen)"
     r"[\s:.!]*$",
-    re.IGNORECASE,
 )
 
 # A link or an e-mail address; the address half is only tried on lines with an "@" (it is
@@ -754,7 +753,6 @@ _SEE_ALSO = re.compile(
     r"llegiu també|διαβάστε επίσης)\b"
     # a label and its colon ("RELATED: ...", "Watch: ..."): no word boundary after a colon
     r"|(?:more|related|recommended|watch|listen)\s*:)",
-    re.IGNORECASE,
 )
 # A blog post's filing line under it ("This entry was posted in News and tagged ...",
 # "Dieser Eintrag wurde in Allgemein veröffentlicht", "Tagged with: ...", "Getaggt mit:"),
@@ -801,6 +799,10 @@ _PAYWALL = re.compile(r"^\W*(?:(?:subscribers?|premium|members?)[ -]only(?: (?:c
 # A paywall's notice that the rest of the article is for subscribers ("Subscribe to continue
 # reading", "This article is for subscribers only", "Il vous reste 80% de cet article à lire",
 # "この記事は会員限定です"): the page is an article cut short, not a page of little prose.
+# Written in lower case and matched against the lower-cased line, not compiled with
+# IGNORECASE: without the flag the regex engine skips straight to the characters its
+# alternatives start with; with it, it tries every alternative at every position (three
+# times slower on the dev set's lines, for the same matches). So is ``_APPEAL``.
 _PAYWALL_NOTICE = re.compile(
     r"subscribe (?:now )?to (?:continue|keep) reading|"
     r"to (?:continue|keep) reading,? (?:please )?(?:subscribe|log ?in|sign ?in|register|become a (?:subscriber|member))|"
@@ -815,14 +817,14 @@ _PAYWALL_NOTICE = re.compile(
     r"dit (?:artikel|verhaal) is (?:alleen |exclusief )?voor abonnees|"
     r"この記事は(?:有料)?会員限定です|続きをお読みいただけます|"
     r"(?:订阅|付费)(?:后|会员)(?:即可)?阅读全文",
-    re.IGNORECASE,
 )
 
 
 def _paywalled(lines: list[str]) -> bool:
     """Whether a paywall's notice (``_PAYWALL_NOTICE``) is printed on the page, in a short line.
     (Not a label such as "Subscribers only": a section front prints one on each teaser.)"""
-    return any(len(s) < 200 and _PAYWALL_NOTICE.search(s) for s in lines)
+    return any(len(s) < 200 and _PAYWALL_NOTICE.search(s.lower()) for s in lines)
+
 
 
 # A copyright line printed under the article ("Copyright 2025 The Associated Press. All rights
@@ -873,6 +875,7 @@ _AD_CONTEXT = _AD_WORDS | frozenset("""content skip scroll to continue continues
     after this the story article main with message feedback video links""".split())
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A page control the dump printed as a line: share, listen, play, expand, follow, loading.
+# Matched against the lower-cased line (see ``_PAYWALL_NOTICE``), as ``_SEE_ALSO`` is.
 _CONTROL = re.compile(
     r"^\W*(?:share (?:this|full|the) (?:article|story|post|page)|gift (?:this|the) (?:article|story)|"
     r"listen to (?:this|the) (?:article|story)(?:\W.*)?|copy(?:ing)? (?:the )?link|link copied|"
@@ -917,7 +920,6 @@ _CONTROL = re.compile(
     r"(?:diese[ns]? )?(?:geschichte|beitrag|seite|story) teilen|teilen|partager(?: sur \w+)?|"
     r"compartir(?: en \w+)?|condividi(?: su \w+)?|compartilhe)"
     r"(?:\W*opens (?:in )?(?:a )?new (?:tab|window))?\W*$",  # a screen reader's note on a link
-    re.IGNORECASE,
 )
 # A news site's appeal for money under the article, in its own words: "Since you made it to
 # the bottom of this article, we have a small favor to ask.", "... please consider pitching
@@ -925,6 +927,7 @@ _CONTROL = re.compile(
 # "... is a reader-supported publication". Only phrases that ask in the site's voice: a
 # story's "the foundation pledged to support local journalism" or a writer's own "please
 # consider supporting my work" (gold text on the dev set's newsletters) are not appeals.
+# Matched against the lower-cased line (see ``_PAYWALL_NOTICE``).
 _APPEAL = re.compile(
     r"\b(?:a|one) small favou?r to ask\b|"
     r"\bplease consider (?:making a (?:donation|gift|contribution)|donating|"
@@ -932,8 +935,9 @@ _APPEAL = re.compile(
     r"\bsupport our (?:journalism|reporting|newsroom)\b|\b(?:will|would|can|could) you (?:help fund|chip in|donate)\b|"
     r"\bis a reader-supported publication\b|"
     r"\bour (?:most important |annual |year-end |end-of-year )?fundraising (?:campaign|effort|drive)\b",
-    re.IGNORECASE,
 )
+# Words each of its phrases holds, looked for first (a scan each is quicker than the regex).
+_APPEAL_HINTS = ("small favo", "please consider", "support", " you ", "fundraising")
 # A form's or a list's own words on a line of their own: a sign-up form's labels and the
 # messages its script prints ("Email address", "Submit", "Thanks for signing up!", "Please
 # enter a valid email address."), a feedback box's question, a table of contents' header,
@@ -1114,20 +1118,20 @@ def hard_rule(s: str) -> str | None:
         return "no words"
     if len(s) > 300:
         return None
-    if _SEE_ALSO.match(s) or _SEE_TEASER.match(s):
-        return "see-also / read-more teaser"
     low = s.lower()
+    if _SEE_ALSO.match(low) or _SEE_TEASER.match(s):
+        return "see-also / read-more teaser"
     if len(s) < 60:
         first = _LETTERS.search(low)  # every word must be an advertising one: look at the first
         words = _LETTERS.findall(low) if first and first[0] in _AD_CONTEXT else None
         if words and _AD_CONTEXT.issuperset(words) and (
                 not _AD_WORDS.isdisjoint(words) or words[1:2] == ["continues"] or words == ["paid", "content"]):
             return "advertisement label"
-        if _CONTROL.match(s):
+        if _CONTROL.match(low):
             return "page control (share, listen, play, expand, follow)"
         if _TIME_LINE.match(s):
             return "reading time or relative timestamp"
-        if _TAIL.match(s) or _WIDGET_HEAD.match(s):
+        if _TAIL.match(s) or _WIDGET_HEAD.match(low):
             # "Most popular", "Trending", "Related posts:" between two paragraphs: a widget's
             # header the dump printed inside the article (its links are dropped, the model
             # keeps the header between prose); on the dev set 13 such kept lines of 15 are
@@ -1462,7 +1466,7 @@ def _resume_after_widget(lines: list[str], keep: list[bool], probs: list[float],
                   if keep[k] and len(lines[k]) >= 80 and lines[k][-1] in _TERMINAL), None)
         if j is None or not any(keep[k] and len(lines[k]) >= 80 for k in range(max(0, i - 3), i)):
             continue
-        widget = _WIDGET_HEAD.match(s)
+        widget = _WIDGET_HEAD.match(s.lower())
         if not (widget or _TAIL.match(s)):
             continue
         for k in range(i + 1, j) if widget or _RELATED_BOX.match(s) else ():
@@ -1857,7 +1861,8 @@ def _drop_site_notices(lines: list[str], keep: list[bool], rules: dict[int, str]
     paywall's notice (``_PAYWALL_NOTICE``), a metered paywall's count (``_METER``) and a
     copyright line (``_COPYRIGHT_LINE``), unless someone is reported saying them. After the
     metadata, which was fitted with these lines as the model judged them."""
-    hits = [i for i, s in enumerate(lines) if keep[i] and len(s) < 600 and _APPEAL.search(s)]
+    hits = [i for i, s in enumerate(lines) if keep[i] and len(s) < 600
+            and any(map((low := s.lower()).__contains__, _APPEAL_HINTS)) and _APPEAL.search(low)]
     between = [i + 1 for i, j in zip(hits, hits[1:]) if j == i + 2 and keep[i + 1]]
     for i in hits + between:
         keep[i] = False
@@ -1866,7 +1871,7 @@ def _drop_site_notices(lines: list[str], keep: list[bool], rules: dict[int, str]
     for i, s in enumerate(lines):
         if not keep[i] or len(s) >= 200:
             continue
-        if _PAYWALL_NOTICE.search(s):
+        if _PAYWALL_NOTICE.search(s.lower()):
             why = "a paywall's notice (the rest is for subscribers)"
         elif _METER.match(s):
             why = "a metered paywall's count or prompt"

@@ -344,7 +344,7 @@ def _name_from(s: str) -> str | None:
     s = _GLUED_MONTH.sub(" | ", _GLUE.sub(" | ", s.strip()))  # "Jane DoeDecember 30, 2024"
     if " , " in s:  # "Jane Doe , John Roe and ...": linked names, the comma set apart
         s = s.replace(" , ", ", ")
-    if (d := _DATE_RE.search(s)) is not None:
+    if _YEARISH.search(s) and (d := _DATE_RE.search(s)) is not None:  # (every date has a year: look for one first)
         s = s[:d.start()]  # "Jane Doe August 25, 2025": a month that is a first name too
     m = _NAME_STOP.search(s)
     if m:
@@ -1373,7 +1373,9 @@ def _reads_as_topic(name: str, lines: list[str], prose: list[set[str]]) -> bool:
     if words[0] in _FIRST_NAMES or not words[0].isalpha():
         return False
     if not prose:
-        prose.append({w for s in lines if len(s) >= 80 for w in _LOWER_WORD.findall(s)})
+        # (one scan of the prose lines joined: a line break is no word character, so the
+        # words are those of each line)
+        prose.append(set(_LOWER_WORD.findall("\n".join([s for s in lines if len(s) >= 80]))))
     return any(w in prose[0] and w not in _PARTICLES and w not in _ROLE_WORDS for w in words)
 
 
