@@ -54,6 +54,7 @@ from index.metadata import (
     CREDIT_RULE,
     PUBLISHED_WORDS,
     UPDATED_WORDS,
+    _lower,
     _main_block_start,
     _prose_sized,
     body_start,
@@ -113,6 +114,7 @@ _LWORDS = re.compile(r"[^\W\d_]+|©")
 
 # Headings that announce the end of the article body ("Related", "Comments", ...): once
 # one of them appears after most of the page's prose, what follows is rarely the article.
+# Matched against the lower-cased line (see ``_PAYWALL_NOTICE``).
 _TAIL = re.compile(
     r"^(?:related(?: (?:articles?|posts?|stories|news|content|reading))?|see also|read more|"
     r"more from .{0,40}|more stories|recommended(?: for you)?|you may also like|you might also like|"
@@ -127,7 +129,6 @@ _TAIL = re.compile(
     r"relaterade artiklar|relaterte saker|relaterede artikler|kommentarer|kommentit|komentarze|"
     r"czytaj także|комментарии|читайте также|похожие статьи|yorumlar|ilgili haberler|komentáře|"
     r"související články|berita terkait|komentar)[\s:.!]*$",
-    re.IGNORECASE,
 )
 
 # More headers of such widgets, for the hard rule only (not a line feature: the model was
@@ -329,7 +330,8 @@ def _line_info(s: str, dup: float, boilerplate: frozenset[str] | None, unspaced:
     bp = [0.0] * 7
     tail = dateish = sep = url = byline = 0.0
     if ln < _SHORT:
-        lw = _LWORDS.findall(s.lower())
+        low = s.lower()
+        lw = _LWORDS.findall(low)
         for w in _KW_WORDS.intersection(lw):
             bp[_KW[w]] = 1.0
         if not _KW2_FIRST.isdisjoint(lw):
@@ -339,7 +341,7 @@ def _line_info(s: str, dup: float, boilerplate: frozenset[str] | None, unspaced:
                     bp[g] = 1.0
         if ln < 60 and digits and _DATEISH.search(s):
             dateish = 1.0
-        if _TAIL.match(s):
+        if _TAIL.match(low):
             tail = 1.0
         if _SEPS.search(s):
             sep = 1.0
@@ -1019,8 +1021,9 @@ def _labelled_date(s: str) -> bool:
     if m is None:
         return False
     starts = {off for off, _ in parse_dates(s)}
+    low = _lower(s)
     for pos in (m.end(), (w.end() if (w := _WEEKDAY_FIRST.match(s, m.end())) else -1)):
-        d = _DATE_RE.match(s, pos) if pos >= 0 else None
+        d = _DATE_RE.match(low, pos) if pos >= 0 else None
         if d is not None and pos in starts:
             return _TIME_ONLY.match(s, d.end()) is not None
     return False
@@ -1131,7 +1134,7 @@ def hard_rule(s: str) -> str | None:
             return "page control (share, listen, play, expand, follow)"
         if _TIME_LINE.match(s):
             return "reading time or relative timestamp"
-        if _TAIL.match(s) or _WIDGET_HEAD.match(low):
+        if _TAIL.match(low) or _WIDGET_HEAD.match(low):
             # "Most popular", "Trending", "Related posts:" between two paragraphs: a widget's
             # header the dump printed inside the article (its links are dropped, the model
             # keeps the header between prose); on the dev set 13 such kept lines of 15 are
@@ -1466,8 +1469,9 @@ def _resume_after_widget(lines: list[str], keep: list[bool], probs: list[float],
                   if keep[k] and len(lines[k]) >= 80 and lines[k][-1] in _TERMINAL), None)
         if j is None or not any(keep[k] and len(lines[k]) >= 80 for k in range(max(0, i - 3), i)):
             continue
-        widget = _WIDGET_HEAD.match(s.lower())
-        if not (widget or _TAIL.match(s)):
+        low = s.lower()
+        widget = _WIDGET_HEAD.match(low)
+        if not (widget or _TAIL.match(low)):
             continue
         for k in range(i + 1, j) if widget or _RELATED_BOX.match(s) else ():
             if keep[k] and len(lines[k]) < 150 and lines[k][-1] not in _TERMINAL:

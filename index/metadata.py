@@ -21,8 +21,6 @@ from itertools import accumulate, compress, repeat
 from operator import itemgetter, mul
 from pathlib import Path
 
-from dateutil import parser as _dateparser
-
 _TOK = re.compile(r"\w+")
 # Words of four or more characters: exactly the tokens of ``_TOK`` longer than three.
 _TOK4 = re.compile(r"\w{4,}")
@@ -80,9 +78,11 @@ _EN = ("", "January", "February", "March", "April", "May", "June", "July", "Augu
 _MON = "|".join(sorted((re.escape(k) for k in _MONTHS), key=len, reverse=True))
 
 # A year may be glued to a following time ("October 17, 20236:01 PM") but not to more digits.
+# The dates' pattern is written in lower case and matched against ``_lower(line)`` (quicker
+# than IGNORECASE: see ``index.clean._PAYWALL_NOTICE``); its offsets are the line's.
 _YEND = r"(?:(?!\d)|(?=\d{1,2}:\d\d)|(?=\d{1,3}\s*(?:min|mins|minutes?)\b))"
 _DATE_RE = re.compile(
-    rf"(?P<iso>(?<!\d)(?P<iy>(?:19|20)\d\d)[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?!\d)(?:[T ](?P<it>\d\d:\d\d))?)"
+    rf"(?P<iso>(?<!\d)(?P<iy>(?:19|20)\d\d)[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?!\d)(?:[t ](?P<it>\d\d:\d\d))?)"
     rf"|(?P<mdy>\b(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[,.]?\s+(?P<y1>(?:19|20)\d\d){_YEND})"
     rf"|(?P<dmy>(?<!\d)(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?[\s/-]+(?:de\s+)?(?P<m2>{_MON})\.?,?[\s/-]+(?:de\s+)?(?P<y2>(?:19|20)\d\d){_YEND})"
     rf"|(?P<num>(?<!\d)(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<y3>(?:19|20)\d\d)(?!\d))"
@@ -90,8 +90,14 @@ _DATE_RE = re.compile(
     # numbers written in two figures only, as dates are and version numbers ("3.10.12") are not
     rf"|(?P<num2>(?<![\d.,/:-])(?P<a5>\d{{1,2}})(?P<sep5>[./])(?P<b5>\d{{1,2}})(?P=sep5)(?P<y5>\d\d)(?![\d/]|[.,:]\d))"
     rf"|(?P<cjk>(?P<y4>(?:19|20)\d\d)\s*[年년]\s*(?P<m4>\d{{1,2}})\s*[月월]\s*(?P<d4>\d{{1,2}})\s*[日일])",
-    re.IGNORECASE,
 )
+
+
+def _lower(s: str) -> str:
+    """``s.lower()`` character for character, so that offsets into it are offsets into ``s``
+    (a capital whose lower case is two characters, as the Turkish dotted İ's is, stays)."""
+    low = s.lower()
+    return low if len(low) == len(s) else "".join(c if len(c.lower()) != 1 else c.lower() for c in s)
 
 # "By Jane DoeMarch 5, 2025": a month name glued to the word before it.
 _GLUED_MONTH = re.compile(
@@ -158,7 +164,7 @@ def _dates_in(s: str) -> tuple[tuple[int, str], ...]:
         # offsets in the line as written: each space set in before a glued month shifts by one
         glued = [m.start() + k for k, m in enumerate(_GLUED_MONTH.finditer(s))]
         s = _GLUED_MONTH.sub(" ", s)
-    for m in _DATE_RE.finditer(s):
+    for m in _DATE_RE.finditer(_lower(s)):
         time_of_day = None
         try:
             if m.group("iso"):
@@ -199,7 +205,12 @@ def _dates_in(s: str) -> tuple[tuple[int, str], ...]:
             iso = f"{y:04d}-{mo:02d}-{d:02d}"
             if time_of_day:
                 # an impossible time ("2022-02-28 25:70") makes the whole match no date
-                iso = _dateparser.parse(f"{iso} {time_of_day}").date().isoformat()
+                # (dateutil is imported on the first such date: 28 of the dev set's 1,497
+                # pages have one, and a short cleaning run that meets none skips the import,
+                # a fifth of its start-up)
+                from dateutil import parser as dateparser
+
+                iso = dateparser.parse(f"{iso} {time_of_day}").date().isoformat()
         except (ValueError, OverflowError, KeyError):
             continue
         out.append((m.start() - sum(1 for g in glued if g < m.start()), iso))
@@ -344,7 +355,7 @@ def _name_from(s: str) -> str | None:
     s = _GLUED_MONTH.sub(" | ", _GLUE.sub(" | ", s.strip()))  # "Jane DoeDecember 30, 2024"
     if " , " in s:  # "Jane Doe , John Roe and ...": linked names, the comma set apart
         s = s.replace(" , ", ", ")
-    if _YEARISH.search(s) and (d := _DATE_RE.search(s)) is not None:  # (every date has a year: look for one first)
+    if _YEARISH.search(s) and (d := _DATE_RE.search(_lower(s))) is not None:  # (every date has a year: look for one first)
         s = s[:d.start()]  # "Jane Doe August 25, 2025": a month that is a first name too
     m = _NAME_STOP.search(s)
     if m:
@@ -671,7 +682,7 @@ _META_WORDS = re.compile(
 def _mostly_meta(s: str) -> bool:
     """A dateline: once its dates, times and dateline words are gone, at most two words remain
     ("Published 2 hours ago", "Mental Health | December 22, 2022 | 5 min read")."""
-    t = _DATE_RE.sub(" ", _GLUED_MONTH.sub(" ", s))
+    t = _DATE_RE.sub(" ", _lower(_GLUED_MONTH.sub(" ", s)))
     t = _META_WORDS.sub(" ", _META_ANY.sub(" ", t))
     return len(re.findall(r"[^\W\d_]{2,}", t)) <= 2
 
@@ -1099,7 +1110,7 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
     # does not end it
     start = body if title is None else max(body, title)
     for i in range(start + 1, min(end, len(lines))):
-        if len(lines[i]) < 60 and _TAIL.match(lines[i]):
+        if len(lines[i]) < 60 and _TAIL.match(lines[i].lower()):
             end = i
             break
     # Lines with a year in them, found without a Python step per line (only the first 161
@@ -1140,7 +1151,7 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
     found.sort()
     if found:
         upto = below[:found[-1]]
-        cut = next((k for k in compress(range(len(upto)), map(_TAIL.match, upto)) if len(upto[k]) < 60), None)
+        cut = next((k for k, t in enumerate(upto) if len(t) < 60 and _TAIL.match(t.lower())), None)
         for k in found:
             if cut is not None and k >= cut:
                 break

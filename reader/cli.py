@@ -149,10 +149,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+#: Commands that read the files they are given and keep no state: they never resolve the
+#: data directory (nor import platformdirs to find it, a few milliseconds of every short run).
+_STATELESS = ("clean", "quotes")
+
+
 def _dispatch(args) -> int:
     from .paths import data_dir
 
-    ddir = data_dir(args.data_dir)
+    ddir = Path() if args.command in _STATELESS else data_dir(args.data_dir)
     if args.command is None:
         return _cmd_tui(args, ddir)
     return {"index": _cmd_index, "search": _cmd_search, "clean": _cmd_clean, "quotes": _cmd_quotes,

@@ -64,3 +64,19 @@ def test_numpy_is_imported_only_when_ranking_needs_it_or_asked_to():
     mods = _modules_after("import index.store, index.bulk, index.clean, index.quotes")
     assert "numpy" not in mods
     assert "numpy" in _modules_after("from index.store import Corpus\nCorpus.prepare_search()")
+
+
+def test_cleaning_a_dump_imports_neither_dateutil_nor_platformdirs_unless_needed():
+    """``reader clean`` keeps no state, so it never looks for the data directory; dateutil
+    checks a time of day written after an ISO date, and is imported on the first one. Both
+    imports are a share of the start-up paid once per process by every short cleaning run."""
+    run = ("import sys; from reader import cli\n"
+           "sys.argv=['reader','clean','--json','seeds/000_bb8d1670d419889b.txt']\n"
+           "import contextlib, io\n"
+           "with contextlib.redirect_stdout(io.StringIO()): cli.main(sys.argv[1:])")
+    mods = _modules_after(run)
+    assert "index.clean" in mods
+    assert "platformdirs" not in mods and "dateutil" not in mods
+    mods = _modules_after("from index.metadata import parse_dates\n"
+                          "assert parse_dates('Posted 2024-03-05 14:20') == [(7, '2024-03-05')]")
+    assert "dateutil" in mods

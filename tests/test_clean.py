@@ -1290,6 +1290,15 @@ def test_impossible_dates_rejected():
     assert parse_dates("31.13.2022") == []
 
 
+def test_date_offsets_are_the_lines_own_whatever_its_capitals():
+    """Dates are matched on the lower-cased line: a capital whose lower case is two
+    characters (the Turkish İ) must not shift where the date starts, which the byline and
+    dateline scorers cut the line at."""
+    assert parse_dates("İSTANBUL 5 MARCH 2024") == [(9, "2024-03-05")]
+    assert parse_dates("İzmir · İstanbul, DECEMBER 5, 2024 10:20") == [(18, "2024-12-05")]
+    assert parse_dates("Updated 2024-03-05T25:70") == []
+
+
 # --------------------------------------------------------------------------- explain, corpus
 
 def test_explain_covers_every_line_with_a_reason():
