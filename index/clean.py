@@ -1075,8 +1075,10 @@ _SIGNUP = re.compile(r"\b(?:sign[ -]?up|subscribe|abonnieren|abonnez|suscr[ií]b
 _SIGNUP2 = re.compile(r"\b(?:e-?mail|inbox|digest|newsletter|updates|alerts|infolettre|boletín|nieuwsbrief|"
                       r"nyhetsbrev|nyhedsbrev|uutiskirje|biuletyn|рассылк[уаи]|bülten\w*)(?!\w)", re.I)
 # Cheap look-ups before those: a word of the call or of the newsletter, in any of the languages
+# (one scan for any of them, as for ``_CREDIT_HINT``)
 _SIGNUP_HINTS = ("sign", "subscri", "newsletter", "abonn", "iscriv", "assine", "suscr", "inscr", "schrijf",
                  "zapisz", "subskryb", "подпи", "prenumer", "tilaa", "langgan", "abone")
+_SIGNUP_HINT = re.compile("|".join(map(re.escape, _SIGNUP_HINTS)))
 _HAS_WORD = re.compile(r"[^\W_]")
 # The header that quotes the post's title ("59 Comments on “...”", "2 thoughts on “...”"):
 # long enough to be kept as prose by the line model, and checked on such lines too.
@@ -1164,7 +1166,7 @@ def hard_rule(s: str) -> str | None:
         return CREDIT_RULE
     if len(s) < 150 and "/" in s and (_AGENCY_CREDIT.search(s) or (len(s) < 60 and _NAME_AGENCY.match(s))):
         return CREDIT_RULE
-    if any(map(low.__contains__, _SIGNUP_HINTS)) and _SIGNUP.search(s) and _SIGNUP2.search(s):
+    if _SIGNUP_HINT.search(low) and _SIGNUP.search(s) and _SIGNUP2.search(s):
         return "newsletter / sign-up banner"
     return None
 
