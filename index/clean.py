@@ -167,8 +167,9 @@ _DATEISH = re.compile(
     r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d", re.IGNORECASE
 )
+# Matched against the lower-cased line (see ``_PAYWALL_NOTICE``).
 _BYLINE = re.compile(
-    r"^(?:by|written by|posted by|author|von|par|por|door|di|da|av|af)\b[:\s]", re.IGNORECASE
+    r"^(?:by|written by|posted by|author|von|par|por|door|di|da|av|af)\b[:\s]"
 )
 _BULLET = re.compile(r"^(?:[-•*·▪►–—]|\d{1,2}[.)]\s)")
 _WORD = re.compile(r"\w+")
@@ -347,7 +348,7 @@ def _line_info(s: str, dup: float, boilerplate: frozenset[str] | None, unspaced:
             sep = 1.0
         if ("." in s or "@" in s) and (_URLISH.search(s) or ("@" in s and _EMAILISH.search(s))):
             url = 1.0
-        if ln < 120 and _BYLINE.match(s):
+        if ln < 120 and _BYLINE.match(low):
             byline = 1.0
     legal = promo = ours = 0.0
     if is_long:
@@ -822,6 +823,12 @@ _PAYWALL_NOTICE = re.compile(
 )
 
 
+# A word each form of the notice holds, looked for first (one scan, quicker than the notice's
+# pattern on the many lines without one). A form added to the notice needs its word here.
+_PAYWALL_HINT = re.compile("reading|subscri|member|abon|abbonati|il vous reste|suscript|socios|assinantes|"
+                           "会員|続き|阅读")
+
+
 def _paywalled(lines: list[str]) -> bool:
     """Whether a paywall's notice (``_PAYWALL_NOTICE``) is printed on the page, in a short line.
     (Not a label such as "Subscribers only": a section front prints one on each teaser.)"""
@@ -946,6 +953,7 @@ _APPEAL_HINTS = ("small favo", "please consider", "support", " you ", "fundraisi
 # a list's paging and sorting ("Show more", "Sort by:", "Showing 1-24 of 96 results"), a
 # post's like count and a shop's buttons ("Add to cart", "Shop now"). On the dev set's
 # dumps, 226 such lines were kept, 4 of them in the gold text, and 64 buttons, 2 of them.
+# Matched against the lower-cased line.
 _UI_LINE = re.compile(
     r"^\W*(?:table of contents|on this page|in this (?:article|post)|jump to(?: section)?|"
     r"what[’']?s in this (?:article|post|guide)\??|"
@@ -982,7 +990,6 @@ _UI_LINE = re.compile(
     r"\*?\s*(?:campos obligatorios|champs obligatoires|pflichtfelder|campi obbligatori|campos obrigat[oó]rios|"
     r"verplichte velden|required fields?))"
     r"\W*$",
-    re.IGNORECASE,
 )
 # A call to action on a company's article ("Book a demo", "Request a free quote", "Start your
 # free trial", "Schedule a call"). On the dev set's article pages, 24 such kept lines were
@@ -1039,7 +1046,8 @@ _SHOP_BUTTON = re.compile(
 )
 # A reading time or a relative time on its own line ("5 min read", "Reading time: 4
 # minutes", "12 days ago"): a dateline's or a comment's, never the article's text. On the
-# dev set's dumps, 52 such lines were kept and 1 of them was in the gold text.
+# dev set's dumps, 52 such lines were kept and 1 of them was in the gold text. Matched against
+# the lower-cased line.
 _TIME_LINE = re.compile(
     r"^\W*(?:\d+\s*(?:min|mins|minutes?)\.?\s+(?:read|reading)|reading time\W*\d+\s*(?:min|mins|minutes?)|"
     r"(?:(?:updated|published|posted)\s+)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
@@ -1065,7 +1073,6 @@ _TIME_LINE = re.compile(
     r"\d+ (?:minuuttia|tuntia|päivää|viikkoa|kuukautta|vuotta) sitten|"
     r"před \d+ (?:minutami|hodinami|dny|týdny|měsíci|lety))"
     r"\W*$",
-    re.IGNORECASE,
 )
 # A call to action (sign up, subscribe) about a newsletter or the inbox: both are needed, so
 # a paragraph that merely mentions a newsletter stays.
@@ -1085,7 +1092,8 @@ _HAS_WORD = re.compile(r"[^\W_]")
 _COMMENTS_ON_TITLE = r"(?:\d+|one)\s+(?:comments?|responses?|thoughts?|repl(?:y|ies)|reactions?)\s+(?:on|to)\s+[“\"‘'«]"
 _COMMENTS_ON = re.compile(_COMMENTS_ON_TITLE, re.IGNORECASE)
 # Where the readers' section starts: "59 Comments on “...”", "Leave a Reply", "Join the
-# discussion"... Everything after it is comments, however much it reads like prose.
+# discussion"... Everything after it is comments, however much it reads like prose. Matched
+# against the lower-cased line.
 _COMMENTS_START = re.compile(
     r"^(?:(?:\d+|one|no)\s+(?:comments?|responses?|thoughts?)[\s:]*$|" + _COMMENTS_ON_TITLE + "|"
     r"(?:comments|responses)\s*(?:\(\d+\)|\d+)?[\s:]*$|"
@@ -1094,7 +1102,6 @@ _COMMENTS_START = re.compile(
     r"kommentare\s*$|\d+ kommentare|commentaires\s*$|laisser un commentaire|comentarios\s*$|deja un comentario|"
     r"commenti\s*$|lascia un commento|coment[aá]rios\s*$|deixe um coment[aá]rio|reacties\s*$|geef een reactie|"
     r"(?:kommentarer|kommentit|komentarze|комментарии|yorumlar|komentáře|komentar)\s*(?:\(\d+\)|\d+)?\s*$)",
-    re.IGNORECASE,
 )
 # Where two words of a menu's links were printed with no space between them ("ToolsInfrastructure"):
 # a lower-case pair of letters, then a capitalised word (``_GLUE_POINT``, from the name parser);
@@ -1134,7 +1141,7 @@ def hard_rule(s: str) -> str | None:
             return "advertisement label"
         if _CONTROL.match(low):
             return "page control (share, listen, play, expand, follow)"
-        if _TIME_LINE.match(s):
+        if _TIME_LINE.match(low):
             return "reading time or relative timestamp"
         if _TAIL.match(low) or _WIDGET_HEAD.match(low):
             # "Most popular", "Trending", "Related posts:" between two paragraphs: a widget's
@@ -1587,10 +1594,10 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     prose = 0
     for i, s in enumerate(lines):
         long_kept = keep[i] and len(s) >= 80
-        if prose >= 2 and ((not long_kept and len(s) < 120 and (_COMMENTS_START.match(s) or _END_MARK.match(s)))
+        if prose >= 2 and ((not long_kept and len(s) < 120 and (_COMMENTS_START.match(s.lower()) or _END_MARK.match(s)))
                            or (len(s) < 200 and _COMMENTS_ON.match(s))):
             # reached once a page at most: matching the first pattern again costs nothing
-            why = "in the comment section" if _COMMENTS_START.match(s) else "after the end-of-article marker"
+            why = "in the comment section" if _COMMENTS_START.match(s.lower()) else "after the end-of-article marker"
             for j in range(i, len(lines)):
                 if keep[j]:
                     keep[j] = False
@@ -1645,7 +1652,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     for i, s in enumerate(lines):
         # after the metadata, which was fitted with these lines as the model judged them
         # (dropped before it, they cost three dev headlines in the refit scorer)
-        if keep[i] and len(s) < 60 and _UI_LINE.match(s):
+        if keep[i] and len(s) < 60 and _UI_LINE.match(s.lower()):
             keep[i] = False
             rules[i] = "form, list or shop control (sign-up form, feedback, contents, show more, add to cart)"
             widened.pop(i, None)
@@ -1877,7 +1884,7 @@ def _drop_site_notices(lines: list[str], keep: list[bool], rules: dict[int, str]
     for i, s in enumerate(lines):
         if not keep[i] or len(s) >= 200:
             continue
-        if _PAYWALL_NOTICE.search(s.lower()):
+        if _PAYWALL_HINT.search(low := s.lower()) and _PAYWALL_NOTICE.search(low):
             why = "a paywall's notice (the rest is for subscribers)"
         elif _METER.match(s):
             why = "a metered paywall's count or prompt"

@@ -224,16 +224,16 @@ def _dates_in(s: str) -> tuple[tuple[int, str], ...]:
 # them is no byline (author_candidates), nor is "Von"/"Di"/"Oleh" before one (_foreign_byline).
 _FOREIGN_BY_WORDS = ("von", "par", "por", "door", "di", "av", "af", "oleh")
 _FOREIGN_BY = frozenset(_FOREIGN_BY_WORDS)
+# (matched against ``_lower(line)``: its offsets are the line's)
 _BY = re.compile(
     r"(?:^|[|•·,;]\s*|\s)(?:written by|posted by|published by|story by|words by|text by|reporting by|reviewed by|by|"
     + "|".join(_FOREIGN_BY_WORDS) + r"|authors?|contributors?|autor|auteur|autore)"
     r"\s*[:\-–]?\s*(?=\S)",
-    re.IGNORECASE,
 )
+# (matched against ``_lower(line)``: its offsets are the line's)
 _NAME_STOP = re.compile(
     r"\s*(?:\||•|·|/|;|–|—| - |\(|\bon\b|\bin\b|\bfor\b|\bat\b|\bupdated\b|\bpublished\b|\bposted\b|"
     r"\blast\b|\breviewed\b|\bfact\b|\bmin\b|\bread\b|\bfollow\b|\bshare\b|\bemail\b|\bphoto\b|\d)",
-    re.IGNORECASE,
 )
 _GLUE = re.compile(r"(?<=[a-z])(?=(?:Published|Updated|Posted|Last|Reviewed|Fact|On|In|Follow|Read)\b)")
 # The words that join two writers' names in a byline ("Jane Doe and John Roe", "... und ...").
@@ -357,7 +357,7 @@ def _name_from(s: str) -> str | None:
         s = s.replace(" , ", ", ")
     if _YEARISH.search(s) and (d := _DATE_RE.search(_lower(s))) is not None:  # (every date has a year: look for one first)
         s = s[:d.start()]  # "Jane Doe August 25, 2025": a month that is a first name too
-    m = _NAME_STOP.search(s)
+    m = _NAME_STOP.search(_lower(s))
     if m:
         s = s[: m.start()]
     words, _ = _name_words(s.strip(" ,;:-–—."))
@@ -559,7 +559,7 @@ _NOT_A_HEADLINE = re.compile(r"(?:(?:medically |fact |expert )?(?:reviewed|check
                              re.I)
 #: The reason the cleaner's hard rules give a photo's credit line (``index.clean.hard_rule``).
 CREDIT_RULE = "photo or image credit"
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}|by\b)|all rights reserved", re.I)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}|by\b)|all rights reserved")  # on the lower-cased line
 # A photo's caption ends with its credit, and a headline never does: an agency and the
 # photographer ("... December 14, 2016. REUTERS/Gary Cameron"), the photographer's address
 # ("... Roberto Koltun rkoltun@elnuevoherald.com"), the source in brackets after the
@@ -605,7 +605,7 @@ def find_title(lines: list[str], body_start: int, counts: dict[str, int]) -> int
         nw = len(words)
         if nw < 2 or nw > 40:
             continue
-        if _BOILER_TITLE.match(s) or _BY.match(s) or s.endswith(":"):
+        if _BOILER_TITLE.match(s) or _BY.match(s.lower()) or s.endswith(":"):
             continue
         if parse_dates(s) and nw < 8:
             continue
@@ -859,7 +859,7 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             continue
         if _NOT_A_HEADLINE.match(s):  # "Reviewed by Jane Doe, MD", "Posted on May 3, 2024 in ..."
             continue
-        if _COPYRIGHT.search(s) or (_CREDIT_MARKS.intersection(s) or s[-1] == ")") and _CREDITED.search(s) \
+        if _COPYRIGHT.search(s.lower()) or (_CREDIT_MARKS.intersection(s) or s[-1] == ")") and _CREDITED.search(s) \
                 or ("by" in s or "By" in s) and _BYLINE_TWICE.match(s):
             # the footer's "BBC © 2014 ...", "Copyright 2024 ... All rights reserved"; a
             # photo's caption or credit; a byline
@@ -1124,7 +1124,7 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
             if len(s) > 600 or not (_DATELINE_START.match(s) or _BY_START.match(s)):
                 continue
             ds = [d for d in parse_dates(s[:100]) if d[0] < 60]
-        elif len(s) >= 80 and not (_DATELINE_START.match(s) or _BY.search(s) or _DATE_CUE.search(s)
+        elif len(s) >= 80 and not (_DATELINE_START.match(s) or _BY.search(s.lower()) or _DATE_CUE.search(s)
                                    or _mostly_meta(s)):
             # a sentence with a date in it and no dateline's or byline's words: a photo
             # caption ("... March 24, 2014 near Lost Hills, California."), a deadline, an
@@ -1145,7 +1145,7 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
     # 2024", "August 12, 2025 By Jane Doe")
     for k in compress(range(len(below)), map(_YEARISH.search, below)):
         t = below[k]
-        if len(t) < 100 and k not in found and (_BY.search(t) or _COMMENT_COUNT.search(t)
+        if len(t) < 100 and k not in found and (_BY.search(t.lower()) or _COMMENT_COUNT.search(t)
                                                  or (k > 0 and _BY_START.match(below[k - 1]))):
             found.append(k)  # (a post's line of meta: "June 9, 2020 · 6 Comments")
     found.sort()
@@ -1201,7 +1201,7 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
             math.log1p(len(s)) / 6.0,
             1.0 if _PUBLISHED.search(pre) else 0.0,
             1.0 if _UPDATED.search(pre) else 0.0,
-            1.0 if _BY.search(s) else 0.0,
+            1.0 if _BY.search(s.lower()) else 0.0,
             1.0 if rank == 0 else 0.0,
             rank / len(raw),
             1.0 if len(freq) == 1 else 0.0,
@@ -1415,7 +1415,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
         if len(s) > 200 or i == title:
             continue
         after = 0  # a reviewer's label read on this line ends here
-        for m in _BY.finditer(s):
+        for m in _BY.finditer(_lower(s)):
             if m.start() and m.group().lstrip(" |•·,;").lower().startswith("by") and \
                     _AFTER_A_WORD.search(s, 0, m.start() + 1):
                 continue  # "is led by Accelerate": a sentence's "by", not a byline
@@ -1441,8 +1441,8 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             name = _name_from(s)
             if name:
                 raw.append((i, name, 1))
-        elif i > 0 and len(lines[i - 1]) < 40 and _SECONDARY.search(lines[i - 1]) and \
-                lines[i - 1].rstrip(" :").lower().endswith("by"):
+        elif i > 0 and len(lines[i - 1]) < 40 and lines[i - 1].rstrip(" :").lower().endswith("by") and \
+                _SECONDARY.search(lines[i - 1]):
             second.add(i)  # a name under "Fact checked by" / "Medically reviewed by"
         if not (bare_lo <= i <= anchor + 30 or (date_line is not None and abs(i - date_line) <= 4)):
             continue
@@ -1522,7 +1522,7 @@ def author_candidates(lines: list[str], feats: list[list[float]] | None, probs: 
             if name and (_bio_follows(name, lines[i + 1]) or _PRONOUN_BIO.match(lines[i + 1])):
                 raw.append((i, name, 1))
         elif _BY_START.match(s):
-            m = _BY.match(s)
+            m = _BY.match(_lower(s))
             name = _name_from(s[m.end():]) if m else None
             if name:
                 raw.append((i, name, 0))

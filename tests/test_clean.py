@@ -657,9 +657,19 @@ def test_an_article_cut_short_by_a_paywall_keeps_its_paragraph_and_nothing_aroun
     assert c.title == HEADLINE and c.author == "Anna Berg"
 
 
-def test_a_paywall_notice_between_paragraphs_goes():
-    # kept by the line model as a short line between paragraphs, as a subheading would be
-    notice = "To continue reading, please subscribe."
+@pytest.mark.parametrize("notice", [
+    "To continue reading, please subscribe.", "Subscribe now to keep reading", "To keep reading, log in.",
+    "This content is available exclusively for premium subscribers.", "The story is only for paid members.",
+    "Dieser Artikel ist nur für Abonnenten.", "Cet article est réservé aux abonnés.",
+    "La suite est réservée aux abonnés.", "Il vous reste 80% de cet article à lire.",
+    "Este contenido es exclusivo para suscriptores.", "El artículo es solo para socios.",
+    "Este contenido es exclusivo para abonados.", "Questo articolo è riservato agli abbonati.",
+    "Contenuto riservato agli abbonati", "Este conteúdo é exclusivo para assinantes.",
+    "Dit artikel is alleen voor abonnees.", "この記事は有料会員限定です", "続きをお読みいただけます",
+    "订阅后即可阅读全文"])
+def test_a_paywall_notice_between_paragraphs_goes(notice):
+    # kept by the line model as a short line between paragraphs, as a subheading would be; in
+    # each language and form the notice is written in (its words are looked for first)
     c = clean_text(article_page(extra_mid=[notice]), explain=True)
     assert notice not in kept(c) and all(p in kept(c) for p in PARAS)
     assert {d.reason for d in c.lines if d.line == notice} == {"dropped: a paywall's notice (the rest is for subscribers)"}
