@@ -832,8 +832,7 @@ _PAYWALL_HINT = re.compile("reading|subscri|member|abon|abbonati|il vous reste|s
 def _paywalled(lines: list[str]) -> bool:
     """Whether a paywall's notice (``_PAYWALL_NOTICE``) is printed on the page, in a short line.
     (Not a label such as "Subscribers only": a section front prints one on each teaser.)"""
-    return any(len(s) < 200 and _PAYWALL_NOTICE.search(s.lower()) for s in lines)
-
+    return any(len(s) < 200 and _PAYWALL_HINT.search(low := s.lower()) and _PAYWALL_NOTICE.search(low) for s in lines)
 
 
 # A copyright line printed under the article ("Copyright 2025 The Associated Press. All rights

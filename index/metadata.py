@@ -99,6 +99,7 @@ def _lower(s: str) -> str:
     low = s.lower()
     return low if len(low) == len(s) else "".join(c if len(c.lower()) != 1 else c.lower() for c in s)
 
+
 # "By Jane DoeMarch 5, 2025": a month name glued to the word before it.
 _GLUED_MONTH = re.compile(
     r"(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b)"
