@@ -286,6 +286,8 @@ COMMENTS = [
     f"15 Replies to \u201c{HEADLINE}\u201d",
     "10 comments:",
     "One Comment",
+    "10 COMMENTS:",  # in capitals as well
+    "ONE COMMENT",
     "Discussion about this post",  # Substack's
 ])
 def test_comment_section_under_its_header_dropped(header):
@@ -633,6 +635,28 @@ def test_money_and_journalism_in_a_story_stay():
                                   "Unlock this article"])
 def test_a_paywall_label_goes(line):
     assert hard_rule(line) == "paywall label"
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("SHARE THIS ARTICLE", "page control (share, listen, play, expand, follow)"),
+    ("Listen To This Article", "page control (share, listen, play, expand, follow)"),
+    ("5 MIN READ", "reading time or relative timestamp"),
+    ("12 DAYS AGO", "reading time or relative timestamp"),
+    ("READ MORE: Bus fares frozen for a year", "see-also / read-more teaser"),
+    ("MOST POPULAR", "header of a related-links or comments widget"),
+    ("You May Have Missed", "header of a related-links or comments widget"),
+])
+def test_hard_rules_read_a_line_in_capitals_as_in_lower_case(line, reason):
+    # their patterns are written in lower case and matched against the lower-cased line
+    assert hard_rule(line) == reason
+
+
+def test_a_paywall_notice_and_a_list_control_in_capitals_are_recognised():
+    c = clean_text(article_page(extra_mid=["TO CONTINUE READING, PLEASE SUBSCRIBE.", "SHOW MORE"]), explain=True)
+    why = {d.line: d.reason for d in c.lines}
+    assert all(p in kept(c) for p in PARAS)
+    assert why["TO CONTINUE READING, PLEASE SUBSCRIBE."] == "dropped: a paywall's notice (the rest is for subscribers)"
+    assert why["SHOW MORE"].startswith("dropped: form, list or shop control")
 
 
 def test_plan_names_and_exclusives_in_prose_stay():
