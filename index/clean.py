@@ -331,7 +331,7 @@ def _line_info(s: str, dup: float, boilerplate: frozenset[str] | None, unspaced:
     bp = [0.0] * 7
     tail = dateish = sep = url = byline = 0.0
     if ln < _SHORT:
-        low = s.lower()
+        low = _lower(s)
         lw = _LWORDS.findall(low)
         for w in _KW_WORDS.intersection(lw):
             bp[_KW[w]] = 1.0
@@ -802,8 +802,8 @@ _PAYWALL = re.compile(r"^\W*(?:(?:subscribers?|premium|members?)[ -]only(?: (?:c
 # A paywall's notice that the rest of the article is for subscribers ("Subscribe to continue
 # reading", "This article is for subscribers only", "Il vous reste 80% de cet article à lire",
 # "この記事は会員限定です"): the page is an article cut short, not a page of little prose.
-# Written in lower case and matched against the lower-cased line, not compiled with
-# IGNORECASE: without the flag the regex engine skips straight to the characters its
+# Written in lower case and matched against the lower-cased line (``index.metadata._lower``),
+# not compiled with IGNORECASE: without the flag the regex engine skips straight to the characters its
 # alternatives start with; with it, it tries every alternative at every position (three
 # times slower on the dev set's lines, for the same matches). So is ``_APPEAL``.
 _PAYWALL_NOTICE = re.compile(
@@ -832,7 +832,7 @@ _PAYWALL_HINT = re.compile("reading|subscri|member|abon|abbonati|il vous reste|s
 def _paywalled(lines: list[str]) -> bool:
     """Whether a paywall's notice (``_PAYWALL_NOTICE``) is printed on the page, in a short line.
     (Not a label such as "Subscribers only": a section front prints one on each teaser.)"""
-    return any(len(s) < 200 and _PAYWALL_HINT.search(low := s.lower()) and _PAYWALL_NOTICE.search(low) for s in lines)
+    return any(len(s) < 200 and _PAYWALL_HINT.search(low := _lower(s)) and _PAYWALL_NOTICE.search(low) for s in lines)
 
 
 # A copyright line printed under the article ("Copyright 2025 The Associated Press. All rights
@@ -1129,7 +1129,7 @@ def hard_rule(s: str) -> str | None:
         return "no words"
     if len(s) > 300:
         return None
-    low = s.lower()
+    low = _lower(s)
     if _SEE_ALSO.match(low) or _SEE_TEASER.match(s):
         return "see-also / read-more teaser"
     if len(s) < 60:
@@ -1477,7 +1477,7 @@ def _resume_after_widget(lines: list[str], keep: list[bool], probs: list[float],
                   if keep[k] and len(lines[k]) >= 80 and lines[k][-1] in _TERMINAL), None)
         if j is None or not any(keep[k] and len(lines[k]) >= 80 for k in range(max(0, i - 3), i)):
             continue
-        low = s.lower()
+        low = _lower(s)
         widget = _WIDGET_HEAD.match(low)
         if not (widget or _TAIL.match(low)):
             continue
@@ -1593,10 +1593,10 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     prose = 0
     for i, s in enumerate(lines):
         long_kept = keep[i] and len(s) >= 80
-        if prose >= 2 and ((not long_kept and len(s) < 120 and (_COMMENTS_START.match(s.lower()) or _END_MARK.match(s)))
+        if prose >= 2 and ((not long_kept and len(s) < 120 and (_COMMENTS_START.match(_lower(s)) or _END_MARK.match(s)))
                            or (len(s) < 200 and _COMMENTS_ON.match(s))):
             # reached once a page at most: matching the first pattern again costs nothing
-            why = "in the comment section" if _COMMENTS_START.match(s.lower()) else "after the end-of-article marker"
+            why = "in the comment section" if _COMMENTS_START.match(_lower(s)) else "after the end-of-article marker"
             for j in range(i, len(lines)):
                 if keep[j]:
                     keep[j] = False
@@ -1651,7 +1651,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     for i, s in enumerate(lines):
         # after the metadata, which was fitted with these lines as the model judged them
         # (dropped before it, they cost three dev headlines in the refit scorer)
-        if keep[i] and len(s) < 60 and _UI_LINE.match(s.lower()):
+        if keep[i] and len(s) < 60 and _UI_LINE.match(_lower(s)):
             keep[i] = False
             rules[i] = "form, list or shop control (sign-up form, feedback, contents, show more, add to cart)"
             widened.pop(i, None)
@@ -1874,7 +1874,7 @@ def _drop_site_notices(lines: list[str], keep: list[bool], rules: dict[int, str]
     copyright line (``_COPYRIGHT_LINE``), unless someone is reported saying them. After the
     metadata, which was fitted with these lines as the model judged them."""
     hits = [i for i, s in enumerate(lines) if keep[i] and len(s) < 600
-            and any(map((low := s.lower()).__contains__, _APPEAL_HINTS)) and _APPEAL.search(low)]
+            and any(map((low := _lower(s)).__contains__, _APPEAL_HINTS)) and _APPEAL.search(low)]
     between = [i + 1 for i, j in zip(hits, hits[1:]) if j == i + 2 and keep[i + 1]]
     for i in hits + between:
         keep[i] = False
@@ -1883,7 +1883,7 @@ def _drop_site_notices(lines: list[str], keep: list[bool], rules: dict[int, str]
     for i, s in enumerate(lines):
         if not keep[i] or len(s) >= 200:
             continue
-        if _PAYWALL_HINT.search(low := s.lower()) and _PAYWALL_NOTICE.search(low):
+        if _PAYWALL_HINT.search(low := _lower(s)) and _PAYWALL_NOTICE.search(low):
             why = "a paywall's notice (the rest is for subscribers)"
         elif _METER.match(s):
             why = "a metered paywall's count or prompt"

@@ -94,10 +94,12 @@ _DATE_RE = re.compile(
 
 
 def _lower(s: str) -> str:
-    """``s.lower()`` character for character, so that offsets into it are offsets into ``s``
-    (a capital whose lower case is two characters, as the Turkish dotted İ's is, stays)."""
-    low = s.lower()
-    return low if len(low) == len(s) else "".join(c if len(c.lower()) != 1 else c.lower() for c in s)
+    """``s`` lower-cased as the regex engine's IGNORECASE compares letters, for the patterns
+    written in lower case (quicker than the flag: see ``index.clean._PAYWALL_NOTICE``): that
+    is ``str.lower`` but for the Turkish dotted capital İ, the one letter ``str.lower`` makes
+    two characters of ("i" and a combining dot). So "İLGİLİ HABERLER" reads "ilgili haberler",
+    and offsets into the result are offsets into ``s``."""
+    return s.lower() if "İ" not in s else s.replace("İ", "i").lower()
 
 
 # "By Jane DoeMarch 5, 2025": a month name glued to the word before it.
@@ -606,7 +608,7 @@ def find_title(lines: list[str], body_start: int, counts: dict[str, int]) -> int
         nw = len(words)
         if nw < 2 or nw > 40:
             continue
-        if _BOILER_TITLE.match(s) or _BY.match(s.lower()) or s.endswith(":"):
+        if _BOILER_TITLE.match(s) or _BY.match(_lower(s)) or s.endswith(":"):
             continue
         if parse_dates(s) and nw < 8:
             continue
@@ -860,7 +862,7 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             continue
         if _NOT_A_HEADLINE.match(s):  # "Reviewed by Jane Doe, MD", "Posted on May 3, 2024 in ..."
             continue
-        if _COPYRIGHT.search(s.lower()) or (_CREDIT_MARKS.intersection(s) or s[-1] == ")") and _CREDITED.search(s) \
+        if _COPYRIGHT.search(_lower(s)) or (_CREDIT_MARKS.intersection(s) or s[-1] == ")") and _CREDITED.search(s) \
                 or ("by" in s or "By" in s) and _BYLINE_TWICE.match(s):
             # the footer's "BBC © 2014 ...", "Copyright 2024 ... All rights reserved"; a
             # photo's caption or credit; a byline
@@ -1111,7 +1113,7 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
     # does not end it
     start = body if title is None else max(body, title)
     for i in range(start + 1, min(end, len(lines))):
-        if len(lines[i]) < 60 and _TAIL.match(lines[i].lower()):
+        if len(lines[i]) < 60 and _TAIL.match(_lower(lines[i])):
             end = i
             break
     # Lines with a year in them, found without a Python step per line (only the first 161
@@ -1125,7 +1127,7 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
             if len(s) > 600 or not (_DATELINE_START.match(s) or _BY_START.match(s)):
                 continue
             ds = [d for d in parse_dates(s[:100]) if d[0] < 60]
-        elif len(s) >= 80 and not (_DATELINE_START.match(s) or _BY.search(s.lower()) or _DATE_CUE.search(s)
+        elif len(s) >= 80 and not (_DATELINE_START.match(s) or _BY.search(_lower(s)) or _DATE_CUE.search(s)
                                    or _mostly_meta(s)):
             # a sentence with a date in it and no dateline's or byline's words: a photo
             # caption ("... March 24, 2014 near Lost Hills, California."), a deadline, an
@@ -1146,13 +1148,13 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
     # 2024", "August 12, 2025 By Jane Doe")
     for k in compress(range(len(below)), map(_YEARISH.search, below)):
         t = below[k]
-        if len(t) < 100 and k not in found and (_BY.search(t.lower()) or _COMMENT_COUNT.search(t)
+        if len(t) < 100 and k not in found and (_BY.search(_lower(t)) or _COMMENT_COUNT.search(t)
                                                  or (k > 0 and _BY_START.match(below[k - 1]))):
             found.append(k)  # (a post's line of meta: "June 9, 2020 · 6 Comments")
     found.sort()
     if found:
         upto = below[:found[-1]]
-        cut = next((k for k, t in enumerate(upto) if len(t) < 60 and _TAIL.match(t.lower())), None)
+        cut = next((k for k, t in enumerate(upto) if len(t) < 60 and _TAIL.match(_lower(t))), None)
         for k in found:
             if cut is not None and k >= cut:
                 break
@@ -1202,7 +1204,7 @@ def date_candidates(lines: list[str], probs: list[float] | None, keep: list[bool
             math.log1p(len(s)) / 6.0,
             1.0 if _PUBLISHED.search(pre) else 0.0,
             1.0 if _UPDATED.search(pre) else 0.0,
-            1.0 if _BY.search(s.lower()) else 0.0,
+            1.0 if _BY.search(_lower(s)) else 0.0,
             1.0 if rank == 0 else 0.0,
             rank / len(raw),
             1.0 if len(freq) == 1 else 0.0,

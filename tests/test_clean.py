@@ -645,6 +645,9 @@ def test_a_paywall_label_goes(line):
     ("READ MORE: Bus fares frozen for a year", "see-also / read-more teaser"),
     ("MOST POPULAR", "header of a related-links or comments widget"),
     ("You May Have Missed", "header of a related-links or comments widget"),
+    # the Turkish dotted capital İ reads as "i", as the regex engine's IGNORECASE reads it
+    # (``str.lower`` makes two characters of it)
+    ("İLGİLİ HABERLER", "see-also / read-more teaser"),
 ])
 def test_hard_rules_read_a_line_in_capitals_as_in_lower_case(line, reason):
     # their patterns are written in lower case and matched against the lower-cased line
