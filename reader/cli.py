@@ -157,7 +157,7 @@ _STATELESS = ("clean", "quotes")
 def _dispatch(args) -> int:
     from .paths import data_dir
 
-    ddir = Path() if args.command in _STATELESS else data_dir(args.data_dir)
+    ddir = None if args.command in _STATELESS else data_dir(args.data_dir)
     if args.command is None:
         return _cmd_tui(args, ddir)
     return {"index": _cmd_index, "search": _cmd_search, "clean": _cmd_clean, "quotes": _cmd_quotes,
@@ -261,7 +261,7 @@ def _cmd_search(args, ddir: Path) -> int:
     return 0
 
 
-def _cmd_clean(args, ddir: Path) -> int:
+def _cmd_clean(args, ddir: None) -> int:
     from index.pipeline import clean_files
 
     from .safe import terminal_safe
@@ -310,7 +310,7 @@ def _cmd_clean(args, ddir: Path) -> int:
     return status
 
 
-def _cmd_quotes(args, ddir: Path) -> int:
+def _cmd_quotes(args, ddir: None) -> int:
     from index.pipeline import map_files, quotes_path
 
     from .safe import terminal_safe
