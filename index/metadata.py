@@ -570,14 +570,24 @@ _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}|by\b)|all rights res
 # Society"), a French "Photo : Radio-Canada"; or the credit alone, a name and the paper
 # ("Luis Sinco / Los Angeles Times"). A byline with an address is no headline either.
 _CREDIT_ALONE = r"^[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3}\s/\s[A-Z][\w.'’&-]+(?:\s[A-Z][\w.'’&-]+){0,4}$"
-_CREDITED = re.compile(
-    r"\b[A-Z]{2,}(?:\s[A-Z]{2,})?/[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}\W*$|"
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
-    r"\.\s+\([A-Z][^()]{1,40}\)$|"
-    r"©\s*[^\W\d]|\b(?i:photo|foto|image|crédit)\s:\s|" + _CREDIT_ALONE)
-# Each form of ``_CREDITED`` holds one of these characters or ends with a bracket: a line
-# with none of them is not searched (the address form backtracks over every word).
-_CREDIT_MARKS = frozenset("/@©:")
+# Each form holds a mark of its own, looked for first: a slash, an "@", a closing bracket at
+# the end, a "©" or a colon (one pattern of all the forms, searched wherever any mark is,
+# cost twice as much: the address form backtracks over every word).
+_CREDITED_SLASH = re.compile(r"\b[A-Z]{2,}(?:\s[A-Z]{2,})?/[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}\W*$|"
+                             + _CREDIT_ALONE)
+_CREDITED_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CREDITED_SOURCE = re.compile(r"\.\s+\([A-Z][^()]{1,40}\)$")
+_CREDITED_LABEL = re.compile(r"©\s*[^\W\d]|\b(?i:photo|foto|image|crédit)\s:\s")
+
+
+def _credited(s: str) -> bool:
+    """Whether the (non-empty) line ends with a photo's credit or holds an address or a
+    rights holder: a caption, a credit or a byline, no headline."""
+    return bool(("/" in s and _CREDITED_SLASH.search(s)) or ("@" in s and _CREDITED_ADDRESS.search(s))
+                or (s[-1] == ")" and _CREDITED_SOURCE.search(s))
+                or (("©" in s or ":" in s) and _CREDITED_LABEL.search(s)))
+
+
 # "Rajeev Dhir | NJ Advance Media for NJ.com By Rajeev Dhir | ...": the writer's name, and
 # the byline that names them again, run together on one line
 _BYLINE_TWICE = re.compile(r"([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\b.{0,80}?\b[Bb]y\s+\1\b")
@@ -862,7 +872,7 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             continue
         if _NOT_A_HEADLINE.match(s):  # "Reviewed by Jane Doe, MD", "Posted on May 3, 2024 in ..."
             continue
-        if _COPYRIGHT.search(_lower(s)) or (_CREDIT_MARKS.intersection(s) or s[-1] == ")") and _CREDITED.search(s) \
+        if _COPYRIGHT.search(_lower(s)) or _credited(s) \
                 or ("by" in s or "By" in s) and _BYLINE_TWICE.match(s):
             # the footer's "BBC © 2014 ...", "Copyright 2024 ... All rights reserved"; a
             # photo's caption or credit; a byline
@@ -1870,7 +1880,9 @@ PAGE_TYPES = ("article", "listing", "other")
 #: on the dev set keeps 96% of articles as articles (98% before the classifier) and finds
 #: 39% of the other pages (14% before) (``bench/train_clean.py --cv``).
 ARTICLE_FLOOR = 0.15
-_PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:€|EUR|USD|zł|kr)\b")
+# A line with a price, counted in one scan of the short lines joined (a line has no line break
+# in it; the space a price may hold is any but one).
+_PRICE_LINE = re.compile(r"(?m)^.*?(?:[$€£¥][^\S\n]?\d|\d[^\S\n]?(?:€|EUR|USD|zł|kr)\b)")
 
 
 # A meta line reduced to its skeleton: letters, dots and spaces go, each run of digits
@@ -1930,7 +1942,7 @@ def page_type_features(lines: list[str], keep: list[bool], feats: list | None, p
     kept_chars = sum(kept_lens)
     teasers = sum(1 for s in lines if s.endswith(("...", "…")))
     kept_teasers = sum(1 for s, k in zip(lines, keep) if k and s.endswith(("...", "…")))
-    prices = sum(1 for s, ln in zip(lines, lens) if ln < 80 and _PRICE.search(s))
+    prices = len(_PRICE_LINE.findall("\n".join([s for s, ln in zip(lines, lens) if ln < 80])))
     dated = sum(1 for s, ln in zip(lines, lens) if ln < 60 and _YEAR.search(s))
     questions = sum(1 for s in lines if s.endswith("?"))
     run = best = 0
