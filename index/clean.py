@@ -803,9 +803,10 @@ _PAYWALL = re.compile(r"^\W*(?:(?:subscribers?|premium|members?)[ -]only(?: (?:c
 # reading", "This article is for subscribers only", "Il vous reste 80% de cet article à lire",
 # "この記事は会員限定です"): the page is an article cut short, not a page of little prose.
 # Written in lower case and matched against the lower-cased line (``index.metadata._lower``),
-# not compiled with IGNORECASE: without the flag the regex engine skips straight to the characters its
-# alternatives start with; with it, it tries every alternative at every position (three
-# times slower on the dev set's lines, for the same matches). So is ``_APPEAL``.
+# not compiled with IGNORECASE: without the flag the regex engine skips straight to the
+# characters its alternatives start with; with it, it tries every alternative at every
+# position (three times slower on the dev set's lines, for the same matches). So is
+# ``_APPEAL``, and so are the other patterns marked "matched against the lower-cased line".
 _PAYWALL_NOTICE = re.compile(
     r"subscribe (?:now )?to (?:continue|keep) reading|"
     r"to (?:continue|keep) reading,? (?:please )?(?:subscribe|log ?in|sign ?in|register|become a (?:subscriber|member))|"
@@ -1858,12 +1859,9 @@ def _drop_copy_of_the_text(lines: list[str], keep: list[bool], rules: dict[int, 
             widened.pop(i, None)
 
 
-_COPY_WORDS = re.compile(r"[^\W\d_]+")
-
-
 def _shingles(s: str) -> set[tuple[str, ...]]:
     """A line's runs of four words (letters only, lower case)."""
-    w = _COPY_WORDS.findall(s.lower())
+    w = _LETTERS.findall(s.lower())
     return set(zip(w, w[1:], w[2:], w[3:]))
 
 
