@@ -73,9 +73,18 @@ _MONTHS = {
     "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
     "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8, "أيلول": 9,
 }
+# Months as news pages in other languages abbreviate them ("04-ago-2021", "12 dic. 2023",
+# "5 févr. 2024", "3. Okt. 2023"): read only between a day and a year, as several are short
+# words of their own ("set", "out", "gen").
+_MONTH_ABBREVIATIONS = {
+    "ene": 1, "gen": 1, "janv": 1, "fev": 2, "févr": 2, "fevr": 2, "febr": 2, "mär": 3, "mrt": 3,
+    "abr": 4, "avr": 4, "mag": 5, "giu": 6, "juil": 7, "lug": 7, "ago": 8, "set": 9, "out": 10,
+    "ott": 10, "okt": 10, "dic": 12, "dez": 12, "déc": 12,
+}
 _EN = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
        "October", "November", "December")
 _MON = "|".join(sorted((re.escape(k) for k in _MONTHS), key=len, reverse=True))
+_MON_DMY = "|".join(sorted((re.escape(k) for k in (*_MONTHS, *_MONTH_ABBREVIATIONS)), key=len, reverse=True))
 
 # A year may be glued to a following time ("October 17, 20236:01 PM") but not to more digits.
 # The dates' pattern is written in lower case and matched against ``_lower(line)`` (quicker
@@ -84,11 +93,13 @@ _YEND = r"(?:(?!\d)|(?=\d{1,2}:\d\d)|(?=\d{1,3}\s*(?:min|mins|minutes?)\b))"
 _DATE_RE = re.compile(
     rf"(?P<iso>(?<!\d)(?P<iy>(?:19|20)\d\d)[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?!\d)(?:[t ](?P<it>\d\d:\d\d))?)"
     rf"|(?P<mdy>\b(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[,.]?\s+(?P<y1>(?:19|20)\d\d){_YEND})"
-    rf"|(?P<dmy>(?<!\d)(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?[\s/-]+(?:de\s+)?(?P<m2>{_MON})\.?,?[\s/-]+(?:de\s+)?(?P<y2>(?:19|20)\d\d){_YEND})"
+    rf"|(?P<dmy>(?<!\d)(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?[\s/-]+(?:de\s+)?(?P<m2>{_MON_DMY})\.?,?[\s/-]+(?:de\s+)?(?P<y2>(?:19|20)\d\d){_YEND})"
     rf"|(?P<num>(?<!\d)(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<y3>(?:19|20)\d\d)(?!\d))"
     # a two-digit year ("12/16/16 12:21pm", "Date of Publication: 09.30.16"): dots with both
     # numbers written in two figures only, as dates are and version numbers ("3.10.12") are not
     rf"|(?P<num2>(?<![\d.,/:-])(?P<a5>\d{{1,2}})(?P<sep5>[./])(?P<b5>\d{{1,2}})(?P=sep5)(?P<y5>\d\d)(?![\d/]|[.,:]\d))"
+    # the year first, as citations and some sites write it ("2023 Jan 7", "2021-Aug-04")
+    rf"|(?P<ymd>(?<!\d)(?P<y6>(?:19|20)\d\d)(?P<s6>[ -])(?P<m6>{_MON})\.?(?P=s6)(?P<d6>\d{{1,2}})(?!\d))"
     rf"|(?P<cjk>(?P<y4>(?:19|20)\d\d)\s*[年년]\s*(?P<m4>\d{{1,2}})\s*[月월]\s*(?P<d4>\d{{1,2}})\s*[日일])",
 )
 
@@ -177,8 +188,12 @@ def _dates_in(s: str) -> tuple[tuple[int, str], ...]:
                 mo = _MONTHS[m.group("m1").lower()]
                 y, d = int(m.group("y1")), int(m.group("d1"))
             elif m.group("dmy"):
-                mo = _MONTHS[m.group("m2").lower()]
+                m2 = m.group("m2")
+                mo = _MONTHS.get(m2) or _MONTH_ABBREVIATIONS[m2]
                 y, d = int(m.group("y2")), int(m.group("d2"))
+            elif m.group("ymd"):
+                mo = _MONTHS[m.group("m6")]
+                y, d = int(m.group("y6")), int(m.group("d6"))
             elif m.group("cjk"):
                 y, mo, d = int(m.group("y4")), int(m.group("m4")), int(m.group("d4"))
             else:

@@ -1260,6 +1260,15 @@ def test_staff_is_not_an_author():
         ("2022년 2월 28일", "2022-02-28"),
         ("نشر في 28 فبراير 2022", "2022-02-28"),  # Arabic: the names of Egypt and the Gulf
         ("28 شباط 2022", "2022-02-28"),  # ... and of the Levant
+        # months abbreviated in other languages, between a day and a year
+        ("By: FlowGuard EMEA on 04-ago-2021 5:11:10", "2021-08-04"),
+        ("12 dic. 2023", "2023-12-12"),
+        ("Publié le 5 févr. 2024 à 10h", "2024-02-05"),
+        ("3. Okt. 2023", "2023-10-03"),
+        ("28 set 2022", "2022-09-28"),
+        # the year first, as citations and some sites write it
+        (". 2023 Jan 7;15(1):e33475. doi: 10.7759/cureus.33475", "2023-01-07"),
+        ("2021-Aug-04", "2021-08-04"),
     ],
 )
 def test_date_forms(text, iso):
@@ -1320,6 +1329,14 @@ def test_a_two_digit_year_is_read_as_the_page_writes_dates():
     page = [*MENU, HEADLINE, "Anna Berg | 08/01/14 10:30", *PARAS]
     assert clean_text(dump(page)).date == "2014-08-01"
     assert clean_text(dump([*page, "Related", "Earlier: bus fares frozen 27/06/12 09:00"])).date == "2014-01-08"
+
+
+def test_short_words_are_months_only_between_a_day_and_a_year():
+    """"set", "out" and "gen" are Portuguese and Italian months, and English words."""
+    assert parse_dates("Set 5, 2022 aside") == []
+    assert parse_dates("Out 12, 2023") == []
+    # a year, then an event's days: no date of the page
+    assert parse_dates("Sessions 2026 - April 29–30 · Register now") == []
 
 
 def test_impossible_dates_rejected():
