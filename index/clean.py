@@ -63,6 +63,7 @@ from index.metadata import (
     meta_skeleton,
     page_type_features,
     parse_dates,
+    shown_author,
     teaser_river,
 )
 from index.model import Cleaned, LineDecision
@@ -1787,7 +1788,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
         text="\n\n".join(lines[i] for i in shown_at),
         title=title,
         date=meta.get("date"),
-        author=meta.get("author"),
+        author=shown_author(meta.get("author")),
         source=meta.get("source"),
         page_type=page_type,
         url=meta.get("url"),

@@ -31,7 +31,7 @@ from html import unescape as _unescape
 from index.clean import _CLOCK_OR_YEAR, clean_text
 from index.dom import DOM_FEATURES, html_blocks, parse_html
 from index.loader import html_to_text
-from index.metadata import _FIRST_NAMES, _NOT_NAME_WORDS, _UNSPACED, _name_case, parse_dates
+from index.metadata import _FIRST_NAMES, _NOT_NAME_WORDS, _UNSPACED, parse_dates, shown_author
 from index.model import Cleaned
 
 _BAD_AUTHOR = re.compile(r"^(?:staff|admin|administrator|editor|editors|editorial team|team|newsroom|"
@@ -580,7 +580,7 @@ def clean_html(html: str | bytes, *, explain: bool = False, boilerplate: frozens
         text=c.text,
         title=title or c.title,
         date=c.date if restamped and c.date else date or c.date or marked_date,
-        author=_name_case(author or _marked_author(tree)),
+        author=shown_author(author or _marked_author(tree)),
         source=site or _domain(url) or c.source,
         page_type=kind or c.page_type,
         url=url,

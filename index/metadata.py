@@ -1789,6 +1789,37 @@ _body_start = body_start
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
+# Titles a byline may carry after the name and a comma, besides ``_ROLE_WORDS``.
+_TRADES = _ROLE_WORDS | frozenset("""attorney lawyer dietitian nutritionist therapist physician nurse
+    professor lecturer researcher scientist engineer developer designer coach trainer strategist
+    marketer advisor adviser planner educator instructor teacher historian economist reviewer""".split())
+
+
+def shown_author(name: str | None) -> str | None:
+    """The author as the header and a citation show it: without a title the byline ran on
+    into ("Rasmus Barslund Founder & Lead Reviewer", "Linda Rosencrance Contributing
+    Writer", "Zackery Cuevas Writer, Hardware": a capitalised role word after a name of two
+    words or more, and what follows it), and in a name's case (``_name_case``). A team's
+    byline in lower case stays whole ("The Currency editors"). Only for what is shown: the
+    cleaner's rules after the metadata look for the byline as the page printed it (an
+    author card under the article repeats it)."""
+    if not name:
+        return name
+    words = name.split()
+    for k in range(2, len(words) - 1):  # (a role word alone at the end may be the byline's: "Luxury Travel Expert")
+        w = words[k]
+        if w[:1].isupper() and w.lower().strip(",.&") in _ROLE_WORDS:
+            name = " ".join(words[:k]).rstrip(" ,&-–—|") or name
+            break
+    else:
+        # after a comma, a title in words of more trades ("Justin C. Meserole, Trial Attorney")
+        head, sep, tail = name.partition(", ")
+        if sep and len(head.split()) >= 2 and any(
+                w[:1].isupper() and w.lower().strip(",.&") in _TRADES for w in tail.split()):
+            name = head
+    return _name_case(name)
+
+
 def _name_case(name: str | None) -> str | None:
     """A byline set in capitals ("By JANE O'NEIL-SMITH", as wire copy prints it) shown as a
     name is written: "Jane O'Neil-Smith". Mixed case is left as the page wrote it, and so

@@ -1084,6 +1084,34 @@ def test_an_author_the_markup_declares_in_capitals_is_shown_as_a_name_is_written
     assert clean_html(html_article(head="<meta name='author' content='ANNA BERG'>")).author == "Anna Berg"
 
 
+@pytest.mark.parametrize(("declared", "shown"), [
+    ("Linda Rosencrance Contributing Writer", "Linda Rosencrance"),
+    ("Zackery Cuevas Writer, Hardware", "Zackery Cuevas"),
+    ("Rasmus Barslund Founder & Lead Reviewer", "Rasmus Barslund"),
+    ("Justin C. Meserole, Trial Attorney", "Justin C. Meserole"),
+    # a byline that is a role, a team in lower case, two writers: as written
+    ("Luxury Travel Expert", "Luxury Travel Expert"),
+    ("The Currency editors", "The Currency editors"),
+    ("Anna Berg, Jan Roe", "Anna Berg, Jan Roe"),
+])
+def test_the_author_is_shown_without_the_title_the_byline_runs_on_into(declared, shown):
+    from index.html import clean_html
+
+    assert clean_html(html_article(head=f"<meta name='author' content='{declared}'>")).author == shown
+
+
+def test_an_author_card_under_the_article_goes_though_the_author_is_shown_without_its_title():
+    """The card repeats the byline as the page printed it, title and all: the rules that
+    find it look for that, not for the name shown."""
+    page = [*MENU, HEADLINE, "Rasmus Barslund Founder & Lead Reviewer", "Updated March 3, 2024", *PARAS,
+            "Rasmus Barslund Founder & Lead Reviewer",
+            "Rasmus is the founder of the site. Since 2019, he has tested more than a hundred electric scooters on "
+            "his commute."]
+    c = clean_text(dump(page))
+    assert c.author == "Rasmus Barslund"
+    assert "Lead Reviewer" not in c.text and "Rasmus is the founder" not in c.text
+
+
 def test_no_invented_date():
     c = clean_text(dump([*MENU, HEADLINE, *PARAS]))
     assert c.date is None
