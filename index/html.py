@@ -480,6 +480,11 @@ def _title_tag(tree) -> str | None:
     return None
 
 
+# Kept text this short (characters) from a page of six times as much text is "next to
+# nothing": see clean_html.
+_NEXT_TO_NOTHING = 300
+
+
 @cache
 def _dom_model_fits() -> bool:
     """Whether the shipped model has HTML weights for today's features (else the blocks
@@ -560,6 +565,16 @@ def clean_html(html: str | bytes, *, explain: bool = False, boilerplate: frozens
     if not _dom_model_fits():
         dom = None
     c = clean_text(text, explain=explain, boilerplate=boilerplate, dom=dom, boxes=boxes if dom else None)
+    if dom is not None and len(c.text) < _NEXT_TO_NOTHING and len(text) > 6 * _NEXT_TO_NOTHING:
+        # Next to nothing kept from a page with plenty of text: the HTML model has misread it
+        # (its trees were fitted on few pages in Chinese or Japanese, and on BBC Chinese's
+        # they kept a notice about style sheets instead of the article). The dump model reads
+        # the same lines by their text alone; when it finds an article several times longer,
+        # that is the page's text. No dev page moves (its HTML pages with next to nothing kept
+        # have next to nothing to keep, and the dump model finds no article there either).
+        alt = clean_text(text, explain=explain, boilerplate=boilerplate)
+        if alt.page_type == "article" and len(alt.text) >= 3 * max(len(c.text), 100):
+            c = alt
     # A date in an element marked as the publication date comes last: the markup's own
     # declarations and the text's dateline are surer witnesses where they exist
     try:

@@ -1890,6 +1890,24 @@ def test_html_without_markup_features_in_the_model_still_cleans(monkeypatch):
         assert all(p in c.text for p in PARAS)
 
 
+def test_html_page_the_markup_model_misreads_falls_back_to_the_text_model(monkeypatch):
+    """Next to nothing kept from a page of plenty of text (the trees on BBC Chinese's page
+    kept a notice about style sheets): the text model's reading of the same lines is used
+    when it finds an article there."""
+    import index.clean as clean_mod
+    from index.html import clean_html
+
+    paras = [f"In the {k}th hearing the council heard residents on the night buses, and the members asked "
+             f"the transport office why the route to the northern district had taken {k + 2} years." for k in range(14)]
+    page = ("<html><head><title>Night buses</title></head><body><nav>" + "".join(f"<a href='/{m}'>{m}</a>" for m in MENU)
+            + f"</nav><article><h1>{HEADLINE}</h1>" + "".join(f"<p>{p}</p>" for p in paras) + "</article></body></html>")
+    assert all(p in clean_html(page).text for p in paras)
+    # the markup model keeps the last paragraph and nothing else
+    monkeypatch.setattr(clean_mod, "_html_probs", lambda feats: [0.01] * (len(feats) - 1) + [0.99])
+    c = clean_html(page)
+    assert all(p in c.text for p in paras)
+
+
 def test_shipped_html_trees_fit_the_markup_features():
     import index.clean as clean_mod
     from index.dom import DOM_FEATURES
