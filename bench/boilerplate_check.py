@@ -29,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _optional import trafilatura_or_none  # noqa: E402
+
 _PAGE = re.compile(r"\s*result = load_mock_page\('([^']+)'")
 _CLAUSE = re.compile(r"""(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\s+(not\s+)?in\s+result\b""")
 
@@ -62,10 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     if not cases:
         print(f"no test clauses in {args.tests / 'realworld_tests.py'}", file=sys.stderr)
         return 2
-    try:
-        import trafilatura
-    except ImportError:
-        trafilatura = None
+    trafilatura = trafilatura_or_none()
     methods = ["HTML", "dump"] + (["trafilatura"] if trafilatura is not None else [])
     texts: dict[str, dict[str, str]] = {}
     score = {m: [0, 0, 0, 0] for m in methods}  # kept, must keep, dropped, must drop

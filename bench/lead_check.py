@@ -30,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _optional import trafilatura_or_none  # noqa: E402
+
 _TOKEN = re.compile(r"\w+")
 # Scripts written without spaces between words: counted character by character.
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u1000-\u109f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -84,10 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     if not cases:
         print(f"no test pages with an expected text in {args.fixtures}", file=sys.stderr)
         return 2
-    try:
-        import trafilatura
-    except ImportError:
-        trafilatura = None
+    trafilatura = trafilatura_or_none()
     methods = ["ours, HTML", "ours, dump"] + (["trafilatura (raw HTML)"] if trafilatura else [])
     kept = {m: 0 for m in methods}
     recalls: dict[str, list[float]] = {m: [] for m in methods}

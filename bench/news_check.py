@@ -32,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _optional import trafilatura_or_none  # noqa: E402
+
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u1000-\u109f\u3040-\u30ff\u3400-\u9fff]")
 _TOKEN = re.compile(r"\w+")
 
@@ -66,10 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     if not pages:
         print(f"no pages in {args.data / 'html'}", file=sys.stderr)
         return 2
-    try:
-        import trafilatura
-    except ImportError:
-        trafilatura = None
+    trafilatura = trafilatura_or_none()
     f1s, df1s, tf1s = [], [], []
     print("| page | F1 | dump | trafilatura | type | title (ours / theirs) | date | author (ours / theirs) |\n"
           "|---|---|---|---|---|---|---|---|")

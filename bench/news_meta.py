@@ -32,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _optional import trafilatura_or_none  # noqa: E402
+
 _LITERAL = re.compile(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"|`((?:[^`\\]|\\.)*)`")
 _TOKEN = re.compile(r"\w+")
 _META_VALUE = re.compile(r"<meta\b[^>]*>", re.I)
@@ -101,10 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     if not cases:
         print(f"no test cases with fixtures under {args.package}", file=sys.stderr)
         return 2
-    try:
-        import trafilatura
-    except ImportError:
-        trafilatura = None
+    trafilatura = trafilatura_or_none()
     methods = ["HTML", "dump"] + (["trafilatura"] if trafilatura is not None else [])
     right = {m: {"title": [0, 0], "date": [0, 0], "author": [0, 0]} for m in methods}
     misses = []
