@@ -575,6 +575,8 @@ def clean_html(html: str | bytes, *, explain: bool = False, boilerplate: frozens
         alt = clean_text(text, explain=explain, boilerplate=boilerplate)
         if alt.page_type == "article" and len(alt.text) >= 3 * max(len(c.text), 100):
             c = alt
+            for d in c.lines or ():  # --explain says why the markup's reading is not used
+                d.reason += "; by the text model (the markup model kept next to nothing)"
     # A date in an element marked as the publication date comes last: the markup's own
     # declarations and the text's dateline are surer witnesses where they exist
     try:

@@ -1906,6 +1906,9 @@ def test_html_page_the_markup_model_misreads_falls_back_to_the_text_model(monkey
     monkeypatch.setattr(clean_mod, "_html_probs", lambda feats: [0.01] * (len(feats) - 1) + [0.99])
     c = clean_html(page)
     assert all(p in c.text for p in paras)
+    # and --explain says so
+    lines = clean_html(page, explain=True).lines
+    assert lines and all("markup model kept next to nothing" in d.reason for d in lines)
 
 
 def test_shipped_html_trees_fit_the_markup_features():
