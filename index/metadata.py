@@ -1798,19 +1798,16 @@ _TRADES = _ROLE_WORDS | frozenset("""attorney lawyer dietitian nutritionist ther
 def shown_author(name: str | None) -> str | None:
     """The author as the header and a citation show it: without a title the byline ran on
     into ("Rasmus Barslund Founder & Lead Reviewer", "Linda Rosencrance Contributing
-    Writer", "Zackery Cuevas Writer, Hardware": a capitalised role word after a name of two
-    words or more, and what follows it), and in a name's case (``_name_case``). A team's
-    byline in lower case stays whole ("The Currency editors"). Only for what is shown: the
-    cleaner's rules after the metadata look for the byline as the page printed it (an
-    author card under the article repeats it)."""
+    Writer", "Zackery Cuevas Writer, Hardware": ``_cut_role``, but for a role word at the
+    end, which may be the byline's own), and in a name's case (``_name_case``). Only for
+    what is shown: the cleaner's rules after the metadata look for the byline as the page
+    printed it (an author card under the article repeats it)."""
     if not name:
         return name
     words = name.split()
-    for k in range(2, len(words) - 1):  # (a role word alone at the end may be the byline's: "Luxury Travel Expert")
-        w = words[k]
-        if w[:1].isupper() and w.lower().strip(",.&") in _ROLE_WORDS:
-            name = " ".join(words[:k]).rstrip(" ,&-–—|") or name
-            break
+    # ("Luxury Travel Expert" and "The Currency editors" stay whole)
+    if len(head := _cut_role(words[:-1])) < len(words) - 1:
+        name = " ".join(head).rstrip(" ,&-–—|") or name
     else:
         # after a comma, a title in words of more trades ("Justin C. Meserole, Trial Attorney")
         head, sep, tail = name.partition(", ")
