@@ -129,13 +129,30 @@ _TAIL = re.compile(
     r"commenti|leia tamb[ée]m|not[ií]cias relacionadas|lees ook|gerelateerde artikelen|"
     r"relaterade artiklar|relaterte saker|relaterede artikler|kommentarer|kommentit|komentarze|"
     r"czytaj także|комментарии|читайте также|похожие статьи|yorumlar|ilgili haberler|komentáře|"
-    r"související články|berita terkait|komentar)[\s:.!]*$",
+    r"související články|berita terkait|komentar|"
+    # the same headers on news sites in more languages (Latvian, Lithuanian, Estonian,
+    # Hungarian, Romanian, the South Slavic ones, Slovak, Polish, Bulgarian, Russian,
+    # Ukrainian, Greek, Finnish, Vietnamese, Indonesian, Malay, Turkish, Arabic, Persian,
+    # Hebrew, Hindi, Chinese, Japanese, Korean, Thai): no dev page has one, so they change
+    # no line the model was fitted on
+    r"saistītie raksti|līdzīgi raksti|komentāri|susiję straipsniai|panašūs straipsniai|komentarai|"
+    r"seotud artiklid|kommentaarid|kapcsolódó cikkek?|ajánlott cikkek|hozzászólások|kommentek|"
+    r"articole (?:similare|asemănătoare|recomandate|conexe)|știri (?:similare|conexe)|comentarii|"
+    r"povezani članci|srodni članci|povezane vijesti|vezane vijesti|slične vijesti|komentari|sorodni članki|"
+    r"povezani članki|komentarji|povezane vesti|srodne vesti|повезане вести|коментари|súvisiace články|"
+    r"komentáre|podobné články|powiązane artykuły|podobne artykuły|свързани статии|още по темата|"
+    r"новости по теме|схожі статті|пов['’]язані статті|новини по темі|коментарі|"
+    r"σχετικά άρθρα|σχετικές ειδήσεις|σχόλια|aiheeseen liittyvät|"
+    r"tin liên quan|bài viết liên quan|tin cùng chuyên mục|bình luận|artikel terkait|artikel berkaitan|"
+    r"benzer haberler|أخبار ذات صلة|مقالات ذات صلة|مواضيع ذات صلة|التعليقات|مطالب مرتبط|اخبار مرتبط|"
+    r"כתבות נוספות|כתבות קשורות|תגובות|संबंधित खबरें|相关新闻|相关文章|相關新聞|相關文章|相关阅读|相關閱讀|"
+    r"延伸阅读|延伸閱讀|推荐阅读|関連記事|関連ニュース|관련기사|관련 기사|ข่าวที่เกี่ยวข้อง|บทความที่เกี่ยวข้อง)[\s:.!]*$",
 )
 
 # More headers of such widgets, for the hard rule only (not a line feature: the model was
 # fitted with the list above). Matched against the lower-cased line (see ``_PAYWALL_NOTICE``).
 _WIDGET_HEAD = re.compile(
-    r"^(?:recommended (?:stories|articles|reading)|more on this (?:story|topic)|(?:what to )?read next|"
+    r"^(?:recommended (?:stories|articles|reading)|more on this (?:story|topic)|(?:what to )?read (?:this )?next|"
     r"don[’']t miss|you may have missed|related (?:story|videos?|coverage|links|topics|items)|more coverage|"
     r"up next|watch next|latest (?:stories|headlines)|in other news|keep reading|popular articles|"
     r"recent(?: blog)? (?:posts|articles|stories|news)|(?:more|other|similar|featured) (?:news|articles|posts)|"
@@ -1355,13 +1372,17 @@ _WIDGET_REASON = "header of a related-links or comments widget"
 
 def _drop_widget_links(lines: list[str], keep: list[bool], rules: dict[int, str], i: int) -> None:
     """The links of a related-links widget the dump printed inside the article, under its
-    header (``lines[i]``): up to five kept headline-shaped lines (no closing punctuation)
-    before the prose resumes ("Related article" / "House Republicans unveil plan ..."). Five,
-    not three as first: on dev six pages gain and none lose ("Editors' Recommendations"
-    boxes hold four); eight gains a little more on the same pages."""
-    for j in range(i + 1, min(len(lines), i + 6)):
+    header (``lines[i]``): the kept headline-shaped lines (no closing punctuation) among its
+    next twelve, before the prose resumes ("Related article" / "House Republicans unveil plan
+    ..."), past the lines already dropped between them (a teaser's date, a section label).
+    Five lines at most, stopping at the first dropped one, left the second half of longer
+    boxes (two dev pages gain, none lose); twelve bounds what a box misread inside a list
+    of the article's own can take."""
+    for j in range(i + 1, min(len(lines), i + 13)):
         t = lines[j]
-        if not keep[j] or len(t) >= 150 or t[-1] in _TERMINAL or t[-1] == ":":
+        if not keep[j]:
+            continue
+        if len(t) >= 150 or t[-1] in _TERMINAL or t[-1] == ":":
             return
         keep[j] = False
         rules[j] = "link of a related-links widget"
@@ -1653,7 +1674,7 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
     for i, s in enumerate(lines):
         # after the metadata, which was fitted with these lines as the model judged them
         # (dropped before it, they cost three dev headlines in the refit scorer)
-        if keep[i] and len(s) < 60 and _UI_LINE.match(_lower(s)):
+        if keep[i] and len(s) < 80 and _UI_LINE.match(_lower(s)):
             keep[i] = False
             rules[i] = "form, list or shop control (sign-up form, feedback, contents, show more, add to cart)"
             widened.pop(i, None)

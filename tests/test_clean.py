@@ -1196,6 +1196,51 @@ def test_most_read_boxes_headers_in_more_languages_go(header):
     assert hard_rule(header) == "header of a related-links or comments widget"
 
 
+@pytest.mark.parametrize("header", [
+    "Saistītie raksti", "Susiję straipsniai", "Kapcsolódó cikkek", "Articole similare", "Povezani članci",
+    "Súvisiace články", "Powiązane artykuły", "Свързани статии", "Схожі статті", "Σχετικά άρθρα",
+    "Aiheeseen liittyvät", "Tin liên quan", "Artikel terkait", "Benzer haberler", "أخبار ذات صلة",
+    "כתבות קשורות", "संबंधित खबरें", "相关新闻", "相關閱讀", "関連記事", "관련기사", "ข่าวที่เกี่ยวข้อง",
+    "Read This Next",
+])
+def test_related_headers_in_more_languages_go(header):
+    assert hard_rule(header) == "header of a related-links or comments widget"
+
+
+def test_a_related_box_longer_than_five_links_goes_whole():
+    # a box of eight related stories printed between two paragraphs: all its links go, and
+    # the article under the box stays
+    links = ["Night buses return to the ring road after a decade of cuts to the network",
+             "Mayor names a new transport chief to run the city's buses and trams",
+             "Tram line extension to the airport delayed again by a dispute over land",
+             "Cyclists win their long fight over the lanes on the old river bridge",
+             "Fares on the city's buses and trams to rise in April, council confirms",
+             "Depot workers vote to strike over pay and the new night shift rota",
+             "Ferry timetable changes for the summer season announced by operator",
+             "Airport rail link opens two weeks early after final safety checks"]
+    more = ["The new routes will run every thirty minutes between midnight and five in the morning, "
+            "and the council expects around four thousand riders a night within a year.",
+            "Bus drivers' representatives welcomed the plan but asked for extra staff, saying the current "
+            "rota could not cover the additional night shifts without overtime.",
+            "A final vote on the budget for the service is due next month, when the council sets its "
+            "spending for the coming year."]
+    page = dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", *PARAS, "More News", *links, *more,
+                 "About us", "Contact", "Privacy policy"], blank=False)
+    c = clean_text(page)
+    assert [link for link in links if link in c.text] == []
+    assert all(p in c.text for p in PARAS + more)
+
+
+def test_a_form_honeypots_notice_goes():
+    # a WordPress form's hidden field, which innerText prints (68 characters: longer than
+    # the form's other labels)
+    line = "This field is for validation purposes and should be left unchanged."
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", PARAS[0], PARAS[1], line,
+                         PARAS[2], PARAS[3], "About us", "Contact"]))
+    assert line not in c.text
+    assert kept(c) == PARAS
+
+
 @pytest.mark.parametrize("banner", [
     "Zapisz się do naszego newslettera: biuletyn co tydzień", "Подпишитесь на нашу рассылку",
     "Prenumerera på vårt nyhetsbrev", "Tilaa uutiskirje", "Berlangganan newsletter kami", "Bültenimize abone ol",
