@@ -675,6 +675,10 @@ TITLE_FEATURES = (
 # (62)"), a menu whose items the dump glued together ("LuxembourgDanmarkDeutschland").
 _NAV_ENDS = frozenset("«»‹›←→<>")
 _ARROWS_BEFORE, _ARROWS_AFTER = frozenset("«‹←"), frozenset("»›→")
+# The header of a table of contents: the entries under it are the article's subheadings,
+# printed again below as the body reaches them.
+_TOC_HEAD = re.compile(r"(?:table of contents|contents|on this page|in this (?:article|post|guide)|jump to(?: section)?|"
+                       r"what[’']?s in this (?:article|post|guide)\??|article contents|key sections)\s*:?", re.I)
 _COUNT_SUFFIX = re.compile(r"\(\d+\)$")
 _GLUED = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
 _YOU = frozenset("you your you're yours us".split())
@@ -874,9 +878,22 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
     kpre = [0, *accumulate(1 if keep[j] and _prose_sized(lines[j]) else 0 for j in range(reach))]
     out = []
     first_shaped = True
+    toc = -1  # the last table of contents' header seen, while its entries run on
     for i in range(lo, hi):
         s = lines[i]
         ln = len(s)
+        if ln < 40 and _TOC_HEAD.fullmatch(s.strip()):
+            toc = i
+            continue
+        if toc >= 0:
+            if i - toc <= 30 and not (keep[i] and _prose_sized(s)) and last_seen[s] > i:
+                # an entry of the table, repeated below as a subheading: not a candidate,
+                # though it still takes the place of the first headline-shaped line (which
+                # the scorer was fitted with)
+                if len(s.split()) >= 4:
+                    first_shaped = False
+                continue
+            toc = -1  # the first line that is not one ends the table
         if ln < 8 or ln > 250:
             continue
         words = s.split()
@@ -1763,7 +1780,9 @@ def _trim_title(t: str) -> str:
     """"Headline | Section" -> "Headline": the part after the bar is a section or site label.
     A line of table cells gives its longest: innerText joins a row's cells with tabs, and on a
     table-layout page the headline's cell follows the menu column's last link ("Archive", a
-    tab, "Council approves ...")."""
+    tab, "Council approves ..."). A heading's permalink mark goes ("json — JSON encoder and
+    decoder¶": documentation pages print one after each heading)."""
+    t = t.rstrip("¶ ") or t
     if "\t" in t:
         t = max((c.strip() for c in t.split("\t")), key=len)
     for sep in (" | ", " ｜ "):

@@ -949,6 +949,42 @@ def test_a_table_layout_headline_after_the_menu_cell_is_the_title():
     assert c.date == "2024-03-03" and c.author == "Anna Berg"
 
 
+SOLAR = [
+    "Installing solar panels can cut or even end your monthly electric bills, but the installation "
+    "involves several steps, from the first quote to the day the utility switches the system on.",
+    "Before you sign anything, check that your roof can carry the panels, how much sun it gets, and "
+    "which incentives and rebates your state offers for a home solar installation.",
+    "An engineer visits the house first, then the installer files the permits, orders the panels "
+    "and the inverter, and schedules the installation itself, which usually takes a day or two.",
+    "You can install solar panels yourself, but the work on the roof and the wiring is risky, and "
+    "many rebates require a licensed installer to sign off on the finished system.",
+    "Solar is a large investment in your home, so take the time to compare several quotes and ask "
+    "each installer how long the whole process will take from contract to switch-on.",
+]
+
+
+def test_an_entry_of_the_table_of_contents_is_not_the_title():
+    # the guide's table of contents sits between its byline and its first paragraph, and
+    # each entry comes back below as a subheading: the headline is above them
+    heads = ["What to know before you install panels", "The five steps of a home solar panel installation",
+             "DIY solar panels: Can you install solar panels yourself?", "Making your solar decision"]
+    body = [SOLAR[0], heads[0], SOLAR[1], heads[1], SOLAR[2], heads[2], SOLAR[3], heads[3], SOLAR[4]]
+    title = "How to install solar panels in 2026"
+    page = dump([*MENU, "Home", "/", "Home solar", title,
+                 "Your step-by-step guide to navigating the solar installation process.",
+                 "Share to LinkedIn", "Share to Facebook", "Copy link", "Written by:", "Emily Walker",
+                 "Updated Feb 11, 2026", "8 min read", "Why trust us?", "Table of contents", *heads, *body,
+                 "About us", "Contact"], blank=False)
+    c = clean_text(page)
+    assert c.title == title
+    assert all(p in c.text for p in SOLAR)
+
+
+def test_a_headings_permalink_mark_is_not_part_of_the_title():
+    # documentation pages print a pilcrow after each heading, a link to it
+    assert clean_text(article_page().replace(HEADLINE, HEADLINE + "¶")).title == HEADLINE
+
+
 def test_section_label_is_not_the_title():
     c = clean_text(dump(["Peace Talks", HEADLINE, *PARAS]))
     assert c.title == HEADLINE
