@@ -886,10 +886,11 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
             toc = i
             continue
         if toc >= 0:
-            if i - toc <= 30 and not (keep[i] and _prose_sized(s)) and last_seen[s] > i:
+            if i - toc <= 30 and not (keep[i] and _prose_sized(s)) and last_seen[s] > i and not any(meta[i + 1:i + 3]):
                 # an entry of the table, repeated below as a subheading: not a candidate,
                 # though it still takes the place of the first headline-shaped line (which
-                # the scorer was fitted with)
+                # the scorer was fitted with). (A line over a byline or a dateline is the
+                # headline, which the page may print again further down: it ends the table.)
                 if len(s.split()) >= 4:
                     first_shaped = False
                 continue

@@ -980,6 +980,18 @@ def test_an_entry_of_the_table_of_contents_is_not_the_title():
     assert all(p in c.text for p in SOLAR)
 
 
+def test_a_headline_right_under_a_table_of_contents_stays_the_title():
+    # a sidebar's contents printed above the article, its last entry over the headline,
+    # which the page prints again at the bottom: the byline under it ends the table
+    heads = ["What to know before you install panels", "The five steps of a home solar panel installation",
+             "DIY solar panels: Can you install solar panels yourself?", "Making your solar decision"]
+    body = [SOLAR[0], heads[0], SOLAR[1], heads[1], SOLAR[2], heads[2], SOLAR[3], heads[3], SOLAR[4]]
+    title = "How to install solar panels in 2026"
+    page = dump([*MENU, "Table of contents", *heads, title, "By Emily Walker", "Updated Feb 11, 2026", *body,
+                 "Share this story", title, "About us", "Contact"], blank=False)
+    assert clean_text(page).title == title
+
+
 def test_a_headings_permalink_mark_is_not_part_of_the_title():
     # documentation pages print a pilcrow after each heading, a link to it
     assert clean_text(article_page().replace(HEADLINE, HEADLINE + "¶")).title == HEADLINE
