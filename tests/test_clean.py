@@ -1279,6 +1279,22 @@ def test_a_related_box_longer_than_five_links_goes_whole():
     assert all(p in c.text for p in PARAS + more)
 
 
+@pytest.mark.parametrize("link", ["More entertainment news »", "See some of the notables who passed away this year »",
+                                  "Learn more ›", "Find an agent »"])
+def test_a_link_with_an_arrow_goes(link):
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", PARAS[0], PARAS[1], link,
+                         PARAS[2], PARAS[3], "About us", "Contact"]))
+    assert link not in c.text
+    assert kept(c) == PARAS
+
+
+def test_a_line_closing_a_quotation_in_guillemets_stays():
+    quote = "Le maire a répondu aux critiques : « Nous ne reculerons pas sur ce projet »"
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", PARAS[0], PARAS[1], quote,
+                         PARAS[2], PARAS[3], "About us", "Contact"]))
+    assert quote in kept(c)
+
+
 def test_a_form_honeypots_notice_goes():
     # a WordPress form's hidden field, which innerText prints (68 characters: longer than
     # the form's other labels)
