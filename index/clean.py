@@ -756,6 +756,10 @@ _CREDIT = re.compile(
     r"[a-z.)](?-i:Credit)(?:\.{2,}|…)",  # a caption and its credit run together: "... on Tuesday.Credit...Jane Doe"
     re.IGNORECASE,
 )
+# The last line of an embedded tweet as its fallback markup prints it: a dash, the name,
+# the handle in brackets, the date ("— Jane Doe (@janedoe) October 16, 2024", "— Jean
+# Dupont (@jdupont) 16 octobre 2024").
+_TWEET_SIGNATURE = re.compile(r"[—–]\s*[^()]{1,80}\(@\w{1,30}\)\s+\S.{0,30}\b(?:19|20)\d\d$")
 # "Name / Reuters" ends a caption; in a sentence ("an Ipsos/Reuters poll") it does not, so
 # this one is for short lines only.
 _AGENCY_CREDIT = re.compile(r"\s/\s?(?:reuters|afp|ap|epa|dpa|anadolu|xinhua|tass|sputnik)\b", re.I)
@@ -1677,6 +1681,12 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
         if keep[i] and len(s) < 80 and _UI_LINE.match(_lower(s)):
             keep[i] = False
             rules[i] = "form, list or shop control (sign-up form, feedback, contents, show more, add to cart)"
+            widened.pop(i, None)
+        elif keep[i] and s[0] in "—–" and len(s) < 160 and "(@" in s and _TWEET_SIGNATURE.match(s):
+            # "— Jane Doe (@janedoe) October 16, 2024": the signature an embedded post's
+            # fallback text ends with (its words are the post's, quoted by the article)
+            keep[i] = False
+            rules[i] = "an embedded post's signature (name, handle, date)"
             widened.pop(i, None)
         elif keep[i] and len(s) < 100 and s[-1] in "»›" and s[-2:-1] == " " and "«" not in s and "‹" not in s:
             # "More entertainment news »", "Learn more ›", "Find an agent »": a link's label

@@ -1288,6 +1288,16 @@ def test_a_link_with_an_arrow_goes(link):
     assert kept(c) == PARAS
 
 
+def test_an_embedded_posts_signature_goes_and_the_post_stays():
+    post = "We are not in disagreement, but the distribution has a long tail and it could take much longer."
+    sig = "— Yann LeCun (@ylecun) October 16, 2024"
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", PARAS[0], PARAS[1], post, sig,
+                         PARAS[2], PARAS[3], "About us", "Contact"]))
+    assert sig not in c.text
+    assert post in kept(c)
+    assert c.date == "2024-03-03"
+
+
 def test_a_line_closing_a_quotation_in_guillemets_stays():
     quote = "Le maire a répondu aux critiques : « Nous ne reculerons pas sur ce projet »"
     c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", PARAS[0], PARAS[1], quote,
