@@ -1675,6 +1675,16 @@ def clean_text(text: str, *, explain: bool = False, boilerplate: frozenset[str] 
         # (under an article, teasers are its related links, whatever their skeleton)
         widened.update(dict.fromkeys(_restore_teasers(lines, keep, rules, furniture),
                                      "a teaser of the page's river of teasers"))
+    if meta.get("page_type") == "listing" and dom is None and (
+            meta.get("shape") == "other" or sum(len(t) for t, k in zip(lines, keep) if k) < GRID_KEPT):
+        # A shop's category page whose product grid the model dropped as a menu, having kept
+        # a guarantee's blurb or nothing much: the grid is the page's content. Only there: on
+        # a page that kept more, a grid is its "related items" (a product page called a
+        # listing lost 0.24 to them, a home's page its neighbours'); and only from a dump:
+        # the HTML trees keep grids already, and there an article called a listing lost most
+        # of its text.
+        widened.update(dict.fromkeys(_restore_grid(lines, keep, rules, furniture),
+                                     "a card of the page's grid (repeated shape)"))
     for i, s in enumerate(lines):
         # after the metadata, which was fitted with these lines as the model judged them
         # (dropped before it, they cost three dev headlines in the refit scorer)
@@ -1997,6 +2007,44 @@ def _restore_teasers(lines: list[str], keep: list[bool], rules: dict[int, str],
             keep[x] = True
             added.add(x)
             shown.add(lines[x])
+    return added
+
+
+#: Below this many characters kept, a listing's page has kept little of its content (and a
+#: grid of cards can be it), as when it kept little prose.
+GRID_KEPT = 1500
+
+
+def _restore_grid(lines: list[str], keep: list[bool], rules: dict[int, str],
+                  ruled: Callable[[str], str | None]) -> set[int]:
+    """A listing's grid of cards (a shop's products: name, item number, "$399.00 $199.00"),
+    which the model drops line by line as a menu's short links: the lines with one skeleton
+    (``meta_skeleton``: a price, a date and a count) at the same spacing, five times or
+    more, are the cards' last lines, and each card's lines come back with them."""
+    at: dict[str, list[int]] = {}
+    for i, s in enumerate(lines):
+        if len(s) < 100 and (k := meta_skeleton(s)):
+            at.setdefault(k, []).append(i)
+    best = None
+    for k, idx in at.items():
+        if len(idx) < 5:
+            continue
+        unit, n = Counter(b - a for a, b in zip(idx, idx[1:])).most_common(1)[0]
+        if 2 <= unit <= 8 and n >= 4 and (best is None or n > best[2]):
+            best = (k, unit, n, idx)
+    if best is None:
+        return set()
+    _, unit, _, idx = best
+    added: set[int] = set()
+    shown = {s for s, k in zip(lines, keep) if k}
+    for a, b in zip([idx[0] - unit, *idx], idx):
+        if b - a != unit:
+            continue
+        for x in range(a + 1, b + 1):
+            if x >= 0 and not keep[x] and x not in rules and lines[x] not in shown and not ruled(lines[x]):
+                keep[x] = True
+                added.add(x)
+                shown.add(lines[x])
     return added
 
 

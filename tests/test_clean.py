@@ -1305,6 +1305,48 @@ def test_a_line_closing_a_quotation_in_guillemets_stays():
     assert quote in kept(c)
 
 
+def _shop_page(cards_each) -> str:
+    names = [f"Model {k} Automatic Watch" for k in range(12)]
+    cards = [line for k, n in enumerate(names) for line in cards_each(k, n)]
+    return dump(["Shop", "Watches", "Jewelry", "Sale", "Search", "Cart", "Men's Automatic Watches",
+                 "Sort by", *cards, "Secure Shopping Guarantee",
+                 "Examine your purchase in the privacy and convenience of your own home or workplace, knowing "
+                 "that it comes with a 30-day return privilege for a refund of the purchase price.",
+                 "The shopping guarantee is only available to merchants who have been deemed reliable after "
+                 "careful review, and your eligible purchase is protected by the guarantees of the service.",
+                 "This website is PCI compliant: the payment card industry data security standard is a set "
+                 "of requirements designed to ensure that companies that process card data keep it secure.",
+                 "About us", "Contact", "Privacy policy", "© 2024 Example Watches"], blank=False), names
+
+
+def test_a_listings_grid_of_cards_comes_back_when_little_else_was_kept(monkeypatch):
+    # a shop's category page: the model drops its product cards (name, item number, prices)
+    # as a menu's links and keeps the guarantee's blurb. Called a listing (the page-type
+    # classifier is held to that here), the grid is its content and comes back.
+    import index.metadata as M
+
+    page, names = _shop_page(lambda k, n: [n, f"Item# {17450 + k * 7}", f"${399 + k}.00 ${149 + k * 10}.00"])
+    assert not any(n in clean_text(page).text for n in names)
+    monkeypatch.setattr(M, "classify_page", lambda x: "listing")
+    c = clean_text(page)
+    assert c.page_type == "listing"
+    assert all(n in c.text for n in names)
+    assert "$399.00 $149.00" in c.text
+
+
+def test_a_grid_under_a_listing_that_kept_its_text_stays_out(monkeypatch):
+    # a page that kept its own text has a grid of "related items" under it, not its content
+    import index.metadata as M
+
+    monkeypatch.setattr(M, "classify_page", lambda x: "listing")
+    names = [f"Model {k} Automatic Watch" for k in range(12)]
+    cards = [line for k, n in enumerate(names) for line in (n, f"Item# {17450 + k * 7}", f"${399 + k}.00 ${149 + k * 10}.00")]
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", *PARAS, *SOLAR, "Related items", *cards,
+                         "About us", "Contact"], blank=False))
+    assert all(p in c.text for p in PARAS + SOLAR)
+    assert not any(n in c.text for n in names)
+
+
 def test_a_form_honeypots_notice_goes():
     # a WordPress form's hidden field, which innerText prints (68 characters: longer than
     # the form's other labels)
