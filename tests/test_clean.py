@@ -1347,6 +1347,29 @@ def test_a_grid_under_a_listing_that_kept_its_text_stays_out(monkeypatch):
     assert not any(n in c.text for n in names)
 
 
+REVIEWS = [
+    "2 out of 2 people found this helpful", "Rated 5 out of 5", "The perfect pack",
+    "I really enjoyed using this pack. It held everything I needed for a week on the trail and never rubbed.",
+    "Upvote if this was helpful (2) Downvote if this was not helpful (0)",
+    "Rated 4 out of 5", "Megan (verified owner) – October 5, 2019",
+    "Spent three days on the trail and the pack was amazing, aside from the rain cover, which leaked at the seams.",
+]
+
+
+def test_a_shops_customer_reviews_go():
+    c = clean_text(dump(["Shop", "Packs", "Tents", "Cart", "Osprey Atmos 65 Backpack Rental", *SOLAR[:3],
+                        "Reviews (2)", *REVIEWS, "About us", "Contact"], blank=False))
+    assert all(p in c.text for p in SOLAR[:3])
+    assert not any(r in c.text for r in REVIEWS[3:4] + REVIEWS[7:])
+
+
+def test_a_rating_inside_an_article_stays():
+    line = "Rated 4 out of 5 by our testers, the pack was the lightest of the six we carried on the trail."
+    c = clean_text(dump([*MENU, HEADLINE, "By Anna Berg", "March 3, 2024", PARAS[0], PARAS[1], line,
+                         PARAS[2], PARAS[3], "About us", "Contact"]))
+    assert line in kept(c) and PARAS[3] in kept(c)
+
+
 def test_a_form_honeypots_notice_goes():
     # a WordPress form's hidden field, which innerText prints (68 characters: longer than
     # the form's other labels)
