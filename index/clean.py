@@ -1535,7 +1535,7 @@ def _cut_customer_reviews(lines: list[str], keep: list[bool], rules: dict[int, s
     line goes, as a comment section does. (On the dev set's dumps no line with such a mark is
     in the gold text, and every page that prints them is a shop's.)"""
     marks = [i for i, s in enumerate(lines)
-             if len(s) < 200 and ("helpful" in s or "out of 5" in s or "erified" in s) and _REVIEW_MARK.search(s)]
+             if len(s) < 200 and ("elpful" in s or "of 5" in s or "erified" in s) and _REVIEW_MARK.search(s)]
     if len(marks) < 3 or sum(1 for j in range(marks[0]) if keep[j] and len(lines[j]) >= 80) < 2:
         return
     for j in range(marks[0], len(lines)):
@@ -2044,7 +2044,7 @@ def _restore_grid(lines: list[str], keep: list[bool], rules: dict[int, str],
                   ruled: Callable[[str], str | None]) -> set[int]:
     """A listing's grid of cards (a shop's products: name, item number, "$399.00 $199.00"),
     which the model drops line by line as a menu's short links: the lines with one skeleton
-    (``meta_skeleton``: a price, a date and a count) at the same spacing, five times or
+    (``meta_skeleton``: a price, a date or a count) at the same spacing, five times or
     more, are the cards' last lines, and each card's lines come back with them."""
     at: dict[str, list[int]] = {}
     for i, s in enumerate(lines):

@@ -1348,10 +1348,10 @@ def test_a_grid_under_a_listing_that_kept_its_text_stays_out(monkeypatch):
 
 
 REVIEWS = [
-    "2 out of 2 people found this helpful", "Rated 5 out of 5", "The perfect pack",
+    "2 Out Of 2 People Found This Helpful", "Rated 5 out of 5", "The perfect pack",
     "I really enjoyed using this pack. It held everything I needed for a week on the trail and never rubbed.",
-    "Upvote if this was helpful (2) Downvote if this was not helpful (0)",
-    "Rated 4 out of 5", "Megan (verified owner) – October 5, 2019",
+    "Was This Review Helpful? Yes (2) No (0)",
+    "Rated 4 Out Of 5", "Megan (verified owner) – October 5, 2019",
     "Spent three days on the trail and the pack was amazing, aside from the rain cover, which leaked at the seams.",
 ]
 
