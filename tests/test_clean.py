@@ -1305,7 +1305,7 @@ def test_a_line_closing_a_quotation_in_guillemets_stays():
     assert quote in kept(c)
 
 
-def _shop_page(cards_each) -> str:
+def _shop_page(cards_each) -> tuple[str, list[str]]:
     names = [f"Model {k} Automatic Watch" for k in range(12)]
     cards = [line for k, n in enumerate(names) for line in cards_each(k, n)]
     return dump(["Shop", "Watches", "Jewelry", "Sale", "Search", "Cart", "Men's Automatic Watches",
