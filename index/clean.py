@@ -53,6 +53,7 @@ from index.metadata import (
     _YEAR,
     CREDIT_RULE,
     PUBLISHED_WORDS,
+    TOC_HEADERS,
     UPDATED_WORDS,
     _lower,
     _main_block_start,
@@ -977,8 +978,7 @@ _APPEAL_HINTS = ("small favo", "please consider", "support", " you ", "fundraisi
 # dumps, 226 such lines were kept, 4 of them in the gold text, and 64 buttons, 2 of them.
 # Matched against the lower-cased line.
 _UI_LINE = re.compile(
-    r"^\W*(?:table of contents|on this page|in this (?:article|post)|jump to(?: section)?|"
-    r"what[’']?s in this (?:article|post|guide)\??|"
+    r"^\W*(?:" + TOC_HEADERS + "|"
     r"e-?mail(?: address)?|your e-?mail(?: address)?|enter (?:your )?e-?mail(?: address)?(?: here)?|submit|sign me up!?|"
     r"\* indicates required|\* required(?: fields?)?|search for:?|no (?:items|results) found\.?|"
     r"this field is for validation purposes and should be left unchanged\.?|"

@@ -675,10 +675,13 @@ TITLE_FEATURES = (
 # (62)"), a menu whose items the dump glued together ("LuxembourgDanmarkDeutschland").
 _NAV_ENDS = frozenset("«»‹›←→<>")
 _ARROWS_BEFORE, _ARROWS_AFTER = frozenset("«‹←"), frozenset("»›→")
-# The header of a table of contents: the entries under it are the article's subheadings,
-# printed again below as the body reaches them.
-_TOC_HEAD = re.compile(r"(?:table of contents|contents|on this page|in this (?:article|post|guide)|jump to(?: section)?|"
-                       r"what[’']?s in this (?:article|post|guide)\??|article contents|key sections)\s*:?", re.I)
+#: The headers of a table of contents, in lower case: such a header is no article text
+#: (``index.clean._UI_LINE``), and the entries under it are the article's subheadings,
+#: printed again below as the body reaches them (``title_candidates``).
+TOC_HEADERS = (r"table of contents|on this page|in this (?:article|post)|jump to(?: section)?|"
+               r"what[’']?s in this (?:article|post|guide)\??")
+# (and where the headline is looked for, more that a gold paragraph may be: "Contents")
+_TOC_HEAD = re.compile(rf"(?:{TOC_HEADERS}|contents|article contents|key sections|in this guide)\s*:?")  # on the lower-cased line
 _COUNT_SUFFIX = re.compile(r"\(\d+\)$")
 _GLUED = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
 _YOU = frozenset("you your you're yours us".split())
@@ -882,7 +885,7 @@ def title_candidates(lines: list[str], feats: list[list[float]], probs: list[flo
     for i in range(lo, hi):
         s = lines[i]
         ln = len(s)
-        if ln < 40 and _TOC_HEAD.fullmatch(s.strip()):
+        if ln < 40 and _TOC_HEAD.fullmatch(_lower(s.strip())):
             toc = i
             continue
         if toc >= 0:
